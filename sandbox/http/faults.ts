@@ -1,0 +1,82 @@
+/**
+ * Fault injection shared by every sandbox service: a rule matches requests by service, method and
+ * path, and answers them with a status, delays them, or drops the connection, for the next N
+ * matching calls or for a share of them.
+ */
+export interface FaultRule {
+  /** Service name as registered (`github`, `uploads`, `oidc`, `fulcio`, `rekor`, `tsa`, ...). */
+  service: string
+  /** HTTP method to match; any when absent. */
+  method?: string
+  /** Path to match (no query): exact, a prefix ending in `*`, or `re:` followed by a RegExp. */
+  path?: string
+  /** Answer with this status (and a JSON error body) instead of calling the service. */
+  status?: number
+  /** Extra headers for a status answer (e.g. `retry-after`). */
+  headers?: Record<string, string>
+  /** Delay the request by this many milliseconds, then serve it (or apply status/drop). */
+  latencyMs?: number
+  /** Destroy the connection without an answer. */
+  drop?: boolean
+  /** Apply to this many matching calls, then expire; unlimited when absent. */
+  times?: number
+  /** Apply to this share (0..1) of matching calls; all when absent. */
+  rate?: number
+}
+
+export interface FaultAction {
+  status?: number
+  headers?: Record<string, string>
+  latencyMs?: number
+  drop?: boolean
+}
+
+interface ActiveRule extends FaultRule {
+  id: number
+  hits: number
+}
+
+export class FaultInjector {
+  private rules: ActiveRule[] = []
+  private nextId = 1
+  /** A seedable source of randomness so `rate` rules are reproducible in tests. */
+  constructor(private readonly random: () => number = Math.random) {}
+
+  add(rule: FaultRule): number {
+    const id = this.nextId++
+    this.rules.push({ ...rule, id, hits: 0 })
+    return id
+  }
+
+  remove(id: number): void {
+    this.rules = this.rules.filter((r) => r.id !== id)
+  }
+
+  clear(): void {
+    this.rules = []
+  }
+
+  list(): (FaultRule & { id: number; hits: number })[] {
+    return this.rules.map((r) => ({ ...r }))
+  }
+
+  /** The fault to apply to one request, consuming one use of the first matching rule. */
+  match(service: string, method: string, path: string): FaultAction | undefined {
+    for (const rule of this.rules) {
+      if (rule.service !== service) continue
+      if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue
+      if (rule.path && !pathMatches(rule.path, path)) continue
+      if (rule.rate !== undefined && this.random() >= rule.rate) continue
+      rule.hits++
+      if (rule.times !== undefined && rule.hits >= rule.times) this.remove(rule.id)
+      return { status: rule.status, headers: rule.headers, latencyMs: rule.latencyMs, drop: rule.drop }
+    }
+    return undefined
+  }
+}
+
+function pathMatches(pattern: string, path: string): boolean {
+  if (pattern.startsWith('re:')) return new RegExp(pattern.slice(3)).test(path)
+  if (pattern.endsWith('*')) return path.startsWith(pattern.slice(0, -1))
+  return pattern === path
+}
