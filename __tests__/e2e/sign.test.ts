@@ -1,0 +1,270 @@
+/**
+ * The action end to end, as a runner runs it (`node dist/index.js`), against the sandbox. The
+ * release's final state is read back through the REST API and every bundle is verified by
+ * @sigstore/verify over the downloaded bytes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startSandbox, type Sandbox } from '../../sandbox/index.js'
+import { errorsOf, runAction } from '../helpers/action.js'
+import { GitHubHelper, type AssetJson, type ReleaseJson } from '../helpers/release.js'
+import { expectedSan, sha256, verifySigPem, verifyWithSigstoreJs } from '../helpers/verify.js'
+
+let sandbox: Sandbox
+let gh: GitHubHelper
+
+beforeAll(async () => {
+  sandbox = await startSandbox()
+  gh = new GitHubHelper(sandbox)
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+
+const fulcioCalls = (): number =>
+  sandbox.requests().filter((r) => r.service === 'fulcio' && r.path === '/api/v2/signingCert')
+    .length
+const writes = (): number =>
+  sandbox
+    .requests()
+    .filter((r) => (r.service === 'github' || r.service === 'uploads') && r.method !== 'GET').length
+
+let tagCount = 0
+async function draftWith(
+  files: Record<string, Buffer | string>
+): Promise<{ release: ReleaseJson; assets: AssetJson[] }> {
+  const release = await gh.createRelease(`v0.${++tagCount}.0`)
+  const assets: AssetJson[] = []
+  for (const [name, content] of Object.entries(files))
+    assets.push(await gh.upload(release, name, content))
+  return { release, assets }
+}
+
+/** Downloads every asset and its sidecars and checks them all, as a user would. */
+async function expectSigned(releaseId: number, names: string[]): Promise<AssetJson[]> {
+  const all = await gh.assets(releaseId)
+  const byName = new Map(all.map((a) => [a.name, a]))
+  for (const name of names) {
+    const asset = byName.get(name)
+    expect(asset).toBeDefined()
+    const data = await gh.download(asset as AssetJson)
+    const [bundle, sig, pem] = await Promise.all(
+      ['.sigstore.json', '.sig', '.pem'].map(async (suffix) => {
+        const sidecar = byName.get(name + suffix)
+        expect(sidecar?.state).toBe('uploaded')
+        return gh.download(sidecar as AssetJson)
+      })
+    )
+    verifyWithSigstoreJs(sandbox, (bundle as Buffer).toString(), data)
+    expect(verifySigPem(sig as Buffer, pem as Buffer, data).san).toBe(expectedSan(sandbox))
+  }
+  return all
+}
+
+describe('signing a draft release', () => {
+  it('signs every asset with one certificate, uploads three sidecars each, and changes nothing else', async () => {
+    const { release, assets } = await draftWith({
+      'tool linux amd64.tar.gz': 'linux build',
+      'naïve-notes.txt': 'non-ascii name',
+      'empty.bin': '',
+      'checksums.txt': 'abc'
+    })
+    const before = assets.map((a) => ({ name: a.name, digest: a.digest, size: a.size }))
+    sandbox.clearRequests()
+    const run = await runAction(sandbox, { 'release-id': String(release.id) })
+    expect(errorsOf(run)).toBe('')
+    expect(run.code).toBe(0)
+    expect(fulcioCalls()).toBe(1)
+
+    const names = assets.map((a) => a.name)
+    const all = await expectSigned(release.id, names)
+    expect(all).toHaveLength(names.length * 4)
+    for (const a of before) expect(all.find((x) => x.name === a.name)).toMatchObject(a)
+
+    const signed = JSON.parse(run.outputs['signed-assets'] ?? '[]') as {
+      name: string
+      digest: string
+      sidecars: string[]
+      logIndex: string
+    }[]
+    expect(signed.map((s) => s.name).sort()).toEqual([...names].sort())
+    for (const s of signed) {
+      expect(s.digest).toBe(assets.find((a) => a.name === s.name)?.digest)
+      expect(s.sidecars).toEqual([`${s.name}.sigstore.json`, `${s.name}.sig`, `${s.name}.pem`])
+      expect(s.logIndex).toMatch(/^\d+$/)
+    }
+    expect(run.outputs['release-id']).toBe(String(release.id))
+    expect(run.outputs['bundle-paths']?.split('\n')).toHaveLength(names.length)
+    expect(run.summary).toContain('cosign verify-blob')
+    expect(run.summary).toContain(expectedSan(sandbox))
+    expect((await gh.release(release.id)).draft).toBe(true)
+  })
+
+  it('does nothing on a re-run: valid sidecars are kept and no certificate is requested', async () => {
+    const { release } = await draftWith({ 'a.zip': 'aaa', 'b.zip': 'bbb' })
+    expect((await runAction(sandbox, { 'release-id': String(release.id) })).code).toBe(0)
+    sandbox.clearRequests()
+    const again = await runAction(sandbox, { 'release-id': String(release.id) })
+    expect(errorsOf(again)).toBe('')
+    expect(fulcioCalls()).toBe(0)
+    expect(writes()).toBe(0)
+    expect(await gh.assets(release.id)).toHaveLength(8)
+  })
+
+  it('finishes the job on a re-run after uploads failed midway, with exactly one set of sidecars', async () => {
+    const { release } = await draftWith({ 'one.bin': '1', 'two.bin': '22', 'three.bin': '333' })
+    sandbox.faults.add({ service: 'uploads', method: 'POST', status: 500, times: 30, rate: 1 })
+    const failed = await runAction(sandbox, { 'release-id': String(release.id) })
+    sandbox.faults.clear()
+    expect(failed.code).not.toBe(0)
+    const rerun = await runAction(sandbox, { 'release-id': String(release.id) })
+    expect(errorsOf(rerun)).toBe('')
+    const all = await expectSigned(release.id, ['one.bin', 'two.bin', 'three.bin'])
+    expect(all.map((a) => a.name).sort()).toEqual(
+      ['one.bin', 'two.bin', 'three.bin']
+        .flatMap((n) => [n, `${n}.sigstore.json`, `${n}.sig`, `${n}.pem`])
+        .sort()
+    )
+  })
+
+  it('replaces a sidecar that does not verify for its asset, and never touches other assets', async () => {
+    const { release } = await draftWith({
+      'app.tar.gz': 'app',
+      'app.tar.gz.sig': 'not ours',
+      'README.md': 'docs'
+    })
+    const run = await runAction(sandbox, { 'release-id': String(release.id), assets: '*.tar.gz' })
+    expect(errorsOf(run)).toBe('')
+    const all = await expectSigned(release.id, ['app.tar.gz'])
+    expect(all.map((a) => a.name).sort()).toEqual([
+      'README.md',
+      'app.tar.gz',
+      'app.tar.gz.pem',
+      'app.tar.gz.sig',
+      'app.tar.gz.sigstore.json'
+    ])
+  })
+
+  it('signs local files after uploading them, and publishes the draft when asked', async () => {
+    const { release } = await draftWith({})
+    const { writeFile, mkdir } = await import('node:fs/promises')
+    const dir = `${sandbox.env.GITHUB_WORKSPACE}/out-${release.id}`
+    await mkdir(dir, { recursive: true })
+    await writeFile(`${dir}/my app.bin`, 'local bytes')
+    const run = await runAction(sandbox, {
+      'release-id': String(release.id),
+      files: `out-${release.id}/*.bin`,
+      publish: 'true'
+    })
+    expect(errorsOf(run)).toBe('')
+    const all = await expectSigned(release.id, ['my.app.bin'])
+    expect(all.find((a) => a.name === 'my.app.bin')?.digest).toBe(
+      `sha256:${sha256(Buffer.from('local bytes'))}`
+    )
+    expect((await gh.release(release.id)).draft).toBe(false)
+    expect(run.outputs.published).toBe('true')
+  })
+
+  it('prints the plan on a dry run and writes nothing', async () => {
+    const { release } = await draftWith({ 'x.deb': 'deb' })
+    sandbox.clearRequests()
+    const run = await runAction(sandbox, { 'release-id': String(release.id), 'dry-run': 'true' })
+    expect(errorsOf(run)).toBe('')
+    expect(writes()).toBe(0)
+    expect(fulcioCalls()).toBe(0)
+    expect(run.stdout).toContain(`x.deb: sha256 ${sha256(Buffer.from('deb'))}`)
+    expect(run.stdout).toContain('x.deb.sigstore.json (upload)')
+    expect(await gh.assets(release.id)).toHaveLength(1)
+  })
+})
+
+describe('refusals with the fix', () => {
+  it('explains the missing id-token permission', async () => {
+    const { release } = await draftWith({ 'a.txt': 'a' })
+    const run = await runAction(
+      sandbox,
+      { 'release-id': String(release.id) },
+      { ACTIONS_ID_TOKEN_REQUEST_URL: undefined }
+    )
+    expect(run.code).not.toBe(0)
+    expect(errorsOf(run)).toContain('lacks the id-token: write permission')
+    expect(errorsOf(run)).toContain('id-token: write')
+  })
+
+  it('explains a token without contents: write', async () => {
+    const { release } = await draftWith({ 'a.txt': 'a' })
+    const run = await runAction(sandbox, {
+      'release-id': String(release.id),
+      'github-token': sandbox.state.github.readOnlyToken
+    })
+    expect(errorsOf(run)).toContain("the token lacks 'contents: write'")
+    expect(await gh.assets(release.id)).toHaveLength(1)
+  })
+
+  it('refuses a published immutable release before any work', async () => {
+    sandbox.github.repo(sandbox.state.context.repository).immutableReleases = true
+    try {
+      const { release } = await draftWith({ 'a.txt': 'a' })
+      await gh.api('PATCH', `/repos/${gh.repository}/releases/${release.id}`, { draft: false })
+      sandbox.clearRequests()
+      const run = await runAction(sandbox, { 'release-id': String(release.id) })
+      expect(errorsOf(run)).toContain('is published and immutable')
+      expect(errorsOf(run)).toContain("'publish: true'")
+      expect(fulcioCalls()).toBe(0)
+    } finally {
+      sandbox.github.repo(sandbox.state.context.repository).immutableReleases = false
+    }
+  })
+
+  it('says which assets exist when none match', async () => {
+    const { release } = await draftWith({ 'a.txt': 'a' })
+    const run = await runAction(sandbox, { 'release-id': String(release.id), assets: '*.zip' })
+    expect(errorsOf(run)).toContain('No asset of release')
+    expect(errorsOf(run)).toContain('a.txt')
+  })
+
+  it('names a release that does not exist', async () => {
+    const run = await runAction(sandbox, { tag: 'v404' })
+    expect(errorsOf(run)).toContain("No release with tag 'v404'")
+  })
+
+  it('refuses a private repository on the public-good instance unless allowed', async () => {
+    await sandbox.setContext({ visibility: 'private' })
+    try {
+      const { release } = await draftWith({ 'a.txt': 'a' })
+      const run = await runAction(sandbox, {
+        'release-id': String(release.id),
+        sigstore: 'public-good',
+        'signing-config': '',
+        'trusted-root': ''
+      })
+      expect(errorsOf(run)).toContain('is private: signing on the public-good instance')
+      expect(errorsOf(run)).toContain('private-repository: true')
+    } finally {
+      await sandbox.setContext({ visibility: 'public' })
+    }
+  })
+})
+
+describe('identity', () => {
+  it('names the reusable workflow in the certificate when the job runs one', async () => {
+    await sandbox.setContext({
+      reusable: {
+        repository: 'sign-release/sign-release',
+        workflowFile: '.github/workflows/sign-release.yml',
+        ref: 'refs/tags/v1',
+        sha: 'b'.repeat(40)
+      }
+    })
+    try {
+      const { release } = await draftWith({ 'r.bin': 'reusable' })
+      const run = await runAction(sandbox, { 'release-id': String(release.id) })
+      expect(errorsOf(run)).toBe('')
+      expect(expectedSan(sandbox)).toBe(
+        'https://github.com/sign-release/sign-release/.github/workflows/sign-release.yml@refs/tags/v1'
+      )
+      await expectSigned(release.id, ['r.bin'])
+    } finally {
+      await sandbox.setContext({ reusable: undefined })
+    }
+  })
+})

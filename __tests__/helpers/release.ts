@@ -1,0 +1,128 @@
+/** Sets up releases on the sandbox's GitHub through its REST API, as a user's workflow would. */
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import type { Sandbox } from '../../sandbox/index.js'
+
+export interface ReleaseJson {
+  id: number
+  tag_name: string
+  draft: boolean
+  immutable?: boolean
+  upload_url: string
+  html_url: string
+}
+
+export interface AssetJson {
+  id: number
+  name: string
+  size: number
+  state: string
+  digest: string | null
+  browser_download_url: string
+}
+
+export class GitHubHelper {
+  constructor(
+    readonly sandbox: Sandbox,
+    readonly repository = sandbox.state.context.repository
+  ) {}
+
+  private get headers(): Record<string, string> {
+    return {
+      authorization: `token ${this.sandbox.state.github.token}`,
+      accept: 'application/vnd.github+json'
+    }
+  }
+
+  async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.sandbox.state.github.apiUrl}${path}`, {
+      method,
+      headers: {
+        ...this.headers,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' })
+      },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    })
+    if (!response.ok)
+      throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`)
+    return (response.status === 204 ? undefined : await response.json()) as T
+  }
+
+  createRelease(tag: string, options: { draft?: boolean } = {}): Promise<ReleaseJson> {
+    return this.api('POST', `/repos/${this.repository}/releases`, {
+      tag_name: tag,
+      name: tag,
+      draft: options.draft ?? true
+    })
+  }
+
+  async upload(release: ReleaseJson, name: string, content: Buffer | string): Promise<AssetJson> {
+    const url = release.upload_url.replace(/\{\?name,label\}$/, `?name=${encodeURIComponent(name)}`)
+    const body = typeof content === 'string' ? Buffer.from(content) : content
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        ...this.headers,
+        'content-type': 'application/octet-stream',
+        'content-length': String(body.length)
+      },
+      body
+    })
+    if (response.status !== 201)
+      throw new Error(`upload ${name}: HTTP ${response.status} ${await response.text()}`)
+    return (await response.json()) as AssetJson
+  }
+
+  /** Streams a (large) file to the release. */
+  async uploadFile(release: ReleaseJson, name: string, path: string): Promise<AssetJson> {
+    const url = release.upload_url.replace(/\{\?name,label\}$/, `?name=${encodeURIComponent(name)}`)
+    const { size } = await stat(path)
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        ...this.headers,
+        'content-type': 'application/octet-stream',
+        'content-length': String(size)
+      },
+      body: createReadStream(path) as unknown as BodyInit,
+      duplex: 'half'
+    } as RequestInit)
+    if (response.status !== 201)
+      throw new Error(`upload ${name}: HTTP ${response.status} ${await response.text()}`)
+    return (await response.json()) as AssetJson
+  }
+
+  async assets(releaseId: number): Promise<AssetJson[]> {
+    const all: AssetJson[] = []
+    for (let page = 1; ; page++) {
+      const batch = await this.api<AssetJson[]>(
+        'GET',
+        `/repos/${this.repository}/releases/${releaseId}/assets?per_page=100&page=${page}`
+      )
+      all.push(...batch)
+      if (batch.length < 100) return all
+    }
+  }
+
+  release(id: number): Promise<ReleaseJson> {
+    return this.api('GET', `/repos/${this.repository}/releases/${id}`)
+  }
+
+  async download(asset: AssetJson): Promise<Buffer> {
+    const response = await fetch(
+      `${this.sandbox.state.github.apiUrl}/repos/${this.repository}/releases/assets/${asset.id}`,
+      {
+        headers: {
+          authorization: `token ${this.sandbox.state.github.token}`,
+          accept: 'application/octet-stream'
+        }
+      }
+    )
+    if (!response.ok) throw new Error(`download ${asset.name}: HTTP ${response.status}`)
+    return Buffer.from(await response.arrayBuffer())
+  }
+
+  deleteAsset(id: number): Promise<void> {
+    return this.api('DELETE', `/repos/${this.repository}/releases/assets/${id}`)
+  }
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals'
+import { isOwnOutput, isTempName, sidecarName, storedName, tempName } from '../../src/plan/names.js'
+
+describe('names', () => {
+  it('puts sidecars beside the stored name', () => {
+    expect(sidecarName('tool.tar.gz', 'bundle')).toBe('tool.tar.gz.sigstore.json')
+    expect(sidecarName('tool.tar.gz', 'sig')).toBe('tool.tar.gz.sig')
+    expect(sidecarName('tool.tar.gz', 'pem')).toBe('tool.tar.gz.pem')
+  })
+
+  it('predicts how GitHub stores special characters', () => {
+    expect(storedName('my tool (linux).tar.gz')).toBe('my.tool..linux..tar.gz')
+    expect(storedName('.hidden.')).toBe('hidden')
+    expect(storedName('naïve.bin')).toBe('na.ve.bin')
+    expect(storedName('...')).toBe('default.txt')
+  })
+
+  it('recognises its own outputs and nothing else', () => {
+    const names = new Set(['a.zip', 'a.zip.sig', 'lonely.pem', 'SHA256SUMS'])
+    expect(isOwnOutput('a.zip.sig', names, [])).toBe(true)
+    expect(isOwnOutput('lonely.pem', names, [])).toBe(false)
+    expect(isOwnOutput('a.zip', names, [])).toBe(false)
+    expect(isOwnOutput('SHA256SUMS', names, ['SHA256SUMS'])).toBe(true)
+    expect(isOwnOutput('SHA256SUMS.sigstore.json', names, ['SHA256SUMS'])).toBe(true)
+    expect(isOwnOutput(tempName('a.zip.sig'), names, [])).toBe(true)
+    expect(isTempName('a.zip')).toBe(false)
+  })
+})

@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals'
+import { shellQuote, verifyCommands } from '../../src/report/commands.js'
+import { escapeHtml, renderSummary } from '../../src/report/summary.js'
+import { mapLimit } from '../../src/util/pool.js'
+import { formatBytes } from '../../src/util/format.js'
+
+const commands = {
+  san: 'https://github.com/o/r/.github/workflows/rel.yml@refs/tags/v1',
+  issuer: 'https://token.actions.githubusercontent.com',
+  custom: false
+}
+
+describe('job summary', () => {
+  it('escapes asset names and shows digests, sidecars, log entries and commands', () => {
+    const md = renderSummary({
+      repository: 'o/r',
+      releaseTag: 'v1',
+      releaseUrl: 'https://github.com/o/r/releases/tag/v1',
+      draft: true,
+      dryRun: false,
+      assets: [
+        {
+          name: '<img src=x>|a.zip',
+          sha256: 'ab'.repeat(32),
+          size: 2048,
+          sidecars: ['a.zip.sig'],
+          logIndex: '7',
+          reused: false
+        }
+      ],
+      skipped: [{ name: 'half.bin', reason: 'never finished' }],
+      commands,
+      rekorUrl: 'https://rekor.example'
+    })
+    expect(md).not.toContain('<img src=x>')
+    expect(md).toContain('&#60;img src=x&#62;&#124;a.zip')
+    expect(md).toContain('ab'.repeat(32))
+    expect(md).toContain('2.0 KiB')
+    expect(md).toContain('https://rekor.example/api/v1/log/entries?logIndex=7')
+    expect(md).toContain('cosign verify-blob')
+    expect(md).toContain('half.bin')
+    expect(escapeHtml('a&b')).toBe('a&#38;b')
+  })
+
+  it('quotes names for the shell and passes the trust material of a custom instance', () => {
+    expect(shellQuote("it's here.bin")).toBe(`'it'\\''s here.bin'`)
+    expect(shellQuote('plain-1.0.tar.gz')).toBe('plain-1.0.tar.gz')
+    const [cosign, python, legacy] = verifyCommands('a b.zip', { ...commands, custom: true })
+    expect(cosign?.command).toBe(
+      `cosign verify-blob 'a b.zip' --bundle 'a b.zip.sigstore.json' --trusted-root trusted_root.json --certificate-identity ${commands.san} --certificate-oidc-issuer ${commands.issuer}`
+    )
+    expect(python?.command).toContain(
+      'python -m sigstore --trust-config trust_config.json verify identity'
+    )
+    expect(legacy?.command).toContain("--signature 'a b.zip.sig' --certificate 'a b.zip.pem'")
+  })
+})
+
+describe('utilities', () => {
+  it('maps with bounded concurrency, keeping order', async () => {
+    let running = 0
+    let peak = 0
+    const result = await mapLimit([1, 2, 3, 4, 5], 2, async (n) => {
+      running++
+      peak = Math.max(peak, running)
+      await Promise.resolve()
+      running--
+      return n * 10
+    })
+    expect(result).toEqual([10, 20, 30, 40, 50])
+    expect(peak).toBe(2)
+  })
+  it('formats sizes', () => {
+    expect(formatBytes(12)).toBe('12 B')
+    expect(formatBytes(3 * 1024 * 1024 * 1024)).toBe('3.0 GiB')
+  })
+})

@@ -1,0 +1,77 @@
+/**
+ * `npm run sandbox -- [--state FILE] [flags]`: starts the loopback sandbox, writes its files, prints
+ * where everything listens, and runs until SIGINT or SIGTERM.
+ */
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startSandbox } from './index.js'
+import { contextFromFlags } from './flags.js'
+
+const USAGE = `Usage: npm run sandbox -- [options]
+  --state FILE            where to write the state file (default: <dir>/state.json)
+  --dir DIR               where to write trust material and assets (default: a new temp dir)
+  --repo OWNER/NAME       repository of the workflow run (default octo-org/octo-repo)
+  --visibility V          public | private | internal
+  --ref REF               e.g. refs/tags/v1.0.0
+  --sha SHA               commit of the run
+  --workflow FILE         calling workflow, e.g. .github/workflows/release.yml
+  --workflow-name NAME    the workflow's name
+  --event NAME            push | release | workflow_dispatch ...
+  --reusable REF          reusable workflow the job runs: OWNER/REPO/.github/workflows/FILE@REF
+  --reusable-sha SHA      commit of the reusable workflow
+  --help`
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      state: { type: 'string' },
+      dir: { type: 'string' },
+      repo: { type: 'string' },
+      visibility: { type: 'string' },
+      ref: { type: 'string' },
+      sha: { type: 'string' },
+      workflow: { type: 'string' },
+      'workflow-name': { type: 'string' },
+      event: { type: 'string' },
+      reusable: { type: 'string' },
+      'reusable-sha': { type: 'string' },
+      help: { type: 'boolean' }
+    }
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return
+  }
+  const sandbox = await startSandbox({
+    dir: values.dir ? resolve(values.dir) : undefined,
+    statePath: values.state ? resolve(values.state) : undefined,
+    context: contextFromFlags(values)
+  })
+  const s = sandbox.state
+  console.log(`sign-release sandbox is running (Ctrl-C to stop)
+  GitHub API       ${s.github.apiUrl}
+  GitHub uploads   ${s.github.uploadUrl}
+  GitHub web       ${s.github.serverUrl}
+  OIDC issuer      ${s.oidc.issuer}
+  Fulcio           ${s.sigstore.fulcioUrl}
+  Rekor            ${s.sigstore.rekorUrl}
+  TSA              ${s.sigstore.tsaUrl}
+  control          ${s.control.url}
+  trusted root     ${s.sigstore.trustedRootPath}
+  signing config   ${s.sigstore.signingConfigPath}
+  state            ${sandbox.statePath}
+  workflow         ${s.env.GITHUB_WORKFLOW_REF} (${s.context.visibility}, event ${s.context.eventName})`)
+  const stop = (): void => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(2)
+})

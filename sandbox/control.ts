@@ -1,0 +1,45 @@
+/**
+ * The sandbox's control endpoint, for clients that are not in-process: read the state, inject and
+ * clear faults, read the request log, change the workflow context and repository settings.
+ */
+import type { FaultRule } from './http/faults.js'
+import { json, readJson, Router, startService, type Service } from './http/server.js'
+import type { WorkflowContext } from './oidc/context.js'
+import type { Sandbox } from './index.js'
+
+export async function startControl(sandbox: Sandbox): Promise<Service> {
+  const router = new Router()
+    .on('GET', '/state', () => json(200, sandbox.state))
+    .on('GET', '/faults', () => json(200, sandbox.faults.list()))
+    .on('POST', '/faults', async (req) => {
+      const rule = await readJson<FaultRule>(req)
+      if (typeof rule.service !== 'string') return json(400, { message: 'a fault needs a service' })
+      return json(201, { id: sandbox.faults.add(rule) })
+    })
+    .on('DELETE', '/faults', () => {
+      sandbox.faults.clear()
+      return { status: 204 }
+    })
+    .on('DELETE', '/faults/:id', (req) => {
+      sandbox.faults.remove(Number(req.params.id))
+      return { status: 204 }
+    })
+    .on('GET', '/requests', () => json(200, sandbox.requests()))
+    .on('DELETE', '/requests', () => {
+      sandbox.clearRequests()
+      return { status: 204 }
+    })
+    .on('PUT', '/context', async (req) => {
+      const body = await readJson<{
+        context?: Partial<WorkflowContext>
+        release?: Record<string, unknown>
+      }>(req)
+      return json(200, await sandbox.setContext(body.context ?? {}, body.release))
+    })
+    .on('PATCH', '/repos/:owner/:repo', async (req) => {
+      const settings = sandbox.github.repo(`${req.params.owner}/${req.params.repo}`)
+      Object.assign(settings, await readJson<Record<string, unknown>>(req))
+      return json(200, settings)
+    })
+  return startService({ name: 'control', router })
+}

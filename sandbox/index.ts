@@ -1,0 +1,192 @@
+/**
+ * The whole loopback sandbox: GitHub's OIDC token service, REST API and upload host, and a Sigstore
+ * instance (Fulcio, CT log, Rekor, TSA), with fault injection and a control endpoint. It writes the
+ * trust material and a state file that tells any client where everything listens.
+ */
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startControl } from './control.js'
+import { startGitHub, type GitHubOptions, type GitHubStandIn } from './github/index.js'
+import { FaultInjector } from './http/faults.js'
+import type { Service } from './http/server.js'
+import type { WorkflowContext } from './oidc/context.js'
+import { startOidc, type OidcService } from './oidc/service.js'
+import { eventPayload, runnerEnv } from './runner-env.js'
+import { startSigstore, type SigstoreStandIn } from './sigstore/index.js'
+
+export interface SandboxOptions {
+  /** Where files go (trust material, state, asset storage); a new temp dir when absent. */
+  dir?: string
+  /** Where to write the state file; `<dir>/state.json` when absent. */
+  statePath?: string
+  context?: Partial<WorkflowContext>
+  secondaryLimits?: GitHubOptions['secondaryLimits']
+  primaryLimit?: number
+}
+
+export interface RequestRecord {
+  service: string
+  method: string
+  path: string
+}
+
+export interface SandboxState {
+  github: {
+    apiUrl: string
+    uploadUrl: string
+    serverUrl: string
+    token: string
+    readOnlyToken: string
+  }
+  oidc: { issuer: string; requestUrl: string; requestToken: string }
+  sigstore: {
+    fulcioUrl: string
+    rekorUrl: string
+    tsaUrl: string
+    trustedRootPath: string
+    signingConfigPath: string
+    trustConfigPath: string
+    trustedRootJsonlPath: string
+  }
+  control: { url: string }
+  context: WorkflowContext
+  env: Record<string, string>
+}
+
+export interface Sandbox {
+  dir: string
+  statePath: string
+  state: SandboxState
+  /** The runner environment for the current context (same as state.env). */
+  env: Record<string, string>
+  faults: FaultInjector
+  oidc: OidcService
+  github: GitHubStandIn
+  sigstore: SigstoreStandIn
+  /** Every request served so far (after fault injection), in order. */
+  requests(): RequestRecord[]
+  clearRequests(): void
+  /** Changes the workflow context: tokens, the event file and the env follow. */
+  setContext(
+    update: Partial<WorkflowContext>,
+    release?: Record<string, unknown>
+  ): Promise<SandboxState>
+  close(): Promise<void>
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'sign-release-sandbox-')))
+  for (const sub of ['assets', 'workspace', 'runner-temp'])
+    await mkdir(join(dir, sub), { recursive: true })
+  const statePath = options.statePath ?? join(dir, 'state.json')
+  const faults = new FaultInjector()
+  const log: RequestRecord[] = []
+  const onRequest = (service: string, method: string, path: string): void => {
+    log.push({ service, method, path })
+  }
+
+  const oidc = await startOidc({ faults, context: options.context, onRequest })
+  const github = await startGitHub({
+    dataDir: join(dir, 'assets'),
+    faults,
+    onRequest,
+    secondaryLimits: options.secondaryLimits,
+    primaryLimit: options.primaryLimit
+  })
+  const sigstore = await startSigstore({ oidcIssuer: oidc.issuer, faults, onRequest })
+
+  const paths = {
+    trustedRoot: join(dir, 'trusted_root.json'),
+    signingConfig: join(dir, 'signing_config.json'),
+    trustConfig: join(dir, 'trust_config.json'),
+    trustedRootJsonl: join(dir, 'trusted_root.jsonl'),
+    event: join(dir, 'event.json')
+  }
+  const trustedRoot = sigstore.trustedRoot()
+  const signingConfig = sigstore.signingConfig()
+  await writeFile(paths.trustedRoot, JSON.stringify(trustedRoot, null, 2))
+  await writeFile(paths.signingConfig, JSON.stringify(signingConfig, null, 2))
+  // sigstore-python takes one client trust config; gh takes trusted roots as JSON Lines.
+  await writeFile(
+    paths.trustConfig,
+    JSON.stringify(
+      {
+        mediaType: 'application/vnd.dev.sigstore.clienttrustconfig.v0.1+json',
+        trustedRoot,
+        signingConfig
+      },
+      null,
+      2
+    )
+  )
+  await writeFile(paths.trustedRootJsonl, JSON.stringify(trustedRoot) + '\n')
+
+  let control: Service | undefined
+  const buildState = (): SandboxState => {
+    const context = oidc.context()
+    return {
+      github: {
+        apiUrl: github.apiUrl,
+        uploadUrl: github.uploadUrl,
+        serverUrl: github.serverUrl,
+        token: github.token,
+        readOnlyToken: github.readOnlyToken
+      },
+      oidc: { issuer: oidc.issuer, requestUrl: oidc.requestUrl, requestToken: oidc.requestToken },
+      sigstore: {
+        fulcioUrl: sigstore.fulcioUrl,
+        rekorUrl: sigstore.rekorUrl,
+        tsaUrl: sigstore.tsaUrl,
+        trustedRootPath: paths.trustedRoot,
+        signingConfigPath: paths.signingConfig,
+        trustConfigPath: paths.trustConfig,
+        trustedRootJsonlPath: paths.trustedRootJsonl
+      },
+      control: { url: control?.url ?? '' },
+      context,
+      env: runnerEnv({
+        context,
+        apiUrl: github.apiUrl,
+        eventPath: paths.event,
+        workspace: join(dir, 'workspace'),
+        runnerTemp: join(dir, 'runner-temp'),
+        idTokenRequestUrl: oidc.requestUrl,
+        idTokenRequestToken: oidc.requestToken
+      })
+    }
+  }
+  const persist = async (release?: Record<string, unknown>): Promise<SandboxState> => {
+    const state = buildState()
+    await writeFile(paths.event, JSON.stringify(eventPayload(state.context, release), null, 2))
+    await writeFile(statePath, JSON.stringify(state, null, 2))
+    sandbox.state = state
+    sandbox.env = state.env
+    return state
+  }
+
+  const sandbox: Sandbox = {
+    dir,
+    statePath,
+    state: buildState(),
+    env: {},
+    faults,
+    oidc,
+    github,
+    sigstore,
+    requests: () => [...log],
+    clearRequests: () => {
+      log.length = 0
+    },
+    setContext: async (update, release) => {
+      oidc.setContext(update)
+      return persist(release)
+    },
+    close: async () => {
+      await Promise.all([control?.close(), oidc.close(), github.close(), sigstore.close()])
+    }
+  }
+  control = await startControl(sandbox)
+  await persist()
+  return sandbox
+}

@@ -1,0 +1,56 @@
+/**
+ * The signing identity a GitHub Actions OIDC token proves: what Fulcio will put into the
+ * certificate, and so what every bundle must be verified against.
+ */
+import { UserError } from './errors.js'
+
+export interface Identity {
+  /** The certificate SAN: `<server>/<job_workflow_ref>` (the reusable workflow when there is one). */
+  san: string
+  /** The token's issuer, e.g. https://token.actions.githubusercontent.com. */
+  issuer: string
+  repository: string
+  repositoryVisibility: string
+  jobWorkflowRef: string
+  jobWorkflowSha: string
+  workflowRef: string
+  ref: string
+  sha: string
+  eventName: string
+  workflowName: string
+}
+
+/** Reads the claims of a JWT without verifying it (Fulcio verifies it). */
+export function decodeClaims(token: string): Record<string, unknown> {
+  const payload = token.split('.')[1]
+  if (!payload) throw new UserError('The OIDC token is not a JWT')
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>
+}
+
+export function identityFromToken(token: string, serverUrl: string): Identity {
+  const claims = decodeClaims(token)
+  const text = (name: string): string => {
+    const value = claims[name]
+    if (typeof value !== 'string' || value === '') {
+      throw new UserError(
+        `The OIDC token has no '${name}' claim`,
+        'sign-release needs a GitHub Actions OIDC token'
+      )
+    }
+    return value
+  }
+  const jobWorkflowRef = text('job_workflow_ref')
+  return {
+    san: `${serverUrl.replace(/\/+$/, '')}/${jobWorkflowRef}`,
+    issuer: text('iss'),
+    repository: text('repository'),
+    repositoryVisibility: text('repository_visibility'),
+    jobWorkflowRef,
+    jobWorkflowSha: text('job_workflow_sha'),
+    workflowRef: text('workflow_ref'),
+    ref: text('ref'),
+    sha: text('sha'),
+    eventName: text('event_name'),
+    workflowName: text('workflow')
+  }
+}

@@ -1,0 +1,54 @@
+/** Which release to sign: by id, by tag (drafts included), or from the event that triggered the run. */
+import { UserError } from '../errors.js'
+import type { Release, ReleaseClient } from '../github/releases.js'
+
+export interface EventContext {
+  eventName: string
+  /** GITHUB_REF, e.g. refs/tags/v1.0.0. */
+  ref: string
+  /** The event payload (GITHUB_EVENT_PATH's content). */
+  payload: Record<string, unknown>
+}
+
+export type ReleaseTarget = { id: number } | { tag: string }
+
+export function releaseTarget(
+  input: { releaseId?: number; tag?: string },
+  event: EventContext
+): ReleaseTarget {
+  if (input.releaseId !== undefined) return { id: input.releaseId }
+  if (input.tag) return { tag: input.tag }
+  const release = event.payload.release as { id?: unknown } | undefined
+  if (event.eventName === 'release' && typeof release?.id === 'number') return { id: release.id }
+  if (event.ref.startsWith('refs/tags/')) return { tag: event.ref.slice('refs/tags/'.length) }
+  throw new UserError(
+    `No release to sign: the '${event.eventName}' event on ${event.ref || 'no ref'} names none`,
+    "pass 'release-id' or 'tag', or run on a release event or a tag push"
+  )
+}
+
+export async function resolveRelease(
+  client: ReleaseClient,
+  target: ReleaseTarget
+): Promise<Release> {
+  let release: Release
+  if ('id' in target) {
+    release = await client.getRelease(target.id)
+  } else {
+    const found = await client.findReleaseByTag(target.tag)
+    if (!found) {
+      throw new UserError(
+        `No release with tag '${target.tag}' in ${client.slug()} (drafts included)`,
+        'create the release (a draft is best) before this step, or pass the right tag'
+      )
+    }
+    release = found
+  }
+  if (!release.draft && release.immutable) {
+    throw new UserError(
+      `Release ${release.tagName} is published and immutable: GitHub no longer accepts assets on it`,
+      "sign while the release is a draft, and let this action publish it with 'publish: true'"
+    )
+  }
+  return release
+}

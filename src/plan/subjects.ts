@@ -1,0 +1,95 @@
+/**
+ * What gets signed: the release's assets whose names match `assets`, never this action's own
+ * outputs, plus local `files` that are uploaded first and signed from their local bytes.
+ */
+import { stat } from 'node:fs/promises'
+import { basename, resolve } from 'node:path'
+import { minimatch } from 'minimatch'
+import { glob } from 'tinyglobby'
+import { UserError } from '../errors.js'
+import type { Asset } from '../github/releases.js'
+import { isOwnOutput, storedName } from './names.js'
+
+export type Subject =
+  | { kind: 'asset'; name: string; asset: Asset }
+  | { kind: 'file'; name: string; path: string; size: number; existing?: Asset }
+
+export interface SubjectSelection {
+  subjects: Subject[]
+  /** Assets that match but cannot be signed (an upload that never finished). */
+  skipped: { name: string; reason: string }[]
+}
+
+export async function localFiles(
+  patterns: string[],
+  cwd: string
+): Promise<{ path: string; name: string; size: number }[]> {
+  if (patterns.length === 0) return []
+  const paths = await glob(patterns, { cwd, absolute: true, onlyFiles: true, dot: true })
+  if (paths.length === 0) {
+    throw new UserError(
+      `Input 'files': no file matches ${patterns.join(', ')} in ${cwd}`,
+      'check the globs and that the build wrote the files'
+    )
+  }
+  const files = await Promise.all(
+    paths
+      .sort()
+      .map(async (path) => ({
+        path: resolve(path),
+        name: storedName(basename(path)),
+        size: (await stat(path)).size
+      }))
+  )
+  const seen = new Map<string, string>()
+  for (const file of files) {
+    const other = seen.get(file.name)
+    if (other) {
+      throw new UserError(
+        `Input 'files': ${other} and ${file.path} would both be stored as '${file.name}'`,
+        'give release files distinct names'
+      )
+    }
+    seen.set(file.name, file.path)
+  }
+  return files
+}
+
+export function selectSubjects(
+  assets: Asset[],
+  files: { path: string; name: string; size: number }[],
+  patterns: string[],
+  releaseFiles: string[]
+): SubjectSelection {
+  const allNames = new Set([...assets.map((a) => a.name), ...files.map((f) => f.name)])
+  const byName = new Map(assets.map((a) => [a.name, a]))
+  const fileNames = new Set(files.map((f) => f.name))
+  const subjects: Subject[] = files.map((f) => ({
+    kind: 'file',
+    ...f,
+    existing: byName.get(f.name)
+  }))
+  const skipped: SubjectSelection['skipped'] = []
+  for (const asset of assets) {
+    if (fileNames.has(asset.name) || isOwnOutput(asset.name, allNames, releaseFiles)) continue
+    if (!patterns.some((p) => minimatch(asset.name, p, { dot: true }))) continue
+    if (asset.state !== 'uploaded') {
+      skipped.push({
+        name: asset.name,
+        reason: `its upload never finished (state '${asset.state}')`
+      })
+      continue
+    }
+    subjects.push({ kind: 'asset', name: asset.name, asset })
+  }
+  for (const file of releaseFiles) {
+    if (subjects.some((s) => s.name === file)) {
+      throw new UserError(
+        `'${file}' is both an asset to sign and a file this action writes`,
+        'rename the asset, or change provenance-name / checksums'
+      )
+    }
+  }
+  subjects.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return { subjects, skipped }
+}

@@ -1,0 +1,36 @@
+/** Copy-paste verification commands for one asset, for the tools downloaders already have. */
+export interface CommandContext {
+  san: string
+  issuer: string
+  /** Whether the instance is a custom one, whose trusted root must be passed explicitly. */
+  custom: boolean
+}
+
+/** Quotes a word for POSIX shells when it needs it. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9._\/@:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
+}
+
+export function verifyCommands(
+  asset: string,
+  ctx: CommandContext
+): { tool: string; command: string }[] {
+  const q = shellQuote
+  const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : ''
+  const pythonRoot = ctx.custom ? ' --trust-config trust_config.json' : ''
+  const identity = `--certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
+  return [
+    {
+      tool: 'cosign v3',
+      command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)}${cosignRoot} ${identity}`
+    },
+    {
+      tool: 'sigstore-python',
+      command: `python -m sigstore${pythonRoot} verify identity ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)} --cert-identity ${q(ctx.san)} --cert-oidc-issuer ${q(ctx.issuer)}`
+    },
+    {
+      tool: 'cosign v2 (.sig and .pem)',
+      command: `cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}`
+    }
+  ]
+}

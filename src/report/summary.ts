@@ -1,0 +1,82 @@
+/** The job summary: what was signed, where it went, and how anyone can check it. */
+import { verifyCommands, type CommandContext } from './commands.js'
+import { formatBytes } from '../util/format.js'
+
+export interface SignedAsset {
+  name: string
+  sha256: string
+  size: number
+  /** Sidecar file names on the release. */
+  sidecars: string[]
+  /** Rekor log index of the asset's entry, when the instance has a log. */
+  logIndex?: string
+  /** True when a valid bundle from an earlier run was kept. */
+  reused: boolean
+}
+
+export interface SummaryInput {
+  repository: string
+  releaseTag: string
+  releaseUrl: string
+  draft: boolean
+  dryRun: boolean
+  assets: SignedAsset[]
+  skipped: { name: string; reason: string }[]
+  commands: CommandContext
+  rekorUrl?: string
+}
+
+/** Escapes text for the HTML of the summary: asset names come from users. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'|`\\*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+export function renderSummary(input: SummaryInput): string {
+  const lines: string[] = []
+  const verb = input.dryRun ? 'would sign' : 'signed'
+  lines.push(
+    `## sign-release ${verb} ${input.assets.length} asset${input.assets.length === 1 ? '' : 's'}`
+  )
+  lines.push('')
+  lines.push(
+    `Release <a href="${escapeHtml(input.releaseUrl)}">${escapeHtml(input.releaseTag)}</a> of ${escapeHtml(input.repository)}${input.draft ? ' (draft)' : ''}. ` +
+      `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.`
+  )
+  lines.push('')
+  lines.push(
+    '<table><tr><th>Asset</th><th>Size</th><th>SHA-256</th><th>Files beside it</th><th>Log entry</th></tr>'
+  )
+  for (const asset of input.assets) {
+    const log = asset.logIndex === undefined ? '—' : logCell(asset.logIndex, input.rekorUrl)
+    const files = asset.sidecars.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '—'
+    lines.push(
+      `<tr><td><code>${escapeHtml(asset.name)}</code>${asset.reused ? ' (kept)' : ''}</td><td>${formatBytes(asset.size)}</td>` +
+        `<td><code>${asset.sha256}</code></td><td>${files}</td><td>${log}</td></tr>`
+    )
+  }
+  lines.push('</table>')
+  if (input.skipped.length > 0) {
+    lines.push('')
+    lines.push('Not signed:')
+    for (const s of input.skipped)
+      lines.push(`- <code>${escapeHtml(s.name)}</code>: ${escapeHtml(s.reason)}`)
+  }
+  const first = input.assets[0]
+  if (first) {
+    lines.push('')
+    lines.push(`### Verify a download`)
+    lines.push('')
+    for (const { tool, command } of verifyCommands(first.name, input.commands)) {
+      // <pre> with escaped text: a name can never break out of the block.
+      lines.push(`${tool}:`)
+      lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`)
+    }
+  }
+  return lines.join('\n') + '\n'
+}
+
+function logCell(index: string, rekorUrl?: string): string {
+  if (!rekorUrl) return escapeHtml(index)
+  const url = `${rekorUrl.replace(/\/+$/, '')}/api/v1/log/entries?logIndex=${index}`
+  return `<a href="${escapeHtml(url)}">${escapeHtml(index)}</a>`
+}

@@ -1,0 +1,128 @@
+/**
+ * Bundle verification shared by the action's self-check and the CLI: a Sigstore bundle against a
+ * trusted root and an identity policy. Message signatures are checked against the artifact's
+ * SHA-256 digest, never its bytes, so verifying a 2 GiB asset costs one streamed hash.
+ */
+import { p256 } from '@noble/curves/nist.js'
+import { bundleFromJSON, type Bundle, type MessageSignature } from '@sigstore/bundle'
+import { crypto as sigcrypto } from '@sigstore/core'
+import type { TrustedRoot } from '@sigstore/protobuf-specs'
+import {
+  toSignedEntity,
+  toTrustMaterial,
+  Verifier,
+  type SignedEntity,
+  type Signer,
+  type TrustMaterial
+} from '@sigstore/verify'
+import type { KeyObject } from 'node:crypto'
+
+export interface IdentityPolicy {
+  /** Exact certificate SAN (a string), or a pattern. */
+  san: string | RegExp
+  issuer: string
+}
+
+export interface VerifyOptions {
+  /** Bundles must carry a transparency-log entry (false for instances without a log). */
+  requireTlog: boolean
+}
+
+export function trustMaterialFrom(root: TrustedRoot): TrustMaterial {
+  return toTrustMaterial(root)
+}
+
+/** Parses a bundle's JSON text, with errors that say which file was wrong. */
+export function parseBundle(json: unknown): Bundle {
+  return bundleFromJSON(json)
+}
+
+/** Verifies a message-signature bundle for an artifact known by its SHA-256 digest. */
+export function verifyMessageBundle(
+  bundle: Bundle,
+  digest: Buffer,
+  trust: TrustMaterial,
+  policy: IdentityPolicy,
+  options: VerifyOptions
+): Signer {
+  if (bundle.content.$case !== 'messageSignature') {
+    throw new Error('the bundle holds a DSSE envelope, not a message signature')
+  }
+  const entity: SignedEntity = {
+    ...toSignedEntity(bundle),
+    signature: digestContent(bundle.content.messageSignature, digest)
+  }
+  return verifier(trust, options).verify(entity, toPolicy(policy))
+}
+
+/** Verifies a DSSE bundle (its signature covers the envelope's payload) and returns the payload. */
+export function verifyDsseBundle(
+  bundle: Bundle,
+  trust: TrustMaterial,
+  policy: IdentityPolicy,
+  options: VerifyOptions
+): { payloadType: string; payload: Buffer; signer: Signer } {
+  if (bundle.content.$case !== 'dsseEnvelope') {
+    throw new Error('the bundle holds a message signature, not a DSSE envelope')
+  }
+  const signer = verifier(trust, options).verify(toSignedEntity(bundle), toPolicy(policy))
+  const envelope = bundle.content.dsseEnvelope
+  return { payloadType: envelope.payloadType, payload: envelope.payload, signer }
+}
+
+function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier {
+  return new Verifier(trust, {
+    tlogThreshold: options.requireTlog ? 1 : 0,
+    ctlogThreshold: 1,
+    timestampThreshold: 1
+  })
+}
+
+function toPolicy(policy: IdentityPolicy): {
+  subjectAlternativeName: RegExp
+  extensions: { issuer: string }
+} {
+  const san =
+    typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san
+  return { subjectAlternativeName: san, extensions: { issuer: policy.issuer } }
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * The signature content of a message bundle when only the artifact's digest is known: the bundle's
+ * digest must equal the artifact's, and the signature must verify over that digest (prehashed).
+ */
+function digestContent(
+  message: MessageSignature,
+  artifactDigest: Buffer
+): SignedEntity['signature'] {
+  const { signature, messageDigest } = message
+  const bundleDigest = Buffer.from(messageDigest?.digest ?? [])
+  return {
+    signature,
+    compareSignature: (other: Buffer) => sigcrypto.bufferEqual(other, signature),
+    compareDigest: (other: Buffer) => sigcrypto.bufferEqual(other, bundleDigest),
+    compareSignedDigest: (other: Buffer) => sigcrypto.bufferEqual(other, bundleDigest),
+    verifySignature: (key: KeyObject) =>
+      sigcrypto.bufferEqual(artifactDigest, bundleDigest) &&
+      verifyPrehashed(key, artifactDigest, signature)
+  }
+}
+
+function verifyPrehashed(key: KeyObject, digest: Buffer, signature: Buffer): boolean {
+  const jwk = key.export({ format: 'jwk' })
+  if (jwk.crv !== 'P-256' || !jwk.x || !jwk.y) return false
+  const point = Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(jwk.x, 'base64url'),
+    Buffer.from(jwk.y, 'base64url')
+  ])
+  try {
+    return p256.verify(signature, digest, point, { prehash: false, format: 'der' })
+  } catch {
+    return false
+  }
+}
