@@ -11296,9 +11296,9 @@ Object.defineProperty(exports, "CIContextProvider", ({ enumerable: true, get: fu
 var __webpack_unused_export__;
 
 __webpack_unused_export__ = ({ value: true });
-exports.gs = exports.fU = __webpack_unused_export__ = exports.$o = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
+exports.gs = exports.fU = __webpack_unused_export__ = exports.$o = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.VV = void 0;
 var bundler_1 = __nccwpck_require__(5530);
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return bundler_1.DSSEBundleBuilder; } });
+Object.defineProperty(exports, "VV", ({ enumerable: true, get: function () { return bundler_1.DSSEBundleBuilder; } }));
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return bundler_1.MessageSignatureBundleBuilder; } });
 var config_1 = __nccwpck_require__(5985);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return config_1.bundleBuilderFromSigningConfig; } });
@@ -67926,7 +67926,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5786);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1400);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -67935,7 +67935,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5786:
+/***/ 1400:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69347,7 +69347,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -70976,12 +70976,20 @@ function parseInputs(read) {
         provenance: bool('provenance', read('provenance'), true),
         provenanceName,
         checksums,
-        attestations: oneOf('attestations', read('attestations') || 'auto', ['auto', 'true', 'false']),
+        attestations: oneOf('attestations', read('attestations') || 'auto', [
+            'auto',
+            'true',
+            'false'
+        ]),
         sigstore,
         signingConfig,
         trustedRoot,
         privateRepository: bool('private-repository', read('private-repository'), false),
-        onExisting: oneOf('on-existing', read('on-existing') || 'skip', ['skip', 'replace', 'fail']),
+        onExisting: oneOf('on-existing', read('on-existing') || 'skip', [
+            'skip',
+            'replace',
+            'fail'
+        ]),
         publish: bool('publish', read('publish'), false),
         dryRun: bool('dry-run', read('dry-run'), false)
     };
@@ -71133,7 +71141,7 @@ function getUserAgentWithOrchestrationId(baseUserAgent) {
 }
 //# sourceMappingURL=utils.js.map
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
-function getUserAgent() {
+function universal_user_agent_getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
   }
@@ -71300,7 +71308,7 @@ function Collection() {
 var VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var userAgent = `octokit-endpoint.js/${VERSION} ${universal_user_agent_getUserAgent()}`;
 var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
@@ -72585,7 +72593,7 @@ var dist_bundle_VERSION = "10.0.16";
 // pkg/dist-src/defaults.js
 var defaults_default = {
   headers: {
-    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${universal_user_agent_getUserAgent()}`
   }
 };
 
@@ -72896,7 +72904,7 @@ function graphql_dist_bundle_withDefaults(request2, newDefaults) {
 // pkg/dist-src/index.js
 var graphql2 = graphql_dist_bundle_withDefaults(request, {
   headers: {
-    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${universal_user_agent_getUserAgent()}`
   },
   method: "POST",
   url: "/graphql"
@@ -72995,7 +73003,7 @@ function createLogger(logger = {}) {
   }
   return logger;
 }
-const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${universal_user_agent_getUserAgent()}`;
 class Octokit {
   static VERSION = version_VERSION;
   static defaults(defaults) {
@@ -76077,7 +76085,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
 }
 
 // pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
+function dist_bundle_retry(octokit, octokitOptions) {
   const state = Object.assign(
     {
       enabled: true,
@@ -76104,7 +76112,7 @@ function retry(octokit, octokitOptions) {
   }
   return retryPlugin;
 }
-retry.VERSION = plugin_retry_dist_bundle_VERSION;
+dist_bundle_retry.VERSION = plugin_retry_dist_bundle_VERSION;
 
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
@@ -76367,13 +76375,14 @@ function createOctokit(options) {
     return getOctokit(options.token, {
         baseUrl: options.apiUrl,
         userAgent: 'sign-release',
-        retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
-        request: { retries },
+        // Retries belong in the plugin's own options: a `request.retries` default would make it
+        // retry every failure, 4xx included.
+        retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries },
         throttle: {
             onRateLimit: onLimit('Primary'),
             onSecondaryRateLimit: onLimit('Secondary')
         }
-    }, retry, throttling);
+    }, dist_bundle_retry, throttling);
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -76408,7 +76417,7 @@ class ReleaseClient {
         }
         catch (error) {
             if (releases_status(error) === 404) {
-                throw new UserError(`Release ${id} was not found in ${this.slug()}`, "check 'release-id', and that the token can read the repository's releases", { cause: error });
+                throw new UserError(`Release ${id} was not found in ${this.slug()}`, "check 'release-id'; a draft is visible only to a token with contents: write", { cause: error });
             }
             throw error;
         }
@@ -76457,10 +76466,8 @@ class ReleaseClient {
             method: 'POST',
             url: release.uploadUrl,
             name,
-            headers: {
-                'content-type': contentType,
-                'content-length': isBuffer ? body.buffer.length : body.size
-            },
+            // fetch sets the length of a buffer itself; a stream needs it said (GitHub requires it).
+            headers: isBuffer ? { 'content-type': contentType } : { 'content-type': contentType, 'content-length': String(body.size) },
             data: isBuffer ? body.buffer : (0,external_node_fs_.createReadStream)(body.path),
             // A stream cannot be replayed: the caller retries uploads of files itself.
             request: isBuffer ? {} : { retries: 0 }
@@ -76471,12 +76478,25 @@ class ReleaseClient {
         await this.octokit.rest.repos.deleteReleaseAsset({ ...this.ref, asset_id: assetId });
     }
     async renameAsset(assetId, name) {
-        const { data } = await this.octokit.rest.repos.updateReleaseAsset({ ...this.ref, asset_id: assetId, name });
+        const { data } = await this.octokit.rest.repos.updateReleaseAsset({
+            ...this.ref,
+            asset_id: assetId,
+            name
+        });
         return toAsset(data);
     }
     async publishRelease(id) {
-        const { data } = await this.octokit.rest.repos.updateRelease({ ...this.ref, release_id: id, draft: false });
+        const { data } = await this.octokit.rest.repos.updateRelease({
+            ...this.ref,
+            release_id: id,
+            draft: false
+        });
         return toRelease(data);
+    }
+    /** Stores a bundle in GitHub's attestations API; returns the attestation's id. */
+    async createAttestation(bundle) {
+        const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/attestations', { ...this.ref, bundle });
+        return data.id;
     }
     slug() {
         return `${this.ref.owner}/${this.ref.repo}`;
@@ -76498,8 +76518,17 @@ function toRelease(data) {
     };
 }
 function toAsset(data) {
-    const digest = data.digest?.startsWith('sha256:') ? data.digest.slice('sha256:'.length) : undefined;
-    return { id: data.id, name: data.name, size: data.size, state: data.state, digest, contentType: data.content_type };
+    const digest = data.digest?.startsWith('sha256:')
+        ? data.digest.slice('sha256:'.length)
+        : undefined;
+    return {
+        id: data.id,
+        name: data.name,
+        size: data.size,
+        state: data.state,
+        digest,
+        contentType: data.content_type
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/identity.ts
@@ -76540,6 +76569,1982 @@ function identityFromToken(token, serverUrl) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sign/checksums.ts
+/** The checksums file: `sha256sum` format, one line per signed asset, sorted by name. */
+function renderChecksums(subjects) {
+    const lines = [...subjects]
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((s) => `${s.sha256}  ${s.name}\n`);
+    return Buffer.from(lines.join(''));
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/attest/lib/internal/package-version.cjs
+var package_version = __nccwpck_require__(6705);
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/internal/utils.js
+
+const utils_getUserAgent = () => {
+    const baseUserAgent = `@actions/attest-${version}`;
+    const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+    if (orchId) {
+        // Sanitize the orchestration ID to ensure it contains only valid characters
+        // Valid characters: 0-9, a-z, _, -, .
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+    }
+    return baseUserAgent;
+};
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/artifactMetadata.js
+var artifactMetadata_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+var __rest = (undefined && undefined.__rest) || function (s, e) {
+    var t = {};
+    for (var p in s) if (Object.prototype.hasOwnProperty.call(s, p) && e.indexOf(p) < 0)
+        t[p] = s[p];
+    if (s != null && typeof Object.getOwnPropertySymbols === "function")
+        for (var i = 0, p = Object.getOwnPropertySymbols(s); i < p.length; i++) {
+            if (e.indexOf(p[i]) < 0 && Object.prototype.propertyIsEnumerable.call(s, p[i]))
+                t[p[i]] = s[p[i]];
+        }
+    return t;
+};
+
+
+
+const CREATE_STORAGE_RECORD_REQUEST = 'POST /orgs/{owner}/artifacts/metadata/storage-record';
+const DEFAULT_RETRY_COUNT = 5;
+/**
+ * Writes a storage record on behalf of an artifact that has been attested
+ * @param artifactOptions - parameters for the storage record API request.
+ * @param packageRegistryOptions - parameters for the package registry API request.
+ * @param token - GitHub token used to authenticate the request.
+ * @param retryAttempts - The number of retries to attempt if the request fails.
+ * @param headers - Additional headers to include in the request.
+ *
+ * @returns The ID of the storage record.
+ * @throws Error if the storage record fails to persist.
+ */
+function createStorageRecord(artifactOptions, packageRegistryOptions, token, retryAttempts, headers) {
+    return artifactMetadata_awaiter(this, void 0, void 0, function* () {
+        const retries = retryAttempts !== null && retryAttempts !== void 0 ? retryAttempts : DEFAULT_RETRY_COUNT;
+        const octokit = github.getOctokit(token, { retry: { retries } }, retry);
+        const headersWithUserAgent = Object.assign({ 'User-Agent': getUserAgent() }, headers);
+        try {
+            const response = yield octokit.request(CREATE_STORAGE_RECORD_REQUEST, Object.assign({ owner: github.context.repo.owner, headers: headersWithUserAgent }, buildRequestParams(artifactOptions, packageRegistryOptions)));
+            const data = typeof response.data == 'string'
+                ? JSON.parse(response.data)
+                : response.data;
+            return data === null || data === void 0 ? void 0 : data.storage_records.map((r) => r.id);
+        }
+        catch (err) {
+            const message = err instanceof Error ? err.message : err;
+            throw new Error(`Failed to persist storage record: ${message}`);
+        }
+    });
+}
+function buildRequestParams(artifactOptions, packageRegistryOptions) {
+    const { registryUrl, artifactUrl } = packageRegistryOptions, rest = __rest(packageRegistryOptions, ["registryUrl", "artifactUrl"]);
+    return Object.assign(Object.assign(Object.assign({}, artifactOptions), { registry_url: registryUrl, artifact_url: artifactUrl }), rest);
+}
+//# sourceMappingURL=artifactMetadata.js.map
+// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
+var dist = __nccwpck_require__(1040);
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/endpoints.js
+
+const PUBLIC_GOOD_ID = 'public-good';
+const GITHUB_ID = 'github';
+const FULCIO_PUBLIC_GOOD_URL = 'https://fulcio.sigstore.dev';
+const REKOR_PUBLIC_GOOD_URL = 'https://rekor.sigstore.dev';
+const SIGSTORE_PUBLIC_GOOD = {
+    fulcioURL: FULCIO_PUBLIC_GOOD_URL,
+    rekorURL: REKOR_PUBLIC_GOOD_URL
+};
+const endpoints_signingEndpoints = (sigstore) => {
+    var _a;
+    let instance;
+    // An explicitly set instance type takes precedence, but if not set, use the
+    // repository's visibility to determine the instance type.
+    if (sigstore && [PUBLIC_GOOD_ID, GITHUB_ID].includes(sigstore)) {
+        instance = sigstore;
+    }
+    else {
+        instance =
+            ((_a = github.context.payload.repository) === null || _a === void 0 ? void 0 : _a.visibility) === 'public'
+                ? PUBLIC_GOOD_ID
+                : GITHUB_ID;
+    }
+    switch (instance) {
+        case PUBLIC_GOOD_ID:
+            return SIGSTORE_PUBLIC_GOOD;
+        case GITHUB_ID:
+            return buildGitHubEndpoints();
+    }
+};
+function buildGitHubEndpoints() {
+    const serverURL = process.env.GITHUB_SERVER_URL || 'https://github.com';
+    let host = new URL(serverURL).hostname;
+    if (host === 'github.com') {
+        host = 'githubapp.com';
+    }
+    return {
+        fulcioURL: `https://fulcio.${host}`,
+        tsaServerURL: `https://timestamp.${host}`
+    };
+}
+//# sourceMappingURL=endpoints.js.map
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
+var sign_dist = __nccwpck_require__(5179);
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/sign.js
+var sign_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+const OIDC_AUDIENCE = 'sigstore';
+const DEFAULT_TIMEOUT = 10000;
+const DEFAULT_RETRIES = 3;
+/**
+ * Signs the provided payload with a Sigstore-issued certificate and returns the
+ * signature bundle.
+ * @param payload Payload to be signed.
+ * @param options Signing options.
+ * @returns A promise that resolves to the Sigstore signature bundle.
+ */
+const sign_signPayload = (payload, options) => sign_awaiter(void 0, void 0, void 0, function* () {
+    const artifact = {
+        data: payload.body,
+        type: payload.type
+    };
+    // Sign the artifact and build the bundle
+    return initBundleBuilder(options).create(artifact);
+});
+// Assembles the Sigstore bundle builder with the appropriate options
+const initBundleBuilder = (opts) => {
+    const identityProvider = new CIContextProvider(OIDC_AUDIENCE);
+    const timeout = opts.timeout || DEFAULT_TIMEOUT;
+    const retry = opts.retry || DEFAULT_RETRIES;
+    const witnesses = [];
+    const signer = new FulcioSigner({
+        identityProvider,
+        fulcioBaseURL: opts.fulcioURL,
+        timeout,
+        retry
+    });
+    if (opts.rekorURL) {
+        witnesses.push(new RekorWitness({
+            rekorBaseURL: opts.rekorURL,
+            fetchOnConflict: true,
+            timeout,
+            retry
+        }));
+    }
+    if (opts.tsaServerURL) {
+        witnesses.push(new TSAWitness({
+            tsaBaseURL: opts.tsaServerURL,
+            timeout,
+            retry
+        }));
+    }
+    // Build the bundle with the singleCertificate option which will
+    // trigger the creation of v0.3 DSSE bundles
+    return new DSSEBundleBuilder({ signer, witnesses });
+};
+//# sourceMappingURL=sign.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/store.js
+var store_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+const CREATE_ATTESTATION_REQUEST = 'POST /repos/{owner}/{repo}/attestations';
+const store_DEFAULT_RETRY_COUNT = 5;
+/**
+ * Writes an attestation to the repository's attestations endpoint.
+ * @param attestation - The attestation to write.
+ * @param token - The GitHub token for authentication.
+ * @returns The ID of the attestation.
+ * @throws Error if the attestation fails to persist.
+ */
+const store_writeAttestation = (attestation_1, token_1, ...args_1) => store_awaiter(void 0, [attestation_1, token_1, ...args_1], void 0, function* (attestation, token, options = {}) {
+    var _a;
+    const retries = (_a = options.retry) !== null && _a !== void 0 ? _a : store_DEFAULT_RETRY_COUNT;
+    const octokit = github.getOctokit(token, { retry: { retries } }, retry);
+    const headers = Object.assign({ 'User-Agent': getUserAgent() }, options.headers);
+    try {
+        const response = yield octokit.request(CREATE_ATTESTATION_REQUEST, {
+            owner: github.context.repo.owner,
+            repo: github.context.repo.repo,
+            headers,
+            bundle: attestation
+        });
+        const data = typeof response.data == 'string'
+            ? JSON.parse(response.data)
+            : response.data;
+        return data === null || data === void 0 ? void 0 : data.id;
+    }
+    catch (err) {
+        const message = err instanceof Error ? err.message : err;
+        throw new Error(`Failed to persist attestation: ${message}`);
+    }
+});
+//# sourceMappingURL=store.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/attest.js
+var attest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+/**
+ * Generates an attestation for the given subject and predicate. The subject and
+ * predicate are combined into an in-toto statement, which is then signed using
+ * the identified Sigstore instance and stored as an attestation.
+ * @param options - The options for attestation.
+ * @returns A promise that resolves to the attestation.
+ */
+function attest_attest(options) {
+    return attest_awaiter(this, void 0, void 0, function* () {
+        let subjects;
+        if (options.subjects) {
+            subjects = options.subjects;
+        }
+        else if (options.subjectName && options.subjectDigest) {
+            subjects = [{ name: options.subjectName, digest: options.subjectDigest }];
+        }
+        else {
+            throw new Error('Must provide either subjectName and subjectDigest or subjects');
+        }
+        const predicate = {
+            type: options.predicateType,
+            params: options.predicate
+        };
+        const statement = buildIntotoStatement(subjects, predicate);
+        // Sign the provenance statement
+        const payload = {
+            body: Buffer.from(JSON.stringify(statement)),
+            type: INTOTO_PAYLOAD_TYPE
+        };
+        const endpoints = signingEndpoints(options.sigstore);
+        const bundle = yield signPayload(payload, endpoints);
+        // Store the attestation
+        let attestationID;
+        if (options.skipWrite !== true) {
+            attestationID = yield writeAttestation(bundleToJSON(bundle), options.token, { headers: options.headers });
+        }
+        return toAttestation(bundle, attestationID);
+    });
+}
+function toAttestation(bundle, attestationID) {
+    let certBytes;
+    switch (bundle.verificationMaterial.content.$case) {
+        case 'x509CertificateChain':
+            certBytes =
+                bundle.verificationMaterial.content.x509CertificateChain.certificates[0]
+                    .rawBytes;
+            break;
+        case 'certificate':
+            certBytes = bundle.verificationMaterial.content.certificate.rawBytes;
+            break;
+        default:
+            throw new Error('Bundle must contain an x509 certificate');
+    }
+    const signingCert = new X509Certificate(certBytes);
+    // Collect transparency log ID if available
+    const tlogEntries = bundle.verificationMaterial.tlogEntries;
+    const tlogID = tlogEntries.length > 0 ? tlogEntries[0].logIndex : undefined;
+    return {
+        bundle: bundleToJSON(bundle),
+        certificate: signingCert.toString(),
+        tlogID,
+        attestationID
+    };
+}
+//# sourceMappingURL=attest.js.map
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/buffer_utils.js
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const MAX_INT32 = (/* unused pure expression or super */ null && (2 ** 32));
+function concat(...buffers) {
+    const size = buffers.reduce((acc, { length }) => acc + length, 0);
+    const buf = new Uint8Array(size);
+    let i = 0;
+    for (const buffer of buffers) {
+        buf.set(buffer, i);
+        i += buffer.length;
+    }
+    return buf;
+}
+function p2s(alg, p2sInput) {
+    return concat(encoder.encode(alg), new Uint8Array([0]), p2sInput);
+}
+function writeUInt32BE(buf, value, offset) {
+    if (value < 0 || value >= MAX_INT32) {
+        throw new RangeError(`value must be >= 0 and <= ${MAX_INT32 - 1}. Received ${value}`);
+    }
+    buf.set([value >>> 24, value >>> 16, value >>> 8, value & 0xff], offset);
+}
+function uint64be(value) {
+    const high = Math.floor(value / MAX_INT32);
+    const low = value % MAX_INT32;
+    const buf = new Uint8Array(8);
+    writeUInt32BE(buf, high, 0);
+    writeUInt32BE(buf, low, 4);
+    return buf;
+}
+function uint32be(value) {
+    const buf = new Uint8Array(4);
+    writeUInt32BE(buf, value);
+    return buf;
+}
+function lengthAndInput(input) {
+    return concat(uint32be(input.length), input);
+}
+async function concatKdf(secret, bits, value) {
+    const iterations = Math.ceil((bits >> 3) / 32);
+    const res = new Uint8Array(iterations * 32);
+    for (let iter = 0; iter < iterations; iter++) {
+        const buf = new Uint8Array(4 + secret.length + value.length);
+        buf.set(uint32be(iter + 1));
+        buf.set(secret, 4);
+        buf.set(value, 4 + secret.length);
+        res.set(await digest('sha256', buf), iter * 32);
+    }
+    return res.slice(0, bits >> 3);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/base64url.js
+
+
+function normalize(input) {
+    let encoded = input;
+    if (encoded instanceof Uint8Array) {
+        encoded = decoder.decode(encoded);
+    }
+    return encoded;
+}
+const encode = (input) => Buffer.from(input).toString('base64url');
+const decodeBase64 = (input) => new Uint8Array(Buffer.from(input, 'base64'));
+const encodeBase64 = (input) => Buffer.from(input).toString('base64');
+
+const decode = (input) => new Uint8Array(external_node_buffer_.Buffer.from(normalize(input), 'base64url'));
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/jwk_to_key.js
+
+const jwk_to_key_parse = (key) => {
+    if (key.d) {
+        return (0,external_node_crypto_.createPrivateKey)({ format: 'jwk', key });
+    }
+    return (0,external_node_crypto_.createPublicKey)({ format: 'jwk', key });
+};
+/* harmony default export */ const jwk_to_key = (jwk_to_key_parse);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/util/errors.js
+class JOSEError extends Error {
+    static code = 'ERR_JOSE_GENERIC';
+    code = 'ERR_JOSE_GENERIC';
+    constructor(message, options) {
+        super(message, options);
+        this.name = this.constructor.name;
+        Error.captureStackTrace?.(this, this.constructor);
+    }
+}
+class JWTClaimValidationFailed extends JOSEError {
+    static code = 'ERR_JWT_CLAIM_VALIDATION_FAILED';
+    code = 'ERR_JWT_CLAIM_VALIDATION_FAILED';
+    claim;
+    reason;
+    payload;
+    constructor(message, payload, claim = 'unspecified', reason = 'unspecified') {
+        super(message, { cause: { claim, reason, payload } });
+        this.claim = claim;
+        this.reason = reason;
+        this.payload = payload;
+    }
+}
+class JWTExpired extends JOSEError {
+    static code = 'ERR_JWT_EXPIRED';
+    code = 'ERR_JWT_EXPIRED';
+    claim;
+    reason;
+    payload;
+    constructor(message, payload, claim = 'unspecified', reason = 'unspecified') {
+        super(message, { cause: { claim, reason, payload } });
+        this.claim = claim;
+        this.reason = reason;
+        this.payload = payload;
+    }
+}
+class JOSEAlgNotAllowed extends JOSEError {
+    static code = 'ERR_JOSE_ALG_NOT_ALLOWED';
+    code = 'ERR_JOSE_ALG_NOT_ALLOWED';
+}
+class JOSENotSupported extends JOSEError {
+    static code = 'ERR_JOSE_NOT_SUPPORTED';
+    code = 'ERR_JOSE_NOT_SUPPORTED';
+}
+class JWEDecryptionFailed extends JOSEError {
+    static code = 'ERR_JWE_DECRYPTION_FAILED';
+    code = 'ERR_JWE_DECRYPTION_FAILED';
+    constructor(message = 'decryption operation failed', options) {
+        super(message, options);
+    }
+}
+class JWEInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+    static code = (/* unused pure expression or super */ null && ('ERR_JWE_INVALID'));
+    code = 'ERR_JWE_INVALID';
+}
+class JWSInvalid extends JOSEError {
+    static code = 'ERR_JWS_INVALID';
+    code = 'ERR_JWS_INVALID';
+}
+class JWTInvalid extends JOSEError {
+    static code = 'ERR_JWT_INVALID';
+    code = 'ERR_JWT_INVALID';
+}
+class JWKInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+    static code = (/* unused pure expression or super */ null && ('ERR_JWK_INVALID'));
+    code = 'ERR_JWK_INVALID';
+}
+class JWKSInvalid extends JOSEError {
+    static code = 'ERR_JWKS_INVALID';
+    code = 'ERR_JWKS_INVALID';
+}
+class JWKSNoMatchingKey extends JOSEError {
+    static code = 'ERR_JWKS_NO_MATCHING_KEY';
+    code = 'ERR_JWKS_NO_MATCHING_KEY';
+    constructor(message = 'no applicable key found in the JSON Web Key Set', options) {
+        super(message, options);
+    }
+}
+class JWKSMultipleMatchingKeys extends JOSEError {
+    [Symbol.asyncIterator];
+    static code = 'ERR_JWKS_MULTIPLE_MATCHING_KEYS';
+    code = 'ERR_JWKS_MULTIPLE_MATCHING_KEYS';
+    constructor(message = 'multiple matching keys found in the JSON Web Key Set', options) {
+        super(message, options);
+    }
+}
+class JWKSTimeout extends JOSEError {
+    static code = 'ERR_JWKS_TIMEOUT';
+    code = 'ERR_JWKS_TIMEOUT';
+    constructor(message = 'request timed out', options) {
+        super(message, options);
+    }
+}
+class JWSSignatureVerificationFailed extends JOSEError {
+    static code = 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED';
+    code = 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED';
+    constructor(message = 'signature verification failed', options) {
+        super(message, options);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/is_object.js
+function isObjectLike(value) {
+    return typeof value === 'object' && value !== null;
+}
+function isObject(input) {
+    if (!isObjectLike(input) || Object.prototype.toString.call(input) !== '[object Object]') {
+        return false;
+    }
+    if (Object.getPrototypeOf(input) === null) {
+        return true;
+    }
+    let proto = input;
+    while (Object.getPrototypeOf(proto) !== null) {
+        proto = Object.getPrototypeOf(proto);
+    }
+    return Object.getPrototypeOf(input) === proto;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/key/import.js
+
+
+
+
+
+async function importSPKI(spki, alg, options) {
+    if (typeof spki !== 'string' || spki.indexOf('-----BEGIN PUBLIC KEY-----') !== 0) {
+        throw new TypeError('"spki" must be SPKI formatted string');
+    }
+    return fromSPKI(spki, alg, options);
+}
+async function importX509(x509, alg, options) {
+    if (typeof x509 !== 'string' || x509.indexOf('-----BEGIN CERTIFICATE-----') !== 0) {
+        throw new TypeError('"x509" must be X.509 formatted string');
+    }
+    return fromX509(x509, alg, options);
+}
+async function importPKCS8(pkcs8, alg, options) {
+    if (typeof pkcs8 !== 'string' || pkcs8.indexOf('-----BEGIN PRIVATE KEY-----') !== 0) {
+        throw new TypeError('"pkcs8" must be PKCS#8 formatted string');
+    }
+    return fromPKCS8(pkcs8, alg, options);
+}
+async function importJWK(jwk, alg) {
+    if (!isObject(jwk)) {
+        throw new TypeError('JWK must be an object');
+    }
+    alg ||= jwk.alg;
+    switch (jwk.kty) {
+        case 'oct':
+            if (typeof jwk.k !== 'string' || !jwk.k) {
+                throw new TypeError('missing "k" (Key Value) Parameter value');
+            }
+            return decode(jwk.k);
+        case 'RSA':
+            if ('oth' in jwk && jwk.oth !== undefined) {
+                throw new JOSENotSupported('RSA JWK "oth" (Other Primes Info) Parameter value is not supported');
+            }
+        case 'EC':
+        case 'OKP':
+            return jwk_to_key({ ...jwk, alg });
+        default:
+            throw new JOSENotSupported('Unsupported "kty" (Key Type) Parameter value');
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jwks/local.js
+
+
+
+function getKtyFromAlg(alg) {
+    switch (typeof alg === 'string' && alg.slice(0, 2)) {
+        case 'RS':
+        case 'PS':
+            return 'RSA';
+        case 'ES':
+            return 'EC';
+        case 'Ed':
+            return 'OKP';
+        default:
+            throw new JOSENotSupported('Unsupported "alg" value for a JSON Web Key Set');
+    }
+}
+function isJWKSLike(jwks) {
+    return (jwks &&
+        typeof jwks === 'object' &&
+        Array.isArray(jwks.keys) &&
+        jwks.keys.every(isJWKLike));
+}
+function isJWKLike(key) {
+    return isObject(key);
+}
+function clone(obj) {
+    if (typeof structuredClone === 'function') {
+        return structuredClone(obj);
+    }
+    return JSON.parse(JSON.stringify(obj));
+}
+class LocalJWKSet {
+    _jwks;
+    _cached = new WeakMap();
+    constructor(jwks) {
+        if (!isJWKSLike(jwks)) {
+            throw new JWKSInvalid('JSON Web Key Set malformed');
+        }
+        this._jwks = clone(jwks);
+    }
+    async getKey(protectedHeader, token) {
+        const { alg, kid } = { ...protectedHeader, ...token?.header };
+        const kty = getKtyFromAlg(alg);
+        const candidates = this._jwks.keys.filter((jwk) => {
+            let candidate = kty === jwk.kty;
+            if (candidate && typeof kid === 'string') {
+                candidate = kid === jwk.kid;
+            }
+            if (candidate && typeof jwk.alg === 'string') {
+                candidate = alg === jwk.alg;
+            }
+            if (candidate && typeof jwk.use === 'string') {
+                candidate = jwk.use === 'sig';
+            }
+            if (candidate && Array.isArray(jwk.key_ops)) {
+                candidate = jwk.key_ops.includes('verify');
+            }
+            if (candidate) {
+                switch (alg) {
+                    case 'ES256':
+                        candidate = jwk.crv === 'P-256';
+                        break;
+                    case 'ES256K':
+                        candidate = jwk.crv === 'secp256k1';
+                        break;
+                    case 'ES384':
+                        candidate = jwk.crv === 'P-384';
+                        break;
+                    case 'ES512':
+                        candidate = jwk.crv === 'P-521';
+                        break;
+                    case 'Ed25519':
+                        candidate = jwk.crv === 'Ed25519';
+                        break;
+                    case 'EdDSA':
+                        candidate = jwk.crv === 'Ed25519' || jwk.crv === 'Ed448';
+                        break;
+                }
+            }
+            return candidate;
+        });
+        const { 0: jwk, length } = candidates;
+        if (length === 0) {
+            throw new JWKSNoMatchingKey();
+        }
+        if (length !== 1) {
+            const error = new JWKSMultipleMatchingKeys();
+            const { _cached } = this;
+            error[Symbol.asyncIterator] = async function* () {
+                for (const jwk of candidates) {
+                    try {
+                        yield await importWithAlgCache(_cached, jwk, alg);
+                    }
+                    catch { }
+                }
+            };
+            throw error;
+        }
+        return importWithAlgCache(this._cached, jwk, alg);
+    }
+}
+async function importWithAlgCache(cache, jwk, alg) {
+    const cached = cache.get(jwk) || cache.set(jwk, {}).get(jwk);
+    if (cached[alg] === undefined) {
+        const key = await importJWK({ ...jwk, ext: true }, alg);
+        if (key instanceof Uint8Array || key.type !== 'public') {
+            throw new JWKSInvalid('JSON Web Key Set members must be public keys');
+        }
+        cached[alg] = key;
+    }
+    return cached[alg];
+}
+function createLocalJWKSet(jwks) {
+    const set = new LocalJWKSet(jwks);
+    const localJWKSet = async (protectedHeader, token) => set.getKey(protectedHeader, token);
+    Object.defineProperties(localJWKSet, {
+        jwks: {
+            value: () => clone(set._jwks),
+            enumerable: true,
+            configurable: false,
+            writable: false,
+        },
+    });
+    return localJWKSet;
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/dsa_digest.js
+
+function dsaDigest(alg) {
+    switch (alg) {
+        case 'PS256':
+        case 'RS256':
+        case 'ES256':
+        case 'ES256K':
+            return 'sha256';
+        case 'PS384':
+        case 'RS384':
+        case 'ES384':
+            return 'sha384';
+        case 'PS512':
+        case 'RS512':
+        case 'ES512':
+            return 'sha512';
+        case 'Ed25519':
+        case 'EdDSA':
+            return undefined;
+        default:
+            throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/webcrypto.js
+
+
+const webcrypto = external_node_crypto_.webcrypto;
+/* harmony default export */ const runtime_webcrypto = (webcrypto);
+const isCryptoKey = (key) => external_node_util_.types.isCryptoKey(key);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/is_key_object.js
+
+/* harmony default export */ const is_key_object = ((obj) => external_node_util_.types.isKeyObject(obj));
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/invalid_key_input.js
+function message(msg, actual, ...types) {
+    types = types.filter(Boolean);
+    if (types.length > 2) {
+        const last = types.pop();
+        msg += `one of type ${types.join(', ')}, or ${last}.`;
+    }
+    else if (types.length === 2) {
+        msg += `one of type ${types[0]} or ${types[1]}.`;
+    }
+    else {
+        msg += `of type ${types[0]}.`;
+    }
+    if (actual == null) {
+        msg += ` Received ${actual}`;
+    }
+    else if (typeof actual === 'function' && actual.name) {
+        msg += ` Received function ${actual.name}`;
+    }
+    else if (typeof actual === 'object' && actual != null) {
+        if (actual.constructor?.name) {
+            msg += ` Received an instance of ${actual.constructor.name}`;
+        }
+    }
+    return msg;
+}
+/* harmony default export */ const invalid_key_input = ((actual, ...types) => {
+    return message('Key must be ', actual, ...types);
+});
+function withAlg(alg, actual, ...types) {
+    return message(`Key for the ${alg} algorithm must be `, actual, ...types);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/is_key_like.js
+
+
+/* harmony default export */ const is_key_like = ((key) => is_key_object(key) || isCryptoKey(key));
+const types = ['KeyObject'];
+if (globalThis.CryptoKey || runtime_webcrypto?.CryptoKey) {
+    types.push('CryptoKey');
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/is_jwk.js
+
+function isJWK(key) {
+    return isObject(key) && typeof key.kty === 'string';
+}
+function isPrivateJWK(key) {
+    return key.kty !== 'oct' && typeof key.d === 'string';
+}
+function isPublicJWK(key) {
+    return key.kty !== 'oct' && typeof key.d === 'undefined';
+}
+function isSecretJWK(key) {
+    return isJWK(key) && key.kty === 'oct' && typeof key.k === 'string';
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/get_named_curve.js
+
+
+
+
+
+
+
+const weakMap = new WeakMap();
+const namedCurveToJOSE = (namedCurve) => {
+    switch (namedCurve) {
+        case 'prime256v1':
+            return 'P-256';
+        case 'secp384r1':
+            return 'P-384';
+        case 'secp521r1':
+            return 'P-521';
+        case 'secp256k1':
+            return 'secp256k1';
+        default:
+            throw new JOSENotSupported('Unsupported key curve for this operation');
+    }
+};
+const getNamedCurve = (kee, raw) => {
+    let key;
+    if (isCryptoKey(kee)) {
+        key = external_node_crypto_.KeyObject.from(kee);
+    }
+    else if (is_key_object(kee)) {
+        key = kee;
+    }
+    else if (isJWK(kee)) {
+        return kee.crv;
+    }
+    else {
+        throw new TypeError(invalid_key_input(kee, ...types));
+    }
+    if (key.type === 'secret') {
+        throw new TypeError('only "private" or "public" type keys can be used for this operation');
+    }
+    switch (key.asymmetricKeyType) {
+        case 'ed25519':
+        case 'ed448':
+            return `Ed${key.asymmetricKeyType.slice(2)}`;
+        case 'x25519':
+        case 'x448':
+            return `X${key.asymmetricKeyType.slice(1)}`;
+        case 'ec': {
+            const namedCurve = key.asymmetricKeyDetails.namedCurve;
+            if (raw) {
+                return namedCurve;
+            }
+            return namedCurveToJOSE(namedCurve);
+        }
+        default:
+            throw new TypeError('Invalid asymmetric key type for this operation');
+    }
+};
+/* harmony default export */ const get_named_curve = (getNamedCurve);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/check_key_length.js
+
+/* harmony default export */ const check_key_length = ((key, alg) => {
+    let modulusLength;
+    try {
+        if (key instanceof external_node_crypto_.KeyObject) {
+            modulusLength = key.asymmetricKeyDetails?.modulusLength;
+        }
+        else {
+            modulusLength = Buffer.from(key.n, 'base64url').byteLength << 3;
+        }
+    }
+    catch { }
+    if (typeof modulusLength !== 'number' || modulusLength < 2048) {
+        throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
+    }
+});
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/node_key.js
+
+
+
+
+const ecCurveAlgMap = new Map([
+    ['ES256', 'P-256'],
+    ['ES256K', 'secp256k1'],
+    ['ES384', 'P-384'],
+    ['ES512', 'P-521'],
+]);
+function keyForCrypto(alg, key) {
+    let asymmetricKeyType;
+    let asymmetricKeyDetails;
+    let isJWK;
+    if (key instanceof external_node_crypto_.KeyObject) {
+        asymmetricKeyType = key.asymmetricKeyType;
+        asymmetricKeyDetails = key.asymmetricKeyDetails;
+    }
+    else {
+        isJWK = true;
+        switch (key.kty) {
+            case 'RSA':
+                asymmetricKeyType = 'rsa';
+                break;
+            case 'EC':
+                asymmetricKeyType = 'ec';
+                break;
+            case 'OKP': {
+                if (key.crv === 'Ed25519') {
+                    asymmetricKeyType = 'ed25519';
+                    break;
+                }
+                if (key.crv === 'Ed448') {
+                    asymmetricKeyType = 'ed448';
+                    break;
+                }
+                throw new TypeError('Invalid key for this operation, its crv must be Ed25519 or Ed448');
+            }
+            default:
+                throw new TypeError('Invalid key for this operation, its kty must be RSA, OKP, or EC');
+        }
+    }
+    let options;
+    switch (alg) {
+        case 'Ed25519':
+            if (asymmetricKeyType !== 'ed25519') {
+                throw new TypeError(`Invalid key for this operation, its asymmetricKeyType must be ed25519`);
+            }
+            break;
+        case 'EdDSA':
+            if (!['ed25519', 'ed448'].includes(asymmetricKeyType)) {
+                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be ed25519 or ed448');
+            }
+            break;
+        case 'RS256':
+        case 'RS384':
+        case 'RS512':
+            if (asymmetricKeyType !== 'rsa') {
+                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be rsa');
+            }
+            check_key_length(key, alg);
+            break;
+        case 'PS256':
+        case 'PS384':
+        case 'PS512':
+            if (asymmetricKeyType === 'rsa-pss') {
+                const { hashAlgorithm, mgf1HashAlgorithm, saltLength } = asymmetricKeyDetails;
+                const length = parseInt(alg.slice(-3), 10);
+                if (hashAlgorithm !== undefined &&
+                    (hashAlgorithm !== `sha${length}` || mgf1HashAlgorithm !== hashAlgorithm)) {
+                    throw new TypeError(`Invalid key for this operation, its RSA-PSS parameters do not meet the requirements of "alg" ${alg}`);
+                }
+                if (saltLength !== undefined && saltLength > length >> 3) {
+                    throw new TypeError(`Invalid key for this operation, its RSA-PSS parameter saltLength does not meet the requirements of "alg" ${alg}`);
+                }
+            }
+            else if (asymmetricKeyType !== 'rsa') {
+                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be rsa or rsa-pss');
+            }
+            check_key_length(key, alg);
+            options = {
+                padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING,
+                saltLength: external_node_crypto_.constants.RSA_PSS_SALTLEN_DIGEST,
+            };
+            break;
+        case 'ES256':
+        case 'ES256K':
+        case 'ES384':
+        case 'ES512': {
+            if (asymmetricKeyType !== 'ec') {
+                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be ec');
+            }
+            const actual = get_named_curve(key);
+            const expected = ecCurveAlgMap.get(alg);
+            if (actual !== expected) {
+                throw new TypeError(`Invalid key curve for the algorithm, its curve must be ${expected}, got ${actual}`);
+            }
+            options = { dsaEncoding: 'ieee-p1363' };
+            break;
+        }
+        default:
+            throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+    }
+    if (isJWK) {
+        return { format: 'jwk', key, ...options };
+    }
+    return options ? { ...options, key } : key;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/hmac_digest.js
+
+function hmacDigest(alg) {
+    switch (alg) {
+        case 'HS256':
+            return 'sha256';
+        case 'HS384':
+            return 'sha384';
+        case 'HS512':
+            return 'sha512';
+        default:
+            throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/crypto_key.js
+function unusable(name, prop = 'algorithm.name') {
+    return new TypeError(`CryptoKey does not support this operation, its ${prop} must be ${name}`);
+}
+function isAlgorithm(algorithm, name) {
+    return algorithm.name === name;
+}
+function getHashLength(hash) {
+    return parseInt(hash.name.slice(4), 10);
+}
+function crypto_key_getNamedCurve(alg) {
+    switch (alg) {
+        case 'ES256':
+            return 'P-256';
+        case 'ES384':
+            return 'P-384';
+        case 'ES512':
+            return 'P-521';
+        default:
+            throw new Error('unreachable');
+    }
+}
+function checkUsage(key, usages) {
+    if (usages.length && !usages.some((expected) => key.usages.includes(expected))) {
+        let msg = 'CryptoKey does not support this operation, its usages must include ';
+        if (usages.length > 2) {
+            const last = usages.pop();
+            msg += `one of ${usages.join(', ')}, or ${last}.`;
+        }
+        else if (usages.length === 2) {
+            msg += `one of ${usages[0]} or ${usages[1]}.`;
+        }
+        else {
+            msg += `${usages[0]}.`;
+        }
+        throw new TypeError(msg);
+    }
+}
+function checkSigCryptoKey(key, alg, ...usages) {
+    switch (alg) {
+        case 'HS256':
+        case 'HS384':
+        case 'HS512': {
+            if (!isAlgorithm(key.algorithm, 'HMAC'))
+                throw unusable('HMAC');
+            const expected = parseInt(alg.slice(2), 10);
+            const actual = getHashLength(key.algorithm.hash);
+            if (actual !== expected)
+                throw unusable(`SHA-${expected}`, 'algorithm.hash');
+            break;
+        }
+        case 'RS256':
+        case 'RS384':
+        case 'RS512': {
+            if (!isAlgorithm(key.algorithm, 'RSASSA-PKCS1-v1_5'))
+                throw unusable('RSASSA-PKCS1-v1_5');
+            const expected = parseInt(alg.slice(2), 10);
+            const actual = getHashLength(key.algorithm.hash);
+            if (actual !== expected)
+                throw unusable(`SHA-${expected}`, 'algorithm.hash');
+            break;
+        }
+        case 'PS256':
+        case 'PS384':
+        case 'PS512': {
+            if (!isAlgorithm(key.algorithm, 'RSA-PSS'))
+                throw unusable('RSA-PSS');
+            const expected = parseInt(alg.slice(2), 10);
+            const actual = getHashLength(key.algorithm.hash);
+            if (actual !== expected)
+                throw unusable(`SHA-${expected}`, 'algorithm.hash');
+            break;
+        }
+        case 'EdDSA': {
+            if (key.algorithm.name !== 'Ed25519' && key.algorithm.name !== 'Ed448') {
+                throw unusable('Ed25519 or Ed448');
+            }
+            break;
+        }
+        case 'Ed25519': {
+            if (!isAlgorithm(key.algorithm, 'Ed25519'))
+                throw unusable('Ed25519');
+            break;
+        }
+        case 'ES256':
+        case 'ES384':
+        case 'ES512': {
+            if (!isAlgorithm(key.algorithm, 'ECDSA'))
+                throw unusable('ECDSA');
+            const expected = crypto_key_getNamedCurve(alg);
+            const actual = key.algorithm.namedCurve;
+            if (actual !== expected)
+                throw unusable(expected, 'algorithm.namedCurve');
+            break;
+        }
+        default:
+            throw new TypeError('CryptoKey does not support this operation');
+    }
+    checkUsage(key, usages);
+}
+function checkEncCryptoKey(key, alg, ...usages) {
+    switch (alg) {
+        case 'A128GCM':
+        case 'A192GCM':
+        case 'A256GCM': {
+            if (!isAlgorithm(key.algorithm, 'AES-GCM'))
+                throw unusable('AES-GCM');
+            const expected = parseInt(alg.slice(1, 4), 10);
+            const actual = key.algorithm.length;
+            if (actual !== expected)
+                throw unusable(expected, 'algorithm.length');
+            break;
+        }
+        case 'A128KW':
+        case 'A192KW':
+        case 'A256KW': {
+            if (!isAlgorithm(key.algorithm, 'AES-KW'))
+                throw unusable('AES-KW');
+            const expected = parseInt(alg.slice(1, 4), 10);
+            const actual = key.algorithm.length;
+            if (actual !== expected)
+                throw unusable(expected, 'algorithm.length');
+            break;
+        }
+        case 'ECDH': {
+            switch (key.algorithm.name) {
+                case 'ECDH':
+                case 'X25519':
+                case 'X448':
+                    break;
+                default:
+                    throw unusable('ECDH, X25519, or X448');
+            }
+            break;
+        }
+        case 'PBES2-HS256+A128KW':
+        case 'PBES2-HS384+A192KW':
+        case 'PBES2-HS512+A256KW':
+            if (!isAlgorithm(key.algorithm, 'PBKDF2'))
+                throw unusable('PBKDF2');
+            break;
+        case 'RSA-OAEP':
+        case 'RSA-OAEP-256':
+        case 'RSA-OAEP-384':
+        case 'RSA-OAEP-512': {
+            if (!isAlgorithm(key.algorithm, 'RSA-OAEP'))
+                throw unusable('RSA-OAEP');
+            const expected = parseInt(alg.slice(9), 10) || 1;
+            const actual = getHashLength(key.algorithm.hash);
+            if (actual !== expected)
+                throw unusable(`SHA-${expected}`, 'algorithm.hash');
+            break;
+        }
+        default:
+            throw new TypeError('CryptoKey does not support this operation');
+    }
+    checkUsage(key, usages);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/get_sign_verify_key.js
+
+
+
+
+
+
+function getSignVerifyKey(alg, key, usage) {
+    if (key instanceof Uint8Array) {
+        if (!alg.startsWith('HS')) {
+            throw new TypeError(invalid_key_input(key, ...types));
+        }
+        return (0,external_node_crypto_.createSecretKey)(key);
+    }
+    if (key instanceof external_node_crypto_.KeyObject) {
+        return key;
+    }
+    if (isCryptoKey(key)) {
+        checkSigCryptoKey(key, alg, usage);
+        return external_node_crypto_.KeyObject.from(key);
+    }
+    if (isJWK(key)) {
+        if (alg.startsWith('HS')) {
+            return (0,external_node_crypto_.createSecretKey)(Buffer.from(key.k, 'base64url'));
+        }
+        return key;
+    }
+    throw new TypeError(invalid_key_input(key, ...types, 'Uint8Array', 'JSON Web Key'));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/sign.js
+
+
+
+
+
+
+const oneShotSign = (0,external_node_util_.promisify)(external_node_crypto_.sign);
+const sign = async (alg, key, data) => {
+    const k = getSignVerifyKey(alg, key, 'sign');
+    if (alg.startsWith('HS')) {
+        const hmac = external_node_crypto_.createHmac(hmacDigest(alg), k);
+        hmac.update(data);
+        return hmac.digest();
+    }
+    return oneShotSign(dsaDigest(alg), data, keyForCrypto(alg, k));
+};
+/* harmony default export */ const runtime_sign = (sign);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/verify.js
+
+
+
+
+
+
+const oneShotVerify = (0,external_node_util_.promisify)(external_node_crypto_.verify);
+const verify = async (alg, key, signature, data) => {
+    const k = getSignVerifyKey(alg, key, 'verify');
+    if (alg.startsWith('HS')) {
+        const expected = await runtime_sign(alg, k, data);
+        const actual = signature;
+        try {
+            return external_node_crypto_.timingSafeEqual(actual, expected);
+        }
+        catch {
+            return false;
+        }
+    }
+    const algorithm = dsaDigest(alg);
+    const keyInput = keyForCrypto(alg, k);
+    try {
+        return await oneShotVerify(algorithm, data, keyInput, signature);
+    }
+    catch {
+        return false;
+    }
+};
+/* harmony default export */ const runtime_verify = (verify);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/is_disjoint.js
+const isDisjoint = (...headers) => {
+    const sources = headers.filter(Boolean);
+    if (sources.length === 0 || sources.length === 1) {
+        return true;
+    }
+    let acc;
+    for (const header of sources) {
+        const parameters = Object.keys(header);
+        if (!acc || acc.size === 0) {
+            acc = new Set(parameters);
+            continue;
+        }
+        for (const parameter of parameters) {
+            if (acc.has(parameter)) {
+                return false;
+            }
+            acc.add(parameter);
+        }
+    }
+    return true;
+};
+/* harmony default export */ const is_disjoint = (isDisjoint);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/check_key_type.js
+
+
+
+const tag = (key) => key?.[Symbol.toStringTag];
+const jwkMatchesOp = (alg, key, usage) => {
+    if (key.use !== undefined && key.use !== 'sig') {
+        throw new TypeError('Invalid key for this operation, when present its use must be sig');
+    }
+    if (key.key_ops !== undefined && key.key_ops.includes?.(usage) !== true) {
+        throw new TypeError(`Invalid key for this operation, when present its key_ops must include ${usage}`);
+    }
+    if (key.alg !== undefined && key.alg !== alg) {
+        throw new TypeError(`Invalid key for this operation, when present its alg must be ${alg}`);
+    }
+    return true;
+};
+const symmetricTypeCheck = (alg, key, usage, allowJwk) => {
+    if (key instanceof Uint8Array)
+        return;
+    if (allowJwk && isJWK(key)) {
+        if (isSecretJWK(key) && jwkMatchesOp(alg, key, usage))
+            return;
+        throw new TypeError(`JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present`);
+    }
+    if (!is_key_like(key)) {
+        throw new TypeError(withAlg(alg, key, ...types, 'Uint8Array', allowJwk ? 'JSON Web Key' : null));
+    }
+    if (key.type !== 'secret') {
+        throw new TypeError(`${tag(key)} instances for symmetric algorithms must be of type "secret"`);
+    }
+};
+const asymmetricTypeCheck = (alg, key, usage, allowJwk) => {
+    if (allowJwk && isJWK(key)) {
+        switch (usage) {
+            case 'sign':
+                if (isPrivateJWK(key) && jwkMatchesOp(alg, key, usage))
+                    return;
+                throw new TypeError(`JSON Web Key for this operation be a private JWK`);
+            case 'verify':
+                if (isPublicJWK(key) && jwkMatchesOp(alg, key, usage))
+                    return;
+                throw new TypeError(`JSON Web Key for this operation be a public JWK`);
+        }
+    }
+    if (!is_key_like(key)) {
+        throw new TypeError(withAlg(alg, key, ...types, allowJwk ? 'JSON Web Key' : null));
+    }
+    if (key.type === 'secret') {
+        throw new TypeError(`${tag(key)} instances for asymmetric algorithms must not be of type "secret"`);
+    }
+    if (usage === 'sign' && key.type === 'public') {
+        throw new TypeError(`${tag(key)} instances for asymmetric algorithm signing must be of type "private"`);
+    }
+    if (usage === 'decrypt' && key.type === 'public') {
+        throw new TypeError(`${tag(key)} instances for asymmetric algorithm decryption must be of type "private"`);
+    }
+    if (key.algorithm && usage === 'verify' && key.type === 'private') {
+        throw new TypeError(`${tag(key)} instances for asymmetric algorithm verifying must be of type "public"`);
+    }
+    if (key.algorithm && usage === 'encrypt' && key.type === 'private') {
+        throw new TypeError(`${tag(key)} instances for asymmetric algorithm encryption must be of type "public"`);
+    }
+};
+function checkKeyType(allowJwk, alg, key, usage) {
+    const symmetric = alg.startsWith('HS') ||
+        alg === 'dir' ||
+        alg.startsWith('PBES2') ||
+        /^A\d{3}(?:GCM)?KW$/.test(alg);
+    if (symmetric) {
+        symmetricTypeCheck(alg, key, usage, allowJwk);
+    }
+    else {
+        asymmetricTypeCheck(alg, key, usage, allowJwk);
+    }
+}
+/* harmony default export */ const check_key_type = (checkKeyType.bind(undefined, false));
+const checkKeyTypeWithJwk = checkKeyType.bind(undefined, true);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/validate_crit.js
+
+function validateCrit(Err, recognizedDefault, recognizedOption, protectedHeader, joseHeader) {
+    if (joseHeader.crit !== undefined && protectedHeader?.crit === undefined) {
+        throw new Err('"crit" (Critical) Header Parameter MUST be integrity protected');
+    }
+    if (!protectedHeader || protectedHeader.crit === undefined) {
+        return new Set();
+    }
+    if (!Array.isArray(protectedHeader.crit) ||
+        protectedHeader.crit.length === 0 ||
+        protectedHeader.crit.some((input) => typeof input !== 'string' || input.length === 0)) {
+        throw new Err('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
+    }
+    let recognized;
+    if (recognizedOption !== undefined) {
+        recognized = new Map([...Object.entries(recognizedOption), ...recognizedDefault.entries()]);
+    }
+    else {
+        recognized = recognizedDefault;
+    }
+    for (const parameter of protectedHeader.crit) {
+        if (!recognized.has(parameter)) {
+            throw new JOSENotSupported(`Extension Header Parameter "${parameter}" is not recognized`);
+        }
+        if (joseHeader[parameter] === undefined) {
+            throw new Err(`Extension Header Parameter "${parameter}" is missing`);
+        }
+        if (recognized.get(parameter) && protectedHeader[parameter] === undefined) {
+            throw new Err(`Extension Header Parameter "${parameter}" MUST be integrity protected`);
+        }
+    }
+    return new Set(protectedHeader.crit);
+}
+/* harmony default export */ const validate_crit = (validateCrit);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/validate_algorithms.js
+const validateAlgorithms = (option, algorithms) => {
+    if (algorithms !== undefined &&
+        (!Array.isArray(algorithms) || algorithms.some((s) => typeof s !== 'string'))) {
+        throw new TypeError(`"${option}" option must be an array of strings`);
+    }
+    if (!algorithms) {
+        return undefined;
+    }
+    return new Set(algorithms);
+};
+/* harmony default export */ const validate_algorithms = (validateAlgorithms);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jws/flattened/verify.js
+
+
+
+
+
+
+
+
+
+
+
+async function flattenedVerify(jws, key, options) {
+    if (!isObject(jws)) {
+        throw new JWSInvalid('Flattened JWS must be an object');
+    }
+    if (jws.protected === undefined && jws.header === undefined) {
+        throw new JWSInvalid('Flattened JWS must have either of the "protected" or "header" members');
+    }
+    if (jws.protected !== undefined && typeof jws.protected !== 'string') {
+        throw new JWSInvalid('JWS Protected Header incorrect type');
+    }
+    if (jws.payload === undefined) {
+        throw new JWSInvalid('JWS Payload missing');
+    }
+    if (typeof jws.signature !== 'string') {
+        throw new JWSInvalid('JWS Signature missing or incorrect type');
+    }
+    if (jws.header !== undefined && !isObject(jws.header)) {
+        throw new JWSInvalid('JWS Unprotected Header incorrect type');
+    }
+    let parsedProt = {};
+    if (jws.protected) {
+        try {
+            const protectedHeader = decode(jws.protected);
+            parsedProt = JSON.parse(decoder.decode(protectedHeader));
+        }
+        catch {
+            throw new JWSInvalid('JWS Protected Header is invalid');
+        }
+    }
+    if (!is_disjoint(parsedProt, jws.header)) {
+        throw new JWSInvalid('JWS Protected and JWS Unprotected Header Parameter names must be disjoint');
+    }
+    const joseHeader = {
+        ...parsedProt,
+        ...jws.header,
+    };
+    const extensions = validate_crit(JWSInvalid, new Map([['b64', true]]), options?.crit, parsedProt, joseHeader);
+    let b64 = true;
+    if (extensions.has('b64')) {
+        b64 = parsedProt.b64;
+        if (typeof b64 !== 'boolean') {
+            throw new JWSInvalid('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
+        }
+    }
+    const { alg } = joseHeader;
+    if (typeof alg !== 'string' || !alg) {
+        throw new JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+    }
+    const algorithms = options && validate_algorithms('algorithms', options.algorithms);
+    if (algorithms && !algorithms.has(alg)) {
+        throw new JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+    }
+    if (b64) {
+        if (typeof jws.payload !== 'string') {
+            throw new JWSInvalid('JWS Payload must be a string');
+        }
+    }
+    else if (typeof jws.payload !== 'string' && !(jws.payload instanceof Uint8Array)) {
+        throw new JWSInvalid('JWS Payload must be a string or an Uint8Array instance');
+    }
+    let resolvedKey = false;
+    if (typeof key === 'function') {
+        key = await key(parsedProt, jws);
+        resolvedKey = true;
+        checkKeyTypeWithJwk(alg, key, 'verify');
+        if (isJWK(key)) {
+            key = await importJWK(key, alg);
+        }
+    }
+    else {
+        checkKeyTypeWithJwk(alg, key, 'verify');
+    }
+    const data = concat(encoder.encode(jws.protected ?? ''), encoder.encode('.'), typeof jws.payload === 'string' ? encoder.encode(jws.payload) : jws.payload);
+    let signature;
+    try {
+        signature = decode(jws.signature);
+    }
+    catch {
+        throw new JWSInvalid('Failed to base64url decode the signature');
+    }
+    const verified = await runtime_verify(alg, key, signature, data);
+    if (!verified) {
+        throw new JWSSignatureVerificationFailed();
+    }
+    let payload;
+    if (b64) {
+        try {
+            payload = decode(jws.payload);
+        }
+        catch {
+            throw new JWSInvalid('Failed to base64url decode the payload');
+        }
+    }
+    else if (typeof jws.payload === 'string') {
+        payload = encoder.encode(jws.payload);
+    }
+    else {
+        payload = jws.payload;
+    }
+    const result = { payload };
+    if (jws.protected !== undefined) {
+        result.protectedHeader = parsedProt;
+    }
+    if (jws.header !== undefined) {
+        result.unprotectedHeader = jws.header;
+    }
+    if (resolvedKey) {
+        return { ...result, key };
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jws/compact/verify.js
+
+
+
+async function compactVerify(jws, key, options) {
+    if (jws instanceof Uint8Array) {
+        jws = decoder.decode(jws);
+    }
+    if (typeof jws !== 'string') {
+        throw new JWSInvalid('Compact JWS must be a string or Uint8Array');
+    }
+    const { 0: protectedHeader, 1: payload, 2: signature, length } = jws.split('.');
+    if (length !== 3) {
+        throw new JWSInvalid('Invalid Compact JWS');
+    }
+    const verified = await flattenedVerify({ payload, protected: protectedHeader, signature }, key, options);
+    const result = { payload: verified.payload, protectedHeader: verified.protectedHeader };
+    if (typeof key === 'function') {
+        return { ...result, key: verified.key };
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/epoch.js
+/* harmony default export */ const epoch = ((date) => Math.floor(date.getTime() / 1000));
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/secs.js
+const minute = 60;
+const hour = minute * 60;
+const day = hour * 24;
+const week = day * 7;
+const year = day * 365.25;
+const REGEX = /^(\+|\-)? ?(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)(?: (ago|from now))?$/i;
+/* harmony default export */ const secs = ((str) => {
+    const matched = REGEX.exec(str);
+    if (!matched || (matched[4] && matched[1])) {
+        throw new TypeError('Invalid time period format');
+    }
+    const value = parseFloat(matched[2]);
+    const unit = matched[3].toLowerCase();
+    let numericDate;
+    switch (unit) {
+        case 'sec':
+        case 'secs':
+        case 'second':
+        case 'seconds':
+        case 's':
+            numericDate = Math.round(value);
+            break;
+        case 'minute':
+        case 'minutes':
+        case 'min':
+        case 'mins':
+        case 'm':
+            numericDate = Math.round(value * minute);
+            break;
+        case 'hour':
+        case 'hours':
+        case 'hr':
+        case 'hrs':
+        case 'h':
+            numericDate = Math.round(value * hour);
+            break;
+        case 'day':
+        case 'days':
+        case 'd':
+            numericDate = Math.round(value * day);
+            break;
+        case 'week':
+        case 'weeks':
+        case 'w':
+            numericDate = Math.round(value * week);
+            break;
+        default:
+            numericDate = Math.round(value * year);
+            break;
+    }
+    if (matched[1] === '-' || matched[4] === 'ago') {
+        return -numericDate;
+    }
+    return numericDate;
+});
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/jwt_claims_set.js
+
+
+
+
+
+const normalizeTyp = (value) => value.toLowerCase().replace(/^application\//, '');
+const checkAudiencePresence = (audPayload, audOption) => {
+    if (typeof audPayload === 'string') {
+        return audOption.includes(audPayload);
+    }
+    if (Array.isArray(audPayload)) {
+        return audOption.some(Set.prototype.has.bind(new Set(audPayload)));
+    }
+    return false;
+};
+/* harmony default export */ const jwt_claims_set = ((protectedHeader, encodedPayload, options = {}) => {
+    let payload;
+    try {
+        payload = JSON.parse(decoder.decode(encodedPayload));
+    }
+    catch {
+    }
+    if (!isObject(payload)) {
+        throw new JWTInvalid('JWT Claims Set must be a top-level JSON object');
+    }
+    const { typ } = options;
+    if (typ &&
+        (typeof protectedHeader.typ !== 'string' ||
+            normalizeTyp(protectedHeader.typ) !== normalizeTyp(typ))) {
+        throw new JWTClaimValidationFailed('unexpected "typ" JWT header value', payload, 'typ', 'check_failed');
+    }
+    const { requiredClaims = [], issuer, subject, audience, maxTokenAge } = options;
+    const presenceCheck = [...requiredClaims];
+    if (maxTokenAge !== undefined)
+        presenceCheck.push('iat');
+    if (audience !== undefined)
+        presenceCheck.push('aud');
+    if (subject !== undefined)
+        presenceCheck.push('sub');
+    if (issuer !== undefined)
+        presenceCheck.push('iss');
+    for (const claim of new Set(presenceCheck.reverse())) {
+        if (!(claim in payload)) {
+            throw new JWTClaimValidationFailed(`missing required "${claim}" claim`, payload, claim, 'missing');
+        }
+    }
+    if (issuer &&
+        !(Array.isArray(issuer) ? issuer : [issuer]).includes(payload.iss)) {
+        throw new JWTClaimValidationFailed('unexpected "iss" claim value', payload, 'iss', 'check_failed');
+    }
+    if (subject && payload.sub !== subject) {
+        throw new JWTClaimValidationFailed('unexpected "sub" claim value', payload, 'sub', 'check_failed');
+    }
+    if (audience &&
+        !checkAudiencePresence(payload.aud, typeof audience === 'string' ? [audience] : audience)) {
+        throw new JWTClaimValidationFailed('unexpected "aud" claim value', payload, 'aud', 'check_failed');
+    }
+    let tolerance;
+    switch (typeof options.clockTolerance) {
+        case 'string':
+            tolerance = secs(options.clockTolerance);
+            break;
+        case 'number':
+            tolerance = options.clockTolerance;
+            break;
+        case 'undefined':
+            tolerance = 0;
+            break;
+        default:
+            throw new TypeError('Invalid clockTolerance option type');
+    }
+    const { currentDate } = options;
+    const now = epoch(currentDate || new Date());
+    if ((payload.iat !== undefined || maxTokenAge) && typeof payload.iat !== 'number') {
+        throw new JWTClaimValidationFailed('"iat" claim must be a number', payload, 'iat', 'invalid');
+    }
+    if (payload.nbf !== undefined) {
+        if (typeof payload.nbf !== 'number') {
+            throw new JWTClaimValidationFailed('"nbf" claim must be a number', payload, 'nbf', 'invalid');
+        }
+        if (payload.nbf > now + tolerance) {
+            throw new JWTClaimValidationFailed('"nbf" claim timestamp check failed', payload, 'nbf', 'check_failed');
+        }
+    }
+    if (payload.exp !== undefined) {
+        if (typeof payload.exp !== 'number') {
+            throw new JWTClaimValidationFailed('"exp" claim must be a number', payload, 'exp', 'invalid');
+        }
+        if (payload.exp <= now - tolerance) {
+            throw new JWTExpired('"exp" claim timestamp check failed', payload, 'exp', 'check_failed');
+        }
+    }
+    if (maxTokenAge) {
+        const age = now - payload.iat;
+        const max = typeof maxTokenAge === 'number' ? maxTokenAge : secs(maxTokenAge);
+        if (age - tolerance > max) {
+            throw new JWTExpired('"iat" claim timestamp check failed (too far in the past)', payload, 'iat', 'check_failed');
+        }
+        if (age < 0 - tolerance) {
+            throw new JWTClaimValidationFailed('"iat" claim timestamp check failed (it should be in the past)', payload, 'iat', 'check_failed');
+        }
+    }
+    return payload;
+});
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jwt/verify.js
+
+
+
+async function jwtVerify(jwt, key, options) {
+    const verified = await compactVerify(jwt, key, options);
+    if (verified.protectedHeader.crit?.includes('b64') && verified.protectedHeader.b64 === false) {
+        throw new JWTInvalid('JWTs MUST NOT use unencoded payload');
+    }
+    const payload = jwt_claims_set(verified.protectedHeader, verified.payload, options);
+    const result = { payload, protectedHeader: verified.protectedHeader };
+    if (typeof key === 'function') {
+        return { ...result, key: verified.key };
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/oidc.js
+var oidc_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+const oidc_OIDC_AUDIENCE = 'nobody';
+const VALID_SERVER_URLS = [
+    'https://github.com',
+    new RegExp('^https://[a-z0-9-]+\\.ghe\\.com$')
+];
+const REQUIRED_CLAIMS = [
+    'iss',
+    'ref',
+    'sha',
+    'repository',
+    'event_name',
+    'job_workflow_ref',
+    'workflow_ref',
+    'repository_id',
+    'repository_owner_id',
+    'runner_environment',
+    'run_id',
+    'run_attempt'
+];
+const getIDTokenClaims = (issuer) => oidc_awaiter(void 0, void 0, void 0, function* () {
+    issuer = issuer || getIssuer();
+    try {
+        const token = yield getIDToken(oidc_OIDC_AUDIENCE);
+        const claims = yield decodeOIDCToken(token, issuer);
+        assertClaimSet(claims);
+        return claims;
+    }
+    catch (error) {
+        throw new Error(`Failed to get ID token: ${error.message}`);
+    }
+});
+const decodeOIDCToken = (token, issuer) => oidc_awaiter(void 0, void 0, void 0, function* () {
+    // Verify and decode token
+    const jwks = createLocalJWKSet(yield getJWKS(issuer));
+    const { payload } = yield jwtVerify(token, jwks, {
+        audience: oidc_OIDC_AUDIENCE
+    });
+    if (!payload.iss) {
+        throw new Error('Missing "iss" claim');
+    }
+    // Check that the issuer STARTS WITH the expected issuer URL to account for
+    // the fact that the value may include an enterprise-specific slug
+    if (!payload.iss.startsWith(issuer)) {
+        throw new Error(`Unexpected "iss" claim: ${payload.iss}`);
+    }
+    return payload;
+});
+const getJWKS = (issuer) => oidc_awaiter(void 0, void 0, void 0, function* () {
+    const client = new HttpClient('@actions/attest');
+    const config = yield client.getJson(`${issuer}/.well-known/openid-configuration`);
+    if (!config.result) {
+        throw new Error('No OpenID configuration found');
+    }
+    const jwks = yield client.getJson(config.result.jwks_uri);
+    if (!jwks.result) {
+        throw new Error('No JWKS found for issuer');
+    }
+    return jwks.result;
+});
+function assertClaimSet(claims) {
+    const missingClaims = [];
+    for (const claim of REQUIRED_CLAIMS) {
+        if (!(claim in claims)) {
+            missingClaims.push(claim);
+        }
+    }
+    if (missingClaims.length > 0) {
+        throw new Error(`Missing claims: ${missingClaims.join(', ')}`);
+    }
+}
+// Derive the current OIDC issuer based on the server URL
+function getIssuer() {
+    const serverURL = process.env.GITHUB_SERVER_URL || 'https://github.com';
+    // Ensure the server URL is a valid GitHub server URL
+    if (!VALID_SERVER_URLS.some(valid_url => serverURL.match(valid_url))) {
+        throw new Error(`Invalid server URL: ${serverURL}`);
+    }
+    let host = new URL(serverURL).hostname;
+    if (host === 'github.com') {
+        host = 'githubusercontent.com';
+    }
+    return `https://token.actions.${host}`;
+}
+//# sourceMappingURL=oidc.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/provenance.js
+var provenance_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const SLSA_PREDICATE_V1_TYPE = 'https://slsa.dev/provenance/v1';
+const GITHUB_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
+/**
+ * Builds an SLSA (Supply Chain Levels for Software Artifacts) provenance
+ * predicate using the GitHub Actions Workflow build type.
+ * https://slsa.dev/spec/v1.0/provenance
+ * https://github.com/slsa-framework/github-actions-buildtypes/tree/main/workflow/v1
+ * @param issuer - URL for the OIDC issuer. Defaults to the GitHub Actions token
+ * issuer.
+ * @returns The SLSA provenance predicate.
+ */
+const buildSLSAProvenancePredicate = (issuer) => provenance_awaiter(void 0, void 0, void 0, function* () {
+    const serverURL = process.env.GITHUB_SERVER_URL;
+    const claims = yield getIDTokenClaims(issuer);
+    // Split just the path and ref from the workflow string.
+    // owner/repo/.github/workflows/main.yml@main =>
+    //   .github/workflows/main.yml, main
+    const [workflowPath] = claims.workflow_ref
+        .replace(`${claims.repository}/`, '')
+        .split('@');
+    return {
+        type: SLSA_PREDICATE_V1_TYPE,
+        params: {
+            buildDefinition: {
+                buildType: GITHUB_BUILD_TYPE,
+                externalParameters: {
+                    workflow: {
+                        ref: claims.ref,
+                        repository: `${serverURL}/${claims.repository}`,
+                        path: workflowPath
+                    }
+                },
+                internalParameters: {
+                    github: {
+                        event_name: claims.event_name,
+                        repository_id: claims.repository_id,
+                        repository_owner_id: claims.repository_owner_id,
+                        runner_environment: claims.runner_environment
+                    }
+                },
+                resolvedDependencies: [
+                    {
+                        uri: `git+${serverURL}/${claims.repository}@${claims.ref}`,
+                        digest: {
+                            gitCommit: claims.sha
+                        }
+                    }
+                ]
+            },
+            runDetails: {
+                builder: {
+                    id: `${serverURL}/${claims.job_workflow_ref}`
+                },
+                metadata: {
+                    invocationId: `${serverURL}/${claims.repository}/actions/runs/${claims.run_id}/attempts/${claims.run_attempt}`
+                }
+            }
+        }
+    };
+});
+/**
+ * Attests the build provenance of the provided subject. Generates the SLSA
+ * build provenance predicate, assembles it into an in-toto statement, and
+ * attests it.
+ *
+ * @param options - The options for attesting the provenance.
+ * @returns A promise that resolves to the attestation.
+ */
+function attestProvenance(options) {
+    return provenance_awaiter(this, void 0, void 0, function* () {
+        const predicate = yield buildSLSAProvenancePredicate(options.issuer);
+        return attest(Object.assign(Object.assign({}, options), { predicateType: predicate.type, predicate: predicate.params }));
+    });
+}
+//# sourceMappingURL=provenance.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/index.js
+
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/sign/provenance.ts
+/**
+ * SLSA v1 provenance over every signed asset: an in-toto v1 statement whose predicate comes from
+ * @actions/attest (which checks the OIDC token's claims against the issuer's keys), signed as a
+ * DSSE envelope with the run's certificate and logged like any other bundle.
+ */
+
+
+
+
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
+function statementFor(subjects, predicateType, predicate) {
+    return {
+        _type: IN_TOTO_STATEMENT_TYPE,
+        subject: [...subjects]
+            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+            .map((s) => ({ name: s.name, digest: { sha256: s.sha256 } })),
+        predicateType,
+        predicate
+    };
+}
+/** The SLSA predicate for this run; `issuer` is the OIDC issuer whose keys verify the token. */
+async function slsaPredicate(issuer) {
+    try {
+        const predicate = await buildSLSAProvenancePredicate(issuer);
+        return predicate.params;
+    }
+    catch (error) {
+        throw new UserError(`Could not build the SLSA provenance: ${messageOf(error)}`, undefined, { cause: error });
+    }
+}
+async function signStatement(context, statement) {
+    const builder = new sign_dist/* DSSEBundleBuilder */.VV({ signer: context.signer.signer, witnesses: context.witnesses, certificateChain: false });
+    const bundle = await builder.create({ data: Buffer.from(JSON.stringify(statement)), type: IN_TOTO_PAYLOAD_TYPE });
+    return (0,dist.bundleToJSON)(bundle);
+}
+/** Reads the statement a verified DSSE payload carries, refusing anything but in-toto v1. */
+function parseStatement(payloadType, payload) {
+    if (payloadType !== IN_TOTO_PAYLOAD_TYPE)
+        throw new Error(`payload type ${payloadType} is not in-toto`);
+    const statement = JSON.parse(payload.toString('utf8'));
+    if (statement._type !== IN_TOTO_STATEMENT_TYPE || !Array.isArray(statement.subject)) {
+        throw new Error('the payload is not an in-toto v1 statement');
+    }
+    return statement;
+}
+/** Whether a statement covers exactly these subjects (names and SHA-256 digests). */
+function coversExactly(statement, subjects) {
+    if (statement.subject.length !== subjects.length)
+        return false;
+    const wanted = new Map(subjects.map((s) => [s.name, s.sha256]));
+    return statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256);
+}
+
+;// CONCATENATED MODULE: ./src/util/pool.ts
+/** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the result. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/budget.ts
 /**
  * GitHub's limits, checked before anything is written: at most 1000 assets a release, and secondary
@@ -76557,7 +78562,93 @@ function checkBudget(input) {
     if (input.contentRequests > CONTENT_REQUESTS_PER_HOUR) {
         throw new UserError(`This run needs ${input.contentRequests} content-creating requests, over GitHub's secondary limit of ${CONTENT_REQUESTS_PER_HOUR} an hour`, "upload fewer sidecars ('sidecars: bundle'), or split the assets over several runs with 'assets'");
     }
-    return { ...input, assetsAfter, minimumMinutes: Math.max(0, Math.ceil(input.contentRequests / CONTENT_REQUESTS_PER_MINUTE) - 1) };
+    return {
+        ...input,
+        assetsAfter,
+        minimumMinutes: Math.max(0, Math.ceil(input.contentRequests / CONTENT_REQUESTS_PER_MINUTE) - 1)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/util/format.ts
+/** Human-readable sizes and durations for logs and the summary. */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+function formatSeconds(ms) {
+    return `${(ms / 1000).toFixed(1)}s`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/digest.ts
+/** Streaming SHA-256: assets may be 2 GiB, so bytes pass through and are never kept. */
+
+
+/** 1 MiB reads: large enough to keep hashing near openssl's speed. */
+const CHUNK = 1024 * 1024;
+async function digestStream(stream, onBytes) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    for await (const chunk of stream) {
+        const bytes = chunk;
+        hash.update(bytes);
+        size += bytes.length;
+        onBytes?.(bytes.length);
+    }
+    return { sha256: hash.digest('hex'), size };
+}
+function digestFile(path, onBytes) {
+    return digestStream((0,external_node_fs_.createReadStream)(path, { highWaterMark: CHUNK }), onBytes);
+}
+function digestBuffer(bytes) {
+    return { sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), size: bytes.length };
+}
+
+;// CONCATENATED MODULE: ./src/plan/hash.ts
+/**
+ * Streams every subject once through SHA-256: local files from disk, release assets through the API.
+ * GitHub's own `digest` of an asset must agree, or the run fails: what we sign is what users download.
+ */
+
+
+
+
+/** Progress lines for long hashes, every this many bytes. */
+const PROGRESS_EVERY = 256 * 1024 * 1024;
+async function hashSubjects(subjects, client, log, concurrency) {
+    return mapLimit(subjects, concurrency, async (subject) => {
+        const started = Date.now();
+        let seen = 0;
+        let reported = 0;
+        const progress = (n) => {
+            seen += n;
+            if (seen - reported >= PROGRESS_EVERY) {
+                reported = seen;
+                log.info(`  ${subject.name}: ${formatBytes(seen)} hashed`);
+            }
+        };
+        const digested = subject.kind === 'file'
+            ? await digestFile(subject.path, progress)
+            : subject.kind === 'generated'
+                ? digestBuffer(subject.content)
+                : await digestStream(await client.downloadAsset(subject.asset.id), progress);
+        const known = subject.kind === 'asset' ? subject.asset.digest : subject.existing?.digest;
+        if (subject.kind === 'asset' && known && known !== digested.sha256) {
+            throw new UserError(`Asset '${subject.name}' downloaded with SHA-256 ${digested.sha256}, but GitHub reports ${known}`, 'the asset changed or the download was corrupted: re-run, and re-upload the asset if this persists');
+        }
+        if (subject.kind === 'file' &&
+            subject.existing?.state === 'uploaded' &&
+            known !== digested.sha256) {
+            throw new UserError(`The release already has an asset '${subject.name}' with other content than ${subject.path}`, 'this action never replaces your assets: delete it from the release or rename the file');
+        }
+        log.info(`${subject.name}: sha256 ${digested.sha256} (${formatBytes(digested.size)}, ${formatSeconds(Date.now() - started)})`);
+        return { ...subject, sha256: digested.sha256, size: digested.size };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/plan/names.ts
@@ -76610,6 +78701,75 @@ function isOwnOutput(name, allNames, releaseFiles) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./src/publish/upload.ts
+/**
+ * Writing to the release without ever losing or altering a user's asset. A sidecar is replaced by
+ * uploading the new one under a temporary name, deleting the stale one, then renaming, so the
+ * release is never left without a sidecar by a failure that a re-run could not repair.
+ */
+
+
+
+/** Counts the content-creating requests an upload makes, for the budget. */
+function requestsFor(request) {
+    const temp = request.staleTemp ? 1 : 0;
+    if (!request.replace)
+        return 1 + temp;
+    return request.replace.state === 'uploaded' ? 3 + temp : 2 + temp;
+}
+async function putFile(client, release, request) {
+    return guardWrite(client, async () => {
+        if (request.staleTemp)
+            await client.deleteAsset(request.staleTemp.id);
+        const { replace } = request;
+        if (!replace)
+            return client.uploadAsset(release, request.name, request.body, request.contentType);
+        if (replace.state !== 'uploaded') {
+            // A broken upload holds the name but has no content worth keeping.
+            await client.deleteAsset(replace.id);
+            return client.uploadAsset(release, request.name, request.body, request.contentType);
+        }
+        const uploaded = await client.uploadAsset(release, tempName(request.name), request.body, request.contentType);
+        await client.deleteAsset(replace.id);
+        return client.renameAsset(uploaded.id, request.name);
+    });
+}
+/** Uploads a local file, retrying what a dropped connection leaves behind. */
+async function putLocalFile(client, release, request, attempts = 3) {
+    let lastError;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+            return await putFile(client, release, request);
+        }
+        catch (error) {
+            if (error instanceof UserError)
+                throw error;
+            lastError = error;
+            const left = (await client.listAssets(release.id)).find((a) => a.name === request.name);
+            if (left?.state === 'uploaded' && left.digest === request.sha256)
+                return left;
+            request = { ...request, replace: left, staleTemp: undefined };
+        }
+    }
+    throw lastError;
+}
+/** Turns GitHub's answers to a write into errors that say what to fix. */
+async function guardWrite(client, write) {
+    try {
+        return await write();
+    }
+    catch (error) {
+        const code = releases_status(error);
+        if (code === 403 && !/rate limit/i.test(String(error.message))) {
+            throw new UserError(`GitHub refused to write to the releases of ${client.slug()} (HTTP 403): the token lacks 'contents: write'`, 'grant it in the job:\n  permissions:\n    contents: write\n    id-token: write', { cause: error });
+        }
+        if (code === 422 && /immutable/i.test(String(error.message))) {
+            throw new UserError('GitHub refused the upload: the release is immutable', "sign while the release is a draft, and let this action publish it with 'publish: true'", { cause: error });
+        }
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sign/sidecars.ts
 function sidecarContent(bundle, kind) {
     switch (kind) {
@@ -76642,7 +78802,11 @@ function certificatePem(bundle) {
 
 
 async function reconcile(subject, kinds, byName, onExisting, reader) {
-    const existing = kinds.map((kind) => ({ kind, name: sidecarName(subject.name, kind), asset: byName.get(sidecarName(subject.name, kind)) }));
+    const existing = kinds.map((kind) => ({
+        kind,
+        name: sidecarName(subject.name, kind),
+        asset: byName.get(sidecarName(subject.name, kind))
+    }));
     const present = existing.filter((e) => e.asset !== undefined);
     if (onExisting === 'fail' && present.length > 0) {
         throw new UserError(`'${subject.name}' already has ${present.map((e) => e.name).join(', ')} on the release (on-existing: fail)`, "use 'on-existing: skip' to keep valid files and replace the others, or 'replace'");
@@ -76682,6 +78846,34 @@ async function sameContent(reader, asset, wanted) {
     if (asset.size !== wanted.length)
         return false;
     return (await reader.read(asset)).equals(wanted);
+}
+
+;// CONCATENATED MODULE: ./src/plan/release-files.ts
+/**
+ * Release-level files this action writes (the checksums file and the provenance): kept when what is
+ * on the release is still current, replaced when it is ours and stale, and never written over a
+ * user's file of the same name.
+ */
+
+
+/**
+ * Plans one release file. `current` says whether the file on the release is what this run would
+ * write; `ours` whether it was written by this action (so it may be replaced).
+ */
+function planReleaseFile(name, input, byName, status) {
+    const existing = byName.get(name);
+    const staleTemp = byName.get(tempName(name));
+    if (!existing)
+        return { name, action: 'upload', staleTemp };
+    if (existing.state === 'uploaded' && status.current)
+        return { name, action: 'keep', existing, staleTemp };
+    if (existing.state !== 'uploaded' || status.ours)
+        return { name, action: 'replace', existing, staleTemp };
+    throw new UserError(`The release already has an asset '${name}' that sign-release did not write`, `this action never replaces your files: set '${input}' to another name, or remove the asset`);
+}
+/** A checksums file is ours when it has our bundle beside it. */
+function checksumsLookOurs(name, byName) {
+    return byName.has(sidecarName(name, 'bundle'));
 }
 
 ;// CONCATENATED MODULE: ./src/plan/release.ts
@@ -77633,7 +79825,7 @@ const build = (toks, pairs, start, end, top) => {
 // and the combining marks after it compose (or decompose) together.
 // Syntax is already parsed, so a char that normalizes to a syntax
 // char (such as full-width `＊` in NFKC) stays a literal.
-const normalize = (items, form) => {
+const esm_normalize = (items, form) => {
     const out = [];
     let run = '';
     const flush = () => {
@@ -77648,7 +79840,7 @@ const normalize = (items, form) => {
         }
         flush();
         out.push(it.t === 'ext' ?
-            { ...it, alts: it.alts.map(a => normalize(a, form)) }
+            { ...it, alts: it.alts.map(a => esm_normalize(a, form)) }
             : it);
     }
     flush();
@@ -78124,7 +80316,7 @@ class Matcher {
         const toks = tokenize(pattern, nocase, noext || literal, this.#form, options.rangeMark);
         let [items] = build(toks, pair(toks), 0, toks.length, true);
         if (this.#form)
-            items = normalize(items, this.#form);
+            items = esm_normalize(items, this.#form);
         const [start, size] = compile(items, nocase);
         this.#start = start;
         this.#size = size;
@@ -81145,7 +83337,13 @@ async function localFiles(patterns, cwd) {
     if (paths.length === 0) {
         throw new UserError(`Input 'files': no file matches ${patterns.join(', ')} in ${cwd}`, 'check the globs and that the build wrote the files');
     }
-    const files = await Promise.all(paths.sort().map(async (path) => ({ path: (0,external_node_path_.resolve)(path), name: storedName((0,external_node_path_.basename)(path)), size: (await (0,promises_.stat)(path)).size })));
+    const files = await Promise.all(paths
+        .sort()
+        .map(async (path) => ({
+        path: (0,external_node_path_.resolve)(path),
+        name: storedName((0,external_node_path_.basename)(path)),
+        size: (await (0,promises_.stat)(path)).size
+    })));
     const seen = new Map();
     for (const file of files) {
         const other = seen.get(file.name);
@@ -81160,7 +83358,11 @@ function selectSubjects(assets, files, patterns, releaseFiles) {
     const allNames = new Set([...assets.map((a) => a.name), ...files.map((f) => f.name)]);
     const byName = new Map(assets.map((a) => [a.name, a]));
     const fileNames = new Set(files.map((f) => f.name));
-    const subjects = files.map((f) => ({ kind: 'file', ...f, existing: byName.get(f.name) }));
+    const subjects = files.map((f) => ({
+        kind: 'file',
+        ...f,
+        existing: byName.get(f.name)
+    }));
     const skipped = [];
     for (const asset of assets) {
         if (fileNames.has(asset.name) || isOwnOutput(asset.name, allNames, releaseFiles))
@@ -81168,7 +83370,10 @@ function selectSubjects(assets, files, patterns, releaseFiles) {
         if (!patterns.some((p) => minimatch(asset.name, p, { dot: true })))
             continue;
         if (asset.state !== 'uploaded') {
-            skipped.push({ name: asset.name, reason: `its upload never finished (state '${asset.state}')` });
+            skipped.push({
+                name: asset.name,
+                reason: `its upload never finished (state '${asset.state}')`
+            });
             continue;
         }
         subjects.push({ kind: 'asset', name: asset.name, asset });
@@ -81182,177 +83387,231 @@ function selectSubjects(assets, files, patterns, releaseFiles) {
     return { subjects, skipped };
 }
 
-;// CONCATENATED MODULE: ./src/publish/upload.ts
+;// CONCATENATED MODULE: ./src/plan/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const CONCURRENCY = { hash: 2, read: 4 };
+async function planRun(ctx) {
+    const { client, inputs, log } = ctx;
+    const release = await resolveRelease(client, releaseTarget(inputs, ctx.event));
+    log.info(`Release ${release.tagName} (id ${release.id}${release.draft ? ', draft' : ''}): ${release.htmlUrl}`);
+    const assets = await client.listAssets(release.id);
+    const files = await localFiles(inputs.files, ctx.workspace);
+    const releaseFiles = [...(inputs.provenance ? [inputs.provenanceName] : []), ...(inputs.checksums ? [inputs.checksums] : [])];
+    const { subjects, skipped } = selectSubjects(assets, files, inputs.assets, releaseFiles);
+    for (const s of skipped)
+        log.warning(`Not signing '${s.name}': ${s.reason}`);
+    if (subjects.length === 0) {
+        throw new UserError(`No asset of release ${release.tagName} matches 'assets: ${inputs.assets.join(', ')}' (the release has ${assets.length}: ${assets.map((a) => a.name).join(', ') || 'none'})`, "upload the assets before this step, fix the 'assets' globs, or pass local 'files'");
+    }
+    const hashed = await log.group(`Hashing ${subjects.length} subject${subjects.length === 1 ? '' : 's'}`, () => hashSubjects(subjects, client, log, CONCURRENCY.hash));
+    const byName = new Map(assets.map((a) => [a.name, a]));
+    const judge = ctx.judge;
+    const plans = await mapLimit(hashed, CONCURRENCY.read, (s) => reconcile(s, inputs.sidecars, byName, inputs.onExisting, judge));
+    for (const p of plans)
+        if (p.staleReason)
+            log.info(`${p.subject.name}: the bundle on the release is replaced (${p.staleReason})`);
+    const checksums = inputs.checksums ? await planChecksums(inputs, hashed, byName, judge) : undefined;
+    const provenance = inputs.provenance ? await planProvenance(inputs, hashed, byName, judge) : undefined;
+    const budget = budgetFor(assets.length, plans, checksums, provenance, inputs);
+    log.info(`Plan: ${plans.filter((p) => !p.reuse).length} to sign, ${plans.filter((p) => p.reuse).length} already signed; ` +
+        `${budget.newAssets} new assets (${budget.assetsAfter} of 1000 after), ${budget.contentRequests} content-creating requests` +
+        (budget.minimumMinutes > 0 ? ` (GitHub's 80 a minute stretch them over at least ${budget.minimumMinutes} minutes)` : ''));
+    return { release, assets, subjects: plans, checksums, provenance, skipped, budget };
+}
+async function planChecksums(inputs, hashed, byName, judge) {
+    const name = inputs.checksums;
+    const content = renderChecksums(hashed);
+    const existing = byName.get(name);
+    const subject = { kind: 'generated', name, content, existing, ...digestBuffer(content) };
+    const current = existing?.digest === subject.sha256;
+    const file = planReleaseFile(name, 'checksums', byName, { current, ours: checksumsLookOurs(name, byName) });
+    // Sidecars of a rewritten checksums file belong to the old content: sign anew.
+    const sidecarPlan = await reconcile(subject, inputs.sidecars, byName, current ? inputs.onExisting : 'replace', judge);
+    return { ...sidecarPlan, file, content };
+}
+async function planProvenance(inputs, hashed, byName, judge) {
+    const name = inputs.provenanceName;
+    const existing = byName.get(name);
+    if (existing && inputs.onExisting === 'fail') {
+        throw new UserError(`'${name}' is already on the release (on-existing: fail)`, "use 'on-existing: skip' or 'replace'");
+    }
+    // Without a token (a dry run) nothing can be judged: plan as if it were ours and stale.
+    let status = { current: false, ours: true };
+    if (existing?.state === 'uploaded' && judge) {
+        const content = await judge.read(existing);
+        status = { current: inputs.onExisting === 'skip' && isCurrent(judge, content, hashed), ours: looksLikeBundle(content) };
+    }
+    return planReleaseFile(name, 'provenance-name', byName, status);
+}
+/** Whether provenance on the release verifies for this identity and covers exactly these subjects. */
+function isCurrent(judge, content, hashed) {
+    try {
+        return coversExactly(judge.provenanceStatement(content), hashed);
+    }
+    catch {
+        return false;
+    }
+}
+function looksLikeBundle(content) {
+    try {
+        const first = JSON.parse(content.toString('utf8').split('\n')[0] ?? '');
+        return typeof first.mediaType === 'string' && first.mediaType.includes('sigstore.bundle');
+    }
+    catch {
+        return false;
+    }
+}
+function budgetFor(existing, plans, checksums, provenance, inputs) {
+    const files = plans.filter((p) => p.subject.kind === 'file' && p.subject.existing?.state !== 'uploaded');
+    const newFiles = files.filter((p) => p.subject.kind === 'file' && p.subject.existing === undefined).length;
+    const writes = [
+        ...plans.flatMap((p) => p.sidecars),
+        ...(checksums ? [...checksums.sidecars, checksums.file] : []),
+        ...(provenance ? [provenance] : [])
+    ].filter((w) => w.action !== 'keep');
+    const attest = inputs.attestations !== 'false' && provenance && provenance.action !== 'keep' ? 1 : 0;
+    return checkBudget({
+        existingAssets: existing,
+        newAssets: newFiles + writes.filter((w) => w.action === 'upload').length - writes.filter((w) => w.staleTemp).length,
+        contentRequests: files.length +
+            writes.reduce((n, w) => n + requestsFor({ replace: w.existing, staleTemp: w.staleTemp }), 0) +
+            attest +
+            (inputs.publish ? 1 : 0)
+    });
+}
+
+;// CONCATENATED MODULE: ./src/publish/attestation.ts
 /**
- * Writing to the release without ever losing or altering a user's asset. A sidecar is replaced by
- * uploading the new one under a temporary name, deleting the stale one, then renaming, so the
- * release is never left without a sidecar by a failure that a re-run could not repair.
+ * GitHub's attestations API: the provenance is stored there too, so `gh attestation verify` finds it
+ * without the file. `auto` turns "not available here" into a warning that says why.
  */
 
 
-
-/** Counts the content-creating requests an upload makes, for the budget. */
-function requestsFor(request) {
-    const temp = request.staleTemp ? 1 : 0;
-    if (!request.replace)
-        return 1 + temp;
-    return request.replace.state === 'uploaded' ? 3 + temp : 2 + temp;
-}
-async function putFile(client, release, request) {
-    return guardWrite(client, async () => {
-        if (request.staleTemp)
-            await client.deleteAsset(request.staleTemp.id);
-        const { replace } = request;
-        if (!replace)
-            return client.uploadAsset(release, request.name, request.body, request.contentType);
-        if (replace.state !== 'uploaded') {
-            // A broken upload holds the name but has no content worth keeping.
-            await client.deleteAsset(replace.id);
-            return client.uploadAsset(release, request.name, request.body, request.contentType);
-        }
-        const uploaded = await client.uploadAsset(release, tempName(request.name), request.body, request.contentType);
-        await client.deleteAsset(replace.id);
-        return client.renameAsset(uploaded.id, request.name);
-    });
-}
-/** Uploads a local file, retrying what a dropped connection leaves behind. */
-async function putLocalFile(client, release, request, attempts = 3) {
-    let lastError;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        try {
-            return await putFile(client, release, request);
-        }
-        catch (error) {
-            if (error instanceof UserError)
-                throw error;
-            lastError = error;
-            const left = (await client.listAssets(release.id)).find((a) => a.name === request.name);
-            if (left?.state === 'uploaded' && left.digest === request.sha256)
-                return left;
-            request = { ...request, replace: left, staleTemp: undefined };
-        }
-    }
-    throw lastError;
-}
-/** Turns GitHub's answers to a write into errors that say what to fix. */
-async function guardWrite(client, write) {
+async function storeAttestation(client, bundle, mode, serverUrl, log) {
+    if (mode === 'false')
+        return undefined;
     try {
-        return await write();
+        const id = await client.createAttestation(bundle);
+        const url = `${serverUrl.replace(/\/+$/, '')}/${client.slug()}/attestations/${id}`;
+        log.info(`Stored the provenance in GitHub's attestations API: ${url}`);
+        return { id, url };
     }
     catch (error) {
         const code = releases_status(error);
-        if (code === 403 && !/rate limit/i.test(String(error.message))) {
-            throw new UserError(`GitHub refused to write to the releases of ${client.slug()} (HTTP 403): the token lacks 'contents: write'`, 'grant it in the job:\n  permissions:\n    contents: write\n    id-token: write', { cause: error });
-        }
-        if (code === 422 && /immutable/i.test(String(error.message))) {
-            throw new UserError('GitHub refused the upload: the release is immutable', "sign while the release is a draft, and let this action publish it with 'publish: true'", { cause: error });
-        }
-        throw error;
+        const unavailable = code === 404 || (code === 422 && /not available/i.test(messageOf(error)));
+        const why = unavailable
+            ? "the attestations API is not available for this repository (user-owned private repositories and GitHub Enterprise Server don't have it)"
+            : code === 403
+                ? "the token may not write attestations: grant 'attestations: write'"
+                : undefined;
+        if (!why)
+            throw error;
+        const message = `Could not store the provenance in GitHub's attestations API (HTTP ${String(code)}): ${why}`;
+        if (mode === 'true')
+            throw new UserError(message, "set 'attestations: auto' to continue without it", {
+                cause: error
+            });
+        log.warning(`${message}. The provenance is on the release as a file. (${messageOf(error)})`);
+        return undefined;
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/format.ts
-/** Human-readable sizes and durations for logs and the summary. */
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
+;// CONCATENATED MODULE: ./src/publish/index.ts
+
+
+
+
+
+
+const UPLOAD_CONCURRENCY = 4;
+async function publishPlan(input) {
+    const { client, plan, signed, log } = input;
+    const release = plan.release;
+    await uploadLocalFiles(client, release, plan.subjects, log);
+    const writes = [];
+    const withSidecars = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])];
+    for (const p of withSidecars) {
+        const bundle = bundleFor(signed, p.subject.name);
+        for (const sidecar of p.sidecars) {
+            writes.push({ plan: sidecar, body: () => sidecarContent(bundle, sidecar.kind), contentType: SIDECAR_CONTENT_TYPE[sidecar.kind] });
+        }
     }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-function formatSeconds(ms) {
-    return `${(ms / 1000).toFixed(1)}s`;
-}
-
-;// CONCATENATED MODULE: ./src/util/pool.ts
-/** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the result. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/sign/digest.ts
-/** Streaming SHA-256: assets may be 2 GiB, so bytes pass through and are never kept. */
-
-
-/** 1 MiB reads: large enough to keep hashing near openssl's speed. */
-const CHUNK = 1024 * 1024;
-async function digestStream(stream, onBytes) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    for await (const chunk of stream) {
-        const bytes = chunk;
-        hash.update(bytes);
-        size += bytes.length;
-        onBytes?.(bytes.length);
+    if (plan.checksums) {
+        const content = plan.checksums.content;
+        writes.push({ plan: plan.checksums.file, body: () => content, contentType: 'text/plain' });
     }
-    return { sha256: hash.digest('hex'), size };
+    const provenance = signed.provenance;
+    if (plan.provenance && provenance) {
+        writes.push({ plan: plan.provenance, body: () => Buffer.from(JSON.stringify(provenance.bundle) + '\n'), contentType: 'application/jsonl' });
+    }
+    const pending = writes.filter((w) => w.plan.action !== 'keep');
+    await log.group(`Uploading ${pending.length} file${pending.length === 1 ? '' : 's'}`, async () => {
+        await mapLimit(pending, UPLOAD_CONCURRENCY, async (w) => {
+            await putFile(client, release, {
+                name: w.plan.name,
+                body: { buffer: w.body() },
+                contentType: w.contentType,
+                replace: w.plan.existing,
+                staleTemp: w.plan.staleTemp
+            });
+            log.info(`${w.plan.action === 'replace' ? 'Replaced' : 'Uploaded'} ${w.plan.name}`);
+        });
+        if (pending.length === 0)
+            log.info('Everything was already on the release and valid');
+    });
+    const attestation = provenance
+        ? await storeAttestation(client, provenance.bundle, input.attestations, input.serverUrl, log)
+        : undefined;
+    let published = false;
+    if (input.publish && release.draft) {
+        await client.publishRelease(release.id);
+        published = true;
+        log.info(`Published release ${release.tagName}`);
+    }
+    return { attestation, published };
 }
-function digestFile(path, onBytes) {
-    return digestStream((0,external_node_fs_.createReadStream)(path, { highWaterMark: CHUNK }), onBytes);
-}
-
-;// CONCATENATED MODULE: ./src/sign/hash.ts
-/**
- * Streams every subject once through SHA-256: local files from disk, release assets through the API.
- * GitHub's own `digest` of an asset must agree, or the run fails: what we sign is what users download.
- */
-
-
-
-
-/** Progress lines for long hashes, every this many bytes. */
-const PROGRESS_EVERY = 256 * 1024 * 1024;
-async function hashSubjects(subjects, client, log, concurrency) {
-    return mapLimit(subjects, concurrency, async (subject) => {
-        const started = Date.now();
-        let seen = 0;
-        let reported = 0;
-        const progress = (n) => {
-            seen += n;
-            if (seen - reported >= PROGRESS_EVERY) {
-                reported = seen;
-                log.info(`  ${subject.name}: ${formatBytes(seen)} hashed`);
-            }
-        };
-        const digested = subject.kind === 'file'
-            ? await digestFile(subject.path, progress)
-            : await digestStream(await client.downloadAsset(subject.asset.id), progress);
-        const known = subject.kind === 'file' ? subject.existing?.digest : subject.asset.digest;
-        if (subject.kind === 'asset' && known && known !== digested.sha256) {
-            throw new UserError(`Asset '${subject.name}' downloaded with SHA-256 ${digested.sha256}, but GitHub reports ${known}`, 'the asset changed or the download was corrupted: re-run, and re-upload the asset if this persists');
+async function uploadLocalFiles(client, release, subjects, log) {
+    const files = subjects.map((p) => p.subject).filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded');
+    await mapLimit(files, UPLOAD_CONCURRENCY, async (s) => {
+        if (s.kind !== 'file')
+            return;
+        const asset = await putLocalFile(client, release, {
+            name: s.name,
+            body: { path: s.path, size: s.size },
+            contentType: 'application/octet-stream',
+            replace: s.existing,
+            sha256: s.sha256
+        });
+        if (asset.name !== s.name || (asset.digest && asset.digest !== s.sha256)) {
+            throw new UserError(`GitHub stored ${s.path} as '${asset.name}' (SHA-256 ${asset.digest ?? 'unknown'}), not as '${s.name}' (${s.sha256})`, 'rename the file to a plain name (letters, digits, . _ - +) and re-run');
         }
-        if (subject.kind === 'file' && subject.existing?.state === 'uploaded' && known !== digested.sha256) {
-            throw new UserError(`The release already has an asset '${subject.name}' with other content than ${subject.path}`, 'this action never replaces your assets: delete it from the release or rename the file');
-        }
-        log.info(`${subject.name}: sha256 ${digested.sha256} (${formatBytes(digested.size)}, ${formatSeconds(Date.now() - started)})`);
-        return { ...subject, sha256: digested.sha256, size: digested.size };
+        log.info(`Uploaded ${s.path} as ${asset.name}`);
     });
 }
+function bundleFor(signed, name) {
+    const bundle = signed.bundles.get(name);
+    if (!bundle)
+        throw new Error(`no bundle for '${name}'`);
+    return bundle;
+}
 
-// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
-var dist = __nccwpck_require__(5179);
-// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var bundle_dist = __nccwpck_require__(1040);
 ;// CONCATENATED MODULE: ./src/sign/message.ts
 /** A v0.3 message-signature bundle for one digest: signature, then the log entry and timestamp. */
 
 
 async function signDigestBundle(signer, witnesses, digest) {
-    const bundle = (0,bundle_dist.toMessageSignatureBundle)({
+    const bundle = (0,dist.toMessageSignatureBundle)({
         digest,
         signature: signer.signDigest(digest),
         certificate: signer.certificateDer,
@@ -81363,7 +83622,7 @@ async function signDigestBundle(signer, witnesses, digest) {
         bundle.verificationMaterial.tlogEntries.push(...(material.tlogEntries ?? []));
         bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.push(...(material.rfc3161Timestamps ?? []));
     }
-    return (0,bundle_dist.bundleToJSON)(bundle);
+    return (0,dist.bundleToJSON)(bundle);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@noble/hashes/_u64.js
@@ -86950,9 +89209,12 @@ async function createRunSigner(fulcioUrl, token, fetch) {
     const { privateKey, publicKey } = (0,external_node_crypto_.generateKeyPairSync)('ec', { namedCurve: 'prime256v1' });
     const publicPem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
     const keyHolder = {
-        sign: (data) => Promise.resolve({ signature: (0,external_node_crypto_.sign)('sha256', data, privateKey), key: { $case: 'publicKey', publicKey: publicPem } })
+        sign: (data) => Promise.resolve({
+            signature: (0,external_node_crypto_.sign)('sha256', data, privateKey),
+            key: { $case: 'publicKey', publicKey: publicPem }
+        })
     };
-    const fulcio = new dist/* FulcioSigner */.$o({
+    const fulcio = new sign_dist/* FulcioSigner */.$o({
         fulcioBaseURL: fulcioUrl,
         identityProvider: { getToken: () => Promise.resolve(token) },
         keyHolder,
@@ -87000,14 +89262,15 @@ function pemToDer(pem) {
 
 
 
+
 const SIGSTORE_FETCH = { timeout: 30000, retry: 3 };
 function witnessesFor(instance, fetch = SIGSTORE_FETCH) {
     const witnesses = [];
     if (instance.rekorUrl) {
-        witnesses.push(new dist/* RekorWitness */.fU({ rekorBaseURL: instance.rekorUrl, fetchOnConflict: true, ...fetch }));
+        witnesses.push(new sign_dist/* RekorWitness */.fU({ rekorBaseURL: instance.rekorUrl, fetchOnConflict: true, ...fetch }));
     }
     if (instance.tsaUrl)
-        witnesses.push(new dist/* TSAWitness */.gs({ tsaBaseURL: instance.tsaUrl, ...fetch }));
+        witnesses.push(new sign_dist/* TSAWitness */.gs({ tsaBaseURL: instance.tsaUrl, ...fetch }));
     return witnesses;
 }
 async function startSigning(instance, token) {
@@ -87018,8 +89281,8 @@ async function signDigests(context, items, log, concurrency) {
     const bundles = await mapLimit(items, concurrency, async (item) => {
         try {
             const bundle = await signDigestBundle(context.signer, context.witnesses, Buffer.from(item.sha256, 'hex'));
-            const index = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
-            log.info(`Signed ${item.name}${index ? ` (Rekor log index ${index})` : ''}`);
+            const entry = bundle.verificationMaterial.tlogEntries[0];
+            log.info(`Signed ${item.name}${entry ? ` (Rekor log index ${entry.logIndex ?? '0'})` : ''}`);
             return [item.name, bundle];
         }
         catch (error) {
@@ -87030,6 +89293,33 @@ async function signDigests(context, items, log, concurrency) {
     });
     return new Map(bundles);
 }
+/** The sign stage: new bundles only where the plan found nothing valid to keep. */
+async function signPlan(input) {
+    const { plan, log } = input;
+    const all = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])];
+    const bundles = new Map();
+    for (const p of all)
+        if (p.reuse)
+            bundles.set(p.subject.name, p.reuse);
+    const toSign = all.filter((p) => !p.reuse);
+    const needProvenance = plan.provenance !== undefined && plan.provenance.action !== 'keep';
+    if (toSign.length === 0 && !needProvenance)
+        return { bundles };
+    // The predicate first: it fetches its own token, and the certificate's ten minutes start below.
+    const predicate = needProvenance ? await slsaPredicate(input.provenanceIssuer) : undefined;
+    const context = await startSigning(input.instance, input.token);
+    log.info('Fulcio issued one certificate for this run');
+    const signed = await signDigests(context, toSign.map((p) => ({ name: p.subject.name, sha256: p.subject.sha256 })), log, SIGN_CONCURRENCY);
+    for (const [name, bundle] of signed)
+        bundles.set(name, bundle);
+    if (!predicate)
+        return { bundles };
+    const statement = statementFor(plan.subjects.map((p) => p.subject), SLSA_PROVENANCE_TYPE, predicate);
+    const bundle = await signStatement(context, statement);
+    log.info(`Signed SLSA provenance over ${statement.subject.length} subjects`);
+    return { bundles, provenance: { bundle, statement } };
+}
+const SIGN_CONCURRENCY = 8;
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
 var protobuf_specs_dist = __nccwpck_require__(9654);
@@ -87118,6 +89408,23 @@ async function readJson(source, input) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/util/stream.ts
+/** Reads a small stream into memory, refusing more than `limit` bytes. */
+async function readAll(stream, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        const bytes = chunk;
+        size += bytes.length;
+        if (size > limit) {
+            stream.destroy();
+            throw new Error(`more than ${limit} bytes`);
+        }
+        chunks.push(bytes);
+    }
+    return Buffer.concat(chunks);
+}
+
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
 var core_dist = __nccwpck_require__(3917);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
@@ -87137,14 +89444,17 @@ function trustMaterialFrom(root) {
 }
 /** Parses a bundle's JSON text, with errors that say which file was wrong. */
 function parseBundle(json) {
-    return (0,bundle_dist.bundleFromJSON)(json);
+    return (0,dist.bundleFromJSON)(json);
 }
 /** Verifies a message-signature bundle for an artifact known by its SHA-256 digest. */
 function verifyMessageBundle(bundle, digest, trust, policy, options) {
     if (bundle.content.$case !== 'messageSignature') {
         throw new Error('the bundle holds a DSSE envelope, not a message signature');
     }
-    const entity = { ...(0,verify_dist/* toSignedEntity */.DC)(bundle), signature: digestContent(bundle.content.messageSignature, digest) };
+    const entity = {
+        ...(0,verify_dist/* toSignedEntity */.DC)(bundle),
+        signature: digestContent(bundle.content.messageSignature, digest)
+    };
     return verifier(trust, options).verify(entity, toPolicy(policy));
 }
 /** Verifies a DSSE bundle (its signature covers the envelope's payload) and returns the payload. */
@@ -87152,7 +89462,7 @@ function verifyDsseBundle(bundle, trust, policy, options) {
     if (bundle.content.$case !== 'dsseEnvelope') {
         throw new Error('the bundle holds a message signature, not a DSSE envelope');
     }
-    const signer = verifier(trust, options).verify(toSignedEntity(bundle), toPolicy(policy));
+    const signer = verifier(trust, options).verify((0,verify_dist/* toSignedEntity */.DC)(bundle), toPolicy(policy));
     const envelope = bundle.content.dsseEnvelope;
     return { payloadType: envelope.payloadType, payload: envelope.payload, signer };
 }
@@ -87182,16 +89492,22 @@ function digestContent(message, artifactDigest) {
         compareSignature: (other) => core_dist.crypto.bufferEqual(other, signature),
         compareDigest: (other) => core_dist.crypto.bufferEqual(other, bundleDigest),
         compareSignedDigest: (other) => core_dist.crypto.bufferEqual(other, bundleDigest),
-        verifySignature: (key) => core_dist.crypto.bufferEqual(artifactDigest, bundleDigest) && verifyPrehashed(key, artifactDigest, signature)
+        verifySignature: (key) => core_dist.crypto.bufferEqual(artifactDigest, bundleDigest) &&
+            verifyPrehashed(key, artifactDigest, signature)
     };
 }
 function verifyPrehashed(key, digest, signature) {
     const jwk = key.export({ format: 'jwk' });
     if (jwk.crv !== 'P-256' || !jwk.x || !jwk.y)
         return false;
-    const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]);
+    const point = Buffer.concat([
+        Buffer.from([4]),
+        Buffer.from(jwk.x, 'base64url'),
+        Buffer.from(jwk.y, 'base64url')
+    ]);
     try {
-        return p256.verify(signature, digest, point, { prehash: false, format: 'der' });
+        // Other signers (Go, Python) do not normalise S: accept high-S signatures as OpenSSL does.
+        return p256.verify(signature, digest, point, { prehash: false, format: 'der', lowS: false });
     }
     catch {
         return false;
@@ -87201,41 +89517,57 @@ function verifyPrehashed(key, digest, signature) {
 ;// CONCATENATED MODULE: ./src/verify/self.ts
 
 
+
 function selfVerifier(trust, policy, requireTlog) {
+    const options = { requireTlog };
     return {
         policy,
         verify(name, bundle, sha256) {
             try {
-                verifyMessageBundle(parseBundle(bundle), Buffer.from(sha256, 'hex'), trust, policy, { requireTlog });
+                verifyMessageBundle(parseBundle(bundle), Buffer.from(sha256, 'hex'), trust, policy, options);
             }
             catch (error) {
                 throw new UserError(`The bundle for '${name}' does not verify: ${messageOf(error)}`, undefined, { cause: error });
+            }
+        },
+        verifyProvenance(bundle) {
+            try {
+                const { payloadType, payload } = verifyDsseBundle(parseBundle(bundle), trust, policy, options);
+                return parseStatement(payloadType, payload);
+            }
+            catch (error) {
+                throw new UserError(`The provenance does not verify: ${messageOf(error)}`, undefined, { cause: error });
             }
         }
     };
 }
 
-;// CONCATENATED MODULE: ./src/util/stream.ts
-/** Reads a small stream into memory, refusing more than `limit` bytes. */
-async function readAll(stream, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of stream) {
-        const bytes = chunk;
-        size += bytes.length;
-        if (size > limit) {
-            stream.destroy();
-            throw new Error(`more than ${limit} bytes`);
-        }
-        chunks.push(bytes);
+;// CONCATENATED MODULE: ./src/verify/stage.ts
+
+
+function verifySigned(plan, signed, verifier, log) {
+    const all = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])];
+    for (const p of all) {
+        const bundle = signed.bundles.get(p.subject.name);
+        if (!bundle)
+            throw new Error(`no bundle for '${p.subject.name}'`);
+        verifier.verify(p.subject.name, bundle, p.subject.sha256);
     }
-    return Buffer.concat(chunks);
+    let count = all.length;
+    if (signed.provenance) {
+        const statement = verifier.verifyProvenance(signed.provenance.bundle);
+        if (!coversExactly(statement, plan.subjects.map((p) => p.subject))) {
+            throw new UserError('The signed provenance does not cover exactly the signed assets');
+        }
+        count++;
+    }
+    log.info(`Verified ${count} bundle${count === 1 ? '' : 's'} against ${String(verifier.policy.san)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 /**
- * The flow of one run: plan, sign, verify, publish. Every stage takes typed input and returns typed
- * output; nothing here talks to @actions/core (run() does), so the whole flow runs anywhere.
+ * One run: inputs -> plan -> sign -> verify -> publish. Each stage takes typed input and returns
+ * typed output; nothing here talks to @actions/core (run() does), so the whole flow runs anywhere.
  */
 
 
@@ -87251,23 +89583,13 @@ async function readAll(stream, limit) {
 
 
 
-
-
-
-
-
-
-const CONCURRENCY = { hash: 2, read: 4, sign: 8, upload: 4 };
+/** Existing files are read only when small: sidecars and provenance, never assets. */
+const EXISTING_LIMIT = 16 * 1024 * 1024;
 async function signRelease(inputs, env, deps) {
     const { log } = deps;
     if (!env.canRequestIdToken && !inputs.dryRun)
         throw missingIdToken();
-    const [owner, repo] = env.repository.split('/');
-    if (!owner || !repo)
-        throw new UserError(`GITHUB_REPOSITORY '${env.repository}' is not owner/repo`);
-    const client = new ReleaseClient(createOctokit({ token: inputs.githubToken, apiUrl: env.apiUrl, log }), { owner, repo });
-    const release = await resolveRelease(client, releaseTarget(inputs, env));
-    log.info(`Release ${release.tagName} (id ${release.id}${release.draft ? ', draft' : ''}): ${release.htmlUrl}`);
+    const client = new ReleaseClient(createOctokit({ token: inputs.githubToken, apiUrl: env.apiUrl, log }), repoRef(env.repository));
     const token = env.canRequestIdToken ? await deps.getIdToken('sigstore') : undefined;
     const identity = token ? identityFromToken(token, env.serverUrl) : undefined;
     if (identity)
@@ -87279,136 +89601,71 @@ async function signRelease(inputs, env, deps) {
         trustedRoot: inputs.trustedRoot,
         cacheDir: (0,external_node_path_.join)(env.runnerTemp, 'sign-release-tuf')
     });
-    log.info(`Sigstore: ${instance.name} (Fulcio ${instance.fulcioUrl}${instance.rekorUrl ? `, Rekor ${instance.rekorUrl}` : ''}${instance.tsaUrl ? `, TSA ${instance.tsaUrl}` : ''})`);
+    log.info(`Sigstore: ${instance.name} (Fulcio ${instance.fulcioUrl}, Rekor ${instance.rekorUrl ?? 'none'}, TSA ${instance.tsaUrl ?? 'none'})`);
     const verifier = identity
         ? selfVerifier(trustMaterialFrom(instance.trustedRoot), { san: identity.san, issuer: identity.issuer }, instance.rekorUrl !== undefined)
         : undefined;
-    const assets = await client.listAssets(release.id);
-    const files = await localFiles(inputs.files, env.workspace);
-    const { subjects, skipped } = selectSubjects(assets, files, inputs.assets, releaseFiles(inputs));
-    for (const s of skipped)
-        log.warning(`Not signing '${s.name}': ${s.reason}`);
-    if (subjects.length === 0) {
-        throw new UserError(`No asset of release ${release.tagName} matches 'assets: ${inputs.assets.join(', ')}' (the release has ${assets.length}: ${assets.map((a) => a.name).join(', ') || 'none'})`, "upload the assets before this step, fix the 'assets' globs, or pass local 'files'");
-    }
-    const hashed = await log.group(`Hashing ${subjects.length} subject${subjects.length === 1 ? '' : 's'}`, () => hashSubjects(subjects, client, log, CONCURRENCY.hash));
-    const byName = new Map(assets.map((a) => [a.name, a]));
-    const reader = verifier
-        ? {
-            read: async (asset) => readAll(await client.downloadAsset(asset.id), 16 * 1024 * 1024),
-            verify: (bundle, sha256) => verifier.verify('existing bundle', bundle, sha256)
-        }
-        : undefined;
-    const plans = await mapLimit(hashed, CONCURRENCY.read, (s) => reconcile(s, inputs.sidecars, byName, inputs.onExisting, reader));
-    for (const p of plans)
-        if (p.staleReason)
-            log.info(`${p.subject.name}: the bundle on the release is replaced (${p.staleReason})`);
-    const budget = budgetFor(assets.length, hashed, plans, inputs.publish);
-    log.info(`Plan: ${plans.filter((p) => !p.reuse).length} to sign, ${plans.filter((p) => p.reuse).length} already signed; ` +
-        `${budget.newAssets} new assets (${budget.assetsAfter} of 1000 after), ${budget.contentRequests} content-creating requests`);
-    const bundleDir = (0,external_node_path_.join)(env.runnerTemp, 'sign-release', String(release.id));
+    const plan = await planRun({ client, inputs, event: env, workspace: env.workspace, judge: verifier && judge(client, verifier), log });
+    const bundleDir = (0,external_node_path_.join)(env.runnerTemp, 'sign-release', String(plan.release.id));
     if (inputs.dryRun) {
-        for (const p of plans) {
-            log.info(`${p.subject.name}: ${p.sidecars.map((s) => `${s.name} (${s.action})`).join(', ') || 'no sidecars'}`);
-        }
-        return { release, identity, instance, assets: toSignedAssets(plans, new Map()), skipped, budget, bundleDir, bundlePaths: [], published: false };
+        logPlan(plan, log);
+        return { plan, identity, instance, bundles: new Map(), bundleDir, bundlePaths: [], published: false };
     }
     if (!identity || !token || !verifier)
         throw missingIdToken();
-    await log.group('Uploading local files', () => mapLimit(hashed.filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded'), CONCURRENCY.upload, async (s) => {
-        if (s.kind !== 'file')
-            return;
-        const asset = await putLocalFile(client, release, {
-            name: s.name,
-            body: { path: s.path, size: s.size },
-            contentType: 'application/octet-stream',
-            replace: s.existing,
-            sha256: s.sha256
-        });
-        if (asset.digest && asset.digest !== s.sha256) {
-            throw new UserError(`GitHub stored '${asset.name}' with SHA-256 ${asset.digest}, not the ${s.sha256} read locally`);
-        }
-        log.info(`Uploaded ${s.path} as ${asset.name}`);
-    }));
-    const toSign = plans.filter((p) => !p.reuse);
-    const bundles = new Map();
-    for (const p of plans)
-        if (p.reuse)
-            bundles.set(p.subject.name, p.reuse);
-    if (toSign.length > 0) {
-        const signed = await log.group(`Signing ${toSign.length} asset${toSign.length === 1 ? '' : 's'}`, async () => {
-            const context = await startSigning(instance, token);
-            log.info(`Fulcio issued one certificate for ${identity.san}`);
-            return signDigests(context, toSign.map((p) => ({ name: p.subject.name, sha256: p.subject.sha256 })), log, CONCURRENCY.sign);
-        });
-        for (const [name, bundle] of signed)
-            bundles.set(name, bundle);
-    }
+    const signed = await log.group('Signing', () => signPlan({ plan, instance, token, provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined, log }));
     // A bundle that does not verify is never uploaded.
-    for (const p of plans)
-        verifier.verify(p.subject.name, requireBundle(bundles, p.subject.name), p.subject.sha256);
-    log.info(`Verified ${plans.length} bundle${plans.length === 1 ? '' : 's'} against ${identity.san}`);
-    await (0,promises_.mkdir)(bundleDir, { recursive: true });
-    const bundlePaths = await Promise.all(plans.map(async (p) => {
-        const path = (0,external_node_path_.join)(bundleDir, `${p.subject.name}.sigstore.json`);
-        await (0,promises_.writeFile)(path, JSON.stringify(requireBundle(bundles, p.subject.name)));
-        return path;
-    }));
-    await log.group('Uploading signatures', () => uploadSidecars(client, release, plans, bundles, log));
-    let published = false;
-    if (inputs.publish && release.draft) {
-        await client.publishRelease(release.id);
-        published = true;
-        log.info(`Published release ${release.tagName}`);
+    verifySigned(plan, signed, verifier, log);
+    const { bundlePaths, provenancePath } = await writeBundles(bundleDir, signed);
+    const { attestation, published } = await publishPlan({
+        client,
+        plan,
+        signed,
+        attestations: inputs.attestations,
+        publish: inputs.publish,
+        serverUrl: env.serverUrl,
+        log
+    });
+    return { plan, identity, instance, bundles: signed.bundles, bundleDir, bundlePaths, provenancePath, attestation, published };
+}
+function judge(client, verifier) {
+    return {
+        read: async (asset) => readAll(await client.downloadAsset(asset.id), EXISTING_LIMIT),
+        verify: (bundle, sha256) => verifier.verify('existing bundle', bundle, sha256),
+        provenanceStatement: (content) => verifier.verifyProvenance(JSON.parse(content.toString('utf8').split('\n')[0] ?? ''))
+    };
+}
+async function writeBundles(dir, signed) {
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const bundlePaths = [];
+    for (const [name, bundle] of signed.bundles) {
+        const path = (0,external_node_path_.join)(dir, `${name}.sigstore.json`);
+        await (0,promises_.writeFile)(path, JSON.stringify(bundle));
+        bundlePaths.push(path);
     }
-    return { release, identity, instance, assets: toSignedAssets(plans, bundles), skipped, budget, bundleDir, bundlePaths, published };
+    let provenancePath;
+    if (signed.provenance) {
+        provenancePath = (0,external_node_path_.join)(dir, 'provenance.intoto.jsonl');
+        await (0,promises_.writeFile)(provenancePath, JSON.stringify(signed.provenance.bundle) + '\n');
+    }
+    return { bundlePaths, provenancePath };
 }
-async function uploadSidecars(client, release, plans, bundles, log) {
-    const jobs = plans.flatMap((p) => p.sidecars.filter((s) => s.action !== 'keep').map((s) => ({ plan: p, sidecar: s })));
-    await mapLimit(jobs, CONCURRENCY.upload, async ({ plan, sidecar }) => {
-        const bundle = requireBundle(bundles, plan.subject.name);
-        await putFile(client, release, {
-            name: sidecar.name,
-            body: { buffer: sidecarContent(bundle, sidecar.kind) },
-            contentType: SIDECAR_CONTENT_TYPE[sidecar.kind],
-            replace: sidecar.existing,
-            staleTemp: sidecar.staleTemp
-        });
-        log.info(`${sidecar.action === 'replace' ? 'Replaced' : 'Uploaded'} ${sidecar.name}`);
-    });
-    if (jobs.length === 0)
-        log.info('Every sidecar was already on the release and valid');
+function logPlan(plan, log) {
+    log.info('Dry run: nothing is written. The plan:');
+    for (const p of [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]) {
+        const files = p.sidecars.map((s) => `${s.name} (${s.action})`).join(', ');
+        log.info(`  ${p.subject.name}: sha256 ${p.subject.sha256}; ${files || 'no sidecars'}`);
+    }
+    if (plan.checksums)
+        log.info(`  ${plan.checksums.file.name} (${plan.checksums.file.action})`);
+    if (plan.provenance)
+        log.info(`  ${plan.provenance.name} (${plan.provenance.action})`);
 }
-function budgetFor(existing, hashed, plans, publish) {
-    const newFiles = hashed.filter((s) => s.kind === 'file' && s.existing === undefined).length;
-    const fileRequests = hashed.filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded').length;
-    const sidecars = plans.flatMap((p) => p.sidecars).filter((s) => s.action !== 'keep');
-    const newSidecars = sidecars.filter((s) => s.action === 'upload').length;
-    const staleTemps = sidecars.filter((s) => s.staleTemp).length;
-    return checkBudget({
-        existingAssets: existing,
-        newAssets: newFiles + newSidecars - staleTemps,
-        contentRequests: fileRequests + sidecars.reduce((n, s) => n + requestsFor({ replace: s.existing, staleTemp: s.staleTemp }), 0) + (publish ? 1 : 0)
-    });
-}
-function toSignedAssets(plans, bundles) {
-    return plans.map((p) => ({
-        name: p.subject.name,
-        sha256: p.subject.sha256,
-        size: p.subject.size,
-        sidecars: p.sidecars.map((s) => s.name),
-        logIndex: bundles.get(p.subject.name)?.verificationMaterial.tlogEntries[0]?.logIndex,
-        reused: p.reuse !== undefined
-    }));
-}
-function requireBundle(bundles, name) {
-    const bundle = bundles.get(name);
-    if (!bundle)
-        throw new Error(`no bundle for '${name}'`);
-    return bundle;
-}
-function releaseFiles(inputs) {
-    return [...(inputs.provenance ? [inputs.provenanceName] : []), ...(inputs.checksums ? [inputs.checksums] : [])];
+function repoRef(repository) {
+    const [owner, repo] = repository.split('/');
+    if (!owner || !repo)
+        throw new UserError(`GITHUB_REPOSITORY '${repository}' is not owner/repo`);
+    return { owner, repo };
 }
 async function refusePrivateOnPublicLog(inputs, identity, client) {
     if (inputs.sigstore !== 'public-good' || inputs.privateRepository)
@@ -87444,6 +89701,22 @@ function verifyCommands(asset, ctx) {
         {
             tool: 'cosign v2 (.sig and .pem)',
             command: `cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}`
+        }
+    ];
+}
+/** Commands that check an asset against the release's provenance. */
+function provenanceCommands(asset, provenance, ctx) {
+    const q = shellQuote;
+    const ghRoot = ctx.custom ? ' --custom-trusted-root trusted_root.jsonl' : '';
+    const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : '';
+    return [
+        {
+            tool: 'gh',
+            command: `gh attestation verify ${q(asset)} --bundle ${q(provenance)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}`
+        },
+        {
+            tool: 'cosign v3',
+            command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(provenance)} --type slsaprovenance1${cosignRoot} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
         }
     ];
 }
@@ -87484,12 +89757,22 @@ function renderSummary(input) {
         lines.push(`### Verify a download`);
         lines.push('');
         for (const { tool, command } of verifyCommands(first.name, input.commands)) {
+            // <pre> with escaped text: a name can never break out of the block.
             lines.push(`${tool}:`);
-            lines.push('');
-            lines.push('```sh');
-            lines.push(command);
-            lines.push('```');
-            lines.push('');
+            lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`);
+        }
+    }
+    if (input.provenance && first) {
+        const p = input.provenance;
+        lines.push('');
+        lines.push('### Provenance');
+        lines.push('');
+        lines.push(`<code>${escapeHtml(p.name)}</code>: SLSA v1 provenance over ${p.subjects} subject${p.subjects === 1 ? '' : 's'}, builder <code>${escapeHtml(p.builder)}</code>.` +
+            (input.attestationUrl ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.` : ''));
+        lines.push('');
+        for (const { tool, command } of provenanceCommands(first.name, p.name, input.commands)) {
+            lines.push(`${tool}:`);
+            lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`);
         }
     }
     return lines.join('\n') + '\n';
@@ -87499,6 +89782,56 @@ function logCell(index, rekorUrl) {
         return escapeHtml(index);
     const url = `${rekorUrl.replace(/\/+$/, '')}/api/v1/log/entries?logIndex=${index}`;
     return `<a href="${escapeHtml(url)}">${escapeHtml(index)}</a>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/index.ts
+
+function report_report(result, inputs, repository) {
+    const { plan } = result;
+    const assets = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map((p) => ({
+        name: p.subject.name,
+        sha256: p.subject.sha256,
+        size: p.subject.size,
+        sidecars: p.sidecars.map((s) => s.name),
+        logIndex: logIndexOf(result.bundles.get(p.subject.name)),
+        reused: p.reuse !== undefined
+    }));
+    const outputs = {
+        'release-id': String(plan.release.id),
+        'signed-assets': JSON.stringify(assets.map((a) => ({ name: a.name, digest: `sha256:${a.sha256}`, sidecars: a.sidecars, logIndex: a.logIndex ?? null }))),
+        'bundle-paths': result.bundlePaths.join('\n'),
+        'bundle-dir': result.bundlePaths.length > 0 ? result.bundleDir : '',
+        'provenance-path': result.provenancePath ?? '',
+        'attestation-id': result.attestation ? String(result.attestation.id) : '',
+        'attestation-url': result.attestation?.url ?? '',
+        published: String(result.published)
+    };
+    const san = result.identity?.san ?? '<signer identity>';
+    const summary = renderSummary({
+        repository,
+        releaseTag: plan.release.tagName,
+        releaseUrl: plan.release.htmlUrl,
+        draft: plan.release.draft && !result.published,
+        dryRun: inputs.dryRun,
+        assets,
+        skipped: plan.skipped,
+        commands: {
+            san,
+            issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
+            custom: result.instance.name === 'custom',
+            repository,
+            signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
+        },
+        provenance: plan.provenance ? { name: plan.provenance.name, subjects: plan.subjects.length, builder: san } : undefined,
+        attestationUrl: result.attestation?.url,
+        rekorUrl: result.instance.rekorUrl
+    });
+    return { outputs, summary };
+}
+/** The Rekor log index of a bundle's entry; protobuf's JSON omits an index of 0. */
+function logIndexOf(bundle) {
+    const entry = bundle?.verificationMaterial.tlogEntries[0];
+    return entry ? (entry.logIndex ?? '0') : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -87518,40 +89851,17 @@ async function run() {
     try {
         const inputs = parseInputs((name) => getInput(name));
         setSecret(inputs.githubToken);
-        const result = await signRelease(inputs, runnerEnv(), {
-            log: coreLog,
-            getIdToken: (audience) => getIDToken(audience)
-        });
-        writeOutputs(result);
-        await summary
-            .addRaw(renderSummary({
-            repository: process.env.GITHUB_REPOSITORY ?? '',
-            releaseTag: result.release.tagName,
-            releaseUrl: result.release.htmlUrl,
-            draft: result.release.draft && !result.published,
-            dryRun: inputs.dryRun,
-            assets: result.assets,
-            skipped: result.skipped,
-            commands: {
-                san: result.identity?.san ?? '<signer identity>',
-                issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
-                custom: result.instance.name === 'custom'
-            },
-            rekorUrl: result.instance.rekorUrl
-        }))
-            .write();
+        const env = runnerEnv();
+        const result = await signRelease(inputs, env, { log: coreLog, getIdToken: (audience) => getIDToken(audience) });
+        const { outputs, summary } = report_report(result, inputs, env.repository);
+        for (const [name, value] of Object.entries(outputs))
+            setOutput(name, value);
+        await summary_summary.addRaw(summary).write();
         info(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     }
     catch (error) {
         fail(error);
     }
-}
-function writeOutputs(result) {
-    setOutput('release-id', String(result.release.id));
-    setOutput('signed-assets', JSON.stringify(result.assets.map((a) => ({ name: a.name, digest: `sha256:${a.sha256}`, sidecars: a.sidecars, logIndex: a.logIndex ?? null }))));
-    setOutput('bundle-paths', result.bundlePaths.join('\n'));
-    setOutput('bundle-dir', result.bundlePaths.length > 0 ? result.bundleDir : '');
-    setOutput('published', String(result.published));
 }
 function fail(error) {
     if (error instanceof UserError) {
@@ -87562,7 +89872,7 @@ function fail(error) {
     }
     const cause = error instanceof Error ? error.cause : undefined;
     if (cause !== undefined)
-        debug(`Cause: ${messageOf(cause)}`);
+        info(`Cause: ${messageOf(cause)}`);
     if (error instanceof Error && error.stack)
         debug(error.stack);
 }
@@ -92817,6 +95127,20 @@ function qstring(str) {
 
 /***/ }),
 
+/***/ 6705:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// This file exists as a CommonJS module to read the version from package.json.
+// In an ESM package, using `require()` directly in .ts files requires disabling
+// ESLint rules and doesn't work reliably across all Node.js versions.
+// By keeping this as a .cjs file, we can use require() naturally and export
+// the version for the ESM modules to import.
+const packageJson = __nccwpck_require__(7849)
+module.exports = {version: packageJson.version}
+
+
+/***/ }),
+
 /***/ 319:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -93761,6 +96085,13 @@ function omit(obj, ...keys) {
     return ret;
 }
 //# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 7849:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"name":"@actions/attest","version":"3.2.0","description":"Actions attestation lib","keywords":["github","actions","attestation"],"homepage":"https://github.com/actions/toolkit/tree/main/packages/attest","license":"MIT","type":"module","main":"lib/index.js","types":"lib/index.d.ts","exports":{".":{"types":"./lib/index.d.ts","import":"./lib/index.js"}},"directories":{"lib":"lib","test":"__tests__"},"files":["lib"],"publishConfig":{"access":"public","provenance":true},"repository":{"type":"git","url":"git+https://github.com/actions/toolkit.git","directory":"packages/attest"},"scripts":{"test":"echo \\"Error: run tests from root\\" && exit 1","tsc":"tsc && cp src/internal/package-version.cjs lib/internal/"},"bugs":{"url":"https://github.com/actions/toolkit/issues"},"devDependencies":{"@sigstore/mock":"^0.10.0","@sigstore/rekor-types":"^3.0.0","@types/jsonwebtoken":"^9.0.6","nock":"^13.5.1","undici":"^6.23.0"},"dependencies":{"@actions/core":"^3.0.0","@actions/github":"^9.0.0","@actions/http-client":"^4.0.0","@octokit/plugin-retry":"^8.0.3","@sigstore/bundle":"^3.1.0","@sigstore/sign":"^3.1.0","jose":"^5.10.0"}}');
 
 /***/ }),
 

@@ -8,60 +8,23 @@ import * as core from '@actions/core'
 import { UserError, messageOf } from './errors.js'
 import { parseInputs } from './inputs.js'
 import type { Log } from './log.js'
-import { signRelease, type RunnerEnv, type RunResult } from './pipeline.js'
-import { renderSummary } from './report/summary.js'
+import { signRelease, type RunnerEnv } from './pipeline.js'
+import { report } from './report/index.js'
 
 export async function run(): Promise<void> {
   const started = Date.now()
   try {
     const inputs = parseInputs((name) => core.getInput(name))
     core.setSecret(inputs.githubToken)
-    const result = await signRelease(inputs, runnerEnv(), {
-      log: coreLog,
-      getIdToken: (audience) => core.getIDToken(audience)
-    })
-    writeOutputs(result)
-    await core.summary
-      .addRaw(
-        renderSummary({
-          repository: process.env.GITHUB_REPOSITORY ?? '',
-          releaseTag: result.release.tagName,
-          releaseUrl: result.release.htmlUrl,
-          draft: result.release.draft && !result.published,
-          dryRun: inputs.dryRun,
-          assets: result.assets,
-          skipped: result.skipped,
-          commands: {
-            san: result.identity?.san ?? '<signer identity>',
-            issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
-            custom: result.instance.name === 'custom'
-          },
-          rekorUrl: result.instance.rekorUrl
-        })
-      )
-      .write()
+    const env = runnerEnv()
+    const result = await signRelease(inputs, env, { log: coreLog, getIdToken: (audience) => core.getIDToken(audience) })
+    const { outputs, summary } = report(result, inputs, env.repository)
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+    await core.summary.addRaw(summary).write()
     core.info(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s`)
   } catch (error) {
     fail(error)
   }
-}
-
-function writeOutputs(result: RunResult): void {
-  core.setOutput('release-id', String(result.release.id))
-  core.setOutput(
-    'signed-assets',
-    JSON.stringify(
-      result.assets.map((a) => ({
-        name: a.name,
-        digest: `sha256:${a.sha256}`,
-        sidecars: a.sidecars,
-        logIndex: a.logIndex ?? null
-      }))
-    )
-  )
-  core.setOutput('bundle-paths', result.bundlePaths.join('\n'))
-  core.setOutput('bundle-dir', result.bundlePaths.length > 0 ? result.bundleDir : '')
-  core.setOutput('published', String(result.published))
 }
 
 function fail(error: unknown): void {
@@ -71,7 +34,7 @@ function fail(error: unknown): void {
     core.setFailed(`sign-release failed unexpectedly: ${messageOf(error)}`)
   }
   const cause = error instanceof Error ? error.cause : undefined
-  if (cause !== undefined) core.debug(`Cause: ${messageOf(cause)}`)
+  if (cause !== undefined) core.info(`Cause: ${messageOf(cause)}`)
   if (error instanceof Error && error.stack) core.debug(error.stack)
 }
 
@@ -95,9 +58,7 @@ function runnerEnv(): RunnerEnv {
     payload,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     runnerTemp: env.RUNNER_TEMP ?? tmpdir(),
-    canRequestIdToken: Boolean(
-      env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
-    )
+    canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
   }
 }
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startSandbox, type Sandbox } from '../../sandbox/index.js'
-import { errorsOf, runAction } from '../helpers/action.js'
-import { GitHubHelper, type AssetJson, type ReleaseJson } from '../helpers/release.js'
+import { errorsOf, runAction } from '../../sandbox/runner.js'
+import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
 import { expectedSan, sha256, verifySigPem, verifyWithSigstoreJs } from '../helpers/verify.js'
 
 let sandbox: Sandbox
@@ -112,10 +112,13 @@ describe('signing a draft release', () => {
 
   it('finishes the job on a re-run after uploads failed midway, with exactly one set of sidecars', async () => {
     const { release } = await draftWith({ 'one.bin': '1', 'two.bin': '22', 'three.bin': '333' })
-    sandbox.faults.add({ service: 'uploads', method: 'POST', status: 500, times: 30, rate: 1 })
+    // Two uploads go through, the third is refused and the fourth loses its connection.
+    sandbox.faults.add({ service: 'uploads', method: 'POST', status: 422, after: 2, times: 1 })
+    sandbox.faults.add({ service: 'uploads', method: 'POST', drop: true, after: 3, times: 1 })
     const failed = await runAction(sandbox, { 'release-id': String(release.id) })
     sandbox.faults.clear()
     expect(failed.code).not.toBe(0)
+    expect((await gh.assets(release.id)).length).toBeGreaterThan(3)
     const rerun = await runAction(sandbox, { 'release-id': String(release.id) })
     expect(errorsOf(rerun)).toBe('')
     const all = await expectSigned(release.id, ['one.bin', 'two.bin', 'three.bin'])
@@ -191,7 +194,9 @@ describe('refusals with the fix', () => {
   })
 
   it('explains a token without contents: write', async () => {
+    // A read-only token cannot even see drafts, so this release is published (and mutable).
     const { release } = await draftWith({ 'a.txt': 'a' })
+    await gh.api('PATCH', `/repos/${gh.repository}/releases/${release.id}`, { draft: false })
     const run = await runAction(sandbox, {
       'release-id': String(release.id),
       'github-token': sandbox.state.github.readOnlyToken

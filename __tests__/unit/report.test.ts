@@ -7,7 +7,9 @@ import { formatBytes } from '../../src/util/format.js'
 const commands = {
   san: 'https://github.com/o/r/.github/workflows/rel.yml@refs/tags/v1',
   issuer: 'https://token.actions.githubusercontent.com',
-  custom: false
+  custom: false,
+  repository: 'o/r',
+  signerWorkflow: 'o/r/.github/workflows/rel.yml'
 }
 
 describe('job summary', () => {

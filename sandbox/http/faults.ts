@@ -20,6 +20,8 @@ export interface FaultRule {
   drop?: boolean
   /** Apply to this many matching calls, then expire; unlimited when absent. */
   times?: number
+  /** Let this many matching calls through first (a failure "midway"). */
+  after?: number
   /** Apply to this share (0..1) of matching calls; all when absent. */
   rate?: number
 }
@@ -34,6 +36,7 @@ export interface FaultAction {
 interface ActiveRule extends FaultRule {
   id: number
   hits: number
+  passed: number
 }
 
 export class FaultInjector {
@@ -44,7 +47,7 @@ export class FaultInjector {
 
   add(rule: FaultRule): number {
     const id = this.nextId++
-    this.rules.push({ ...rule, id, hits: 0 })
+    this.rules.push({ ...rule, id, hits: 0, passed: 0 })
     return id
   }
 
@@ -56,7 +59,7 @@ export class FaultInjector {
     this.rules = []
   }
 
-  list(): (FaultRule & { id: number; hits: number })[] {
+  list(): (FaultRule & { id: number; hits: number; passed: number })[] {
     return this.rules.map((r) => ({ ...r }))
   }
 
@@ -66,6 +69,10 @@ export class FaultInjector {
       if (rule.service !== service) continue
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue
       if (rule.path && !pathMatches(rule.path, path)) continue
+      if (rule.after !== undefined && rule.passed < rule.after) {
+        rule.passed++
+        continue
+      }
       if (rule.rate !== undefined && this.random() >= rule.rate) continue
       rule.hits++
       if (rule.times !== undefined && rule.hits >= rule.times) this.remove(rule.id)

@@ -130,7 +130,8 @@ async function handle(options: ServiceOptions, raw: IncomingMessage, res: Server
     return
   }
   if (fault?.status) {
-    raw.resume()
+    // Read the whole body first: answering mid-upload makes clients see a broken connection.
+    await drain(raw)
     sendJson(res, fault.status, { message: `injected fault: HTTP ${fault.status}` }, fault.headers)
     return
   }
@@ -174,6 +175,10 @@ async function send(res: ServerResponse, response: Response, headOnly: boolean):
   headers['content-length'] = bytes?.length ?? 0
   res.writeHead(response.status, headers)
   res.end(headOnly ? undefined : bytes)
+}
+
+async function drain(raw: IncomingMessage): Promise<void> {
+  for await (const chunk of raw) void chunk
 }
 
 export function sendJson(

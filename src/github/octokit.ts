@@ -40,8 +40,9 @@ export function createOctokit(options: OctokitOptions): Octokit {
     {
       baseUrl: options.apiUrl,
       userAgent: 'sign-release',
-      retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
-      request: { retries },
+      // Retries belong in the plugin's own options: a `request.retries` default would make it
+      // retry every failure, 4xx included.
+      retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries },
       throttle: {
         onRateLimit: onLimit('Primary'),
         onSecondaryRateLimit: onLimit('Secondary')

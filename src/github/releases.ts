@@ -85,7 +85,7 @@ export class ReleaseClient {
       if (status(error) === 404) {
         throw new UserError(
           `Release ${id} was not found in ${this.slug()}`,
-          "check 'release-id', and that the token can read the repository's releases",
+          "check 'release-id'; a draft is visible only to a token with contents: write",
           { cause: error }
         )
       }
@@ -145,10 +145,8 @@ export class ReleaseClient {
       method: 'POST',
       url: release.uploadUrl,
       name,
-      headers: {
-        'content-type': contentType,
-        'content-length': isBuffer ? body.buffer.length : body.size
-      },
+      // fetch sets the length of a buffer itself; a stream needs it said (GitHub requires it).
+      headers: isBuffer ? { 'content-type': contentType } : { 'content-type': contentType, 'content-length': String(body.size) },
       data: isBuffer ? body.buffer : createReadStream(body.path),
       // A stream cannot be replayed: the caller retries uploads of files itself.
       request: isBuffer ? {} : { retries: 0 }
@@ -176,6 +174,12 @@ export class ReleaseClient {
       draft: false
     })
     return toRelease(data)
+  }
+
+  /** Stores a bundle in GitHub's attestations API; returns the attestation's id. */
+  async createAttestation(bundle: unknown): Promise<number> {
+    const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/attestations', { ...this.ref, bundle } as never)
+    return (data as { id: number }).id
   }
 
   slug(): string {

@@ -7,7 +7,7 @@ import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError, messageOf } from '../errors.js'
 import type { Asset } from '../github/releases.js'
 import type { OnExisting, SidecarKind } from '../inputs.js'
-import type { HashedSubject } from '../sign/hash.js'
+import type { HashedSubject } from './hash.js'
 import { sidecarContent } from '../sign/sidecars.js'
 import { sidecarName, tempName } from './names.js'
 

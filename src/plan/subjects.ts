@@ -13,6 +13,8 @@ import { isOwnOutput, storedName } from './names.js'
 export type Subject =
   | { kind: 'asset'; name: string; asset: Asset }
   | { kind: 'file'; name: string; path: string; size: number; existing?: Asset }
+  /** A file this action writes (the checksums file), signed like an asset. */
+  | { kind: 'generated'; name: string; content: Buffer; existing?: Asset }
 
 export interface SubjectSelection {
   subjects: Subject[]

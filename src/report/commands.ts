@@ -4,6 +4,10 @@ export interface CommandContext {
   issuer: string
   /** Whether the instance is a custom one, whose trusted root must be passed explicitly. */
   custom: boolean
+  /** owner/repo, for gh. */
+  repository: string
+  /** The signing workflow without its ref: owner/repo/.github/workflows/file.yml. */
+  signerWorkflow: string
 }
 
 /** Quotes a word for POSIX shells when it needs it. */
@@ -31,6 +35,23 @@ export function verifyCommands(
     {
       tool: 'cosign v2 (.sig and .pem)',
       command: `cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}`
+    }
+  ]
+}
+
+/** Commands that check an asset against the release's provenance. */
+export function provenanceCommands(asset: string, provenance: string, ctx: CommandContext): { tool: string; command: string }[] {
+  const q = shellQuote
+  const ghRoot = ctx.custom ? ' --custom-trusted-root trusted_root.jsonl' : ''
+  const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : ''
+  return [
+    {
+      tool: 'gh',
+      command: `gh attestation verify ${q(asset)} --bundle ${q(provenance)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}`
+    },
+    {
+      tool: 'cosign v3',
+      command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(provenance)} --type slsaprovenance1${cosignRoot} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
     }
   ]
 }

@@ -1,5 +1,5 @@
 /** The job summary: what was signed, where it went, and how anyone can check it. */
-import { verifyCommands, type CommandContext } from './commands.js'
+import { provenanceCommands, verifyCommands, type CommandContext } from './commands.js'
 import { formatBytes } from '../util/format.js'
 
 export interface SignedAsset {
@@ -23,6 +23,8 @@ export interface SummaryInput {
   assets: SignedAsset[]
   skipped: { name: string; reason: string }[]
   commands: CommandContext
+  provenance?: { name: string; subjects: number; builder: string }
+  attestationUrl?: string
   rekorUrl?: string
 }
 
@@ -68,6 +70,21 @@ export function renderSummary(input: SummaryInput): string {
     lines.push('')
     for (const { tool, command } of verifyCommands(first.name, input.commands)) {
       // <pre> with escaped text: a name can never break out of the block.
+      lines.push(`${tool}:`)
+      lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`)
+    }
+  }
+  if (input.provenance && first) {
+    const p = input.provenance
+    lines.push('')
+    lines.push('### Provenance')
+    lines.push('')
+    lines.push(
+      `<code>${escapeHtml(p.name)}</code>: SLSA v1 provenance over ${p.subjects} subject${p.subjects === 1 ? '' : 's'}, builder <code>${escapeHtml(p.builder)}</code>.` +
+        (input.attestationUrl ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.` : '')
+    )
+    lines.push('')
+    for (const { tool, command } of provenanceCommands(first.name, p.name, input.commands)) {
       lines.push(`${tool}:`)
       lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`)
     }

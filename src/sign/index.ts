@@ -7,8 +7,10 @@ import { RekorWitness, TSAWitness, type Witness } from '@sigstore/sign'
 import { UserError, messageOf } from '../errors.js'
 import type { Log } from '../log.js'
 import type { Instance } from '../sigstore/instance.js'
+import type { Plan } from '../plan/index.js'
 import { mapLimit } from '../util/pool.js'
 import { signDigestBundle } from './message.js'
+import { signStatement, slsaPredicate, SLSA_PROVENANCE_TYPE, statementFor, type Statement } from './provenance.js'
 import { createRunSigner, type FetchOptions, type RunSigner } from './signer.js'
 
 export const SIGSTORE_FETCH: FetchOptions = { timeout: 30000, retry: 3 }
@@ -47,8 +49,8 @@ export async function signDigests(
         context.witnesses,
         Buffer.from(item.sha256, 'hex')
       )
-      const index = bundle.verificationMaterial.tlogEntries[0]?.logIndex
-      log.info(`Signed ${item.name}${index ? ` (Rekor log index ${index})` : ''}`)
+      const entry = bundle.verificationMaterial.tlogEntries[0]
+      log.info(`Signed ${item.name}${entry ? ` (Rekor log index ${entry.logIndex ?? '0'})` : ''}`)
       return [item.name, bundle] as const
     } catch (error) {
       throw new UserError(
@@ -62,3 +64,53 @@ export async function signDigests(
   })
   return new Map(bundles)
 }
+
+export interface Signed {
+  /** Message-signature bundles by subject name (assets, files, the checksums file), new or kept. */
+  bundles: Map<string, SerializedBundle>
+  /** Fresh provenance, when the plan needs it. */
+  provenance?: { bundle: SerializedBundle; statement: Statement }
+}
+
+export interface SignInput {
+  plan: Plan
+  instance: Instance
+  token: string
+  /** Issuer whose keys verify the token for the SLSA predicate; GitHub's when absent. */
+  provenanceIssuer?: string
+  log: Log
+}
+
+/** The sign stage: new bundles only where the plan found nothing valid to keep. */
+export async function signPlan(input: SignInput): Promise<Signed> {
+  const { plan, log } = input
+  const all = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]
+  const bundles = new Map<string, SerializedBundle>()
+  for (const p of all) if (p.reuse) bundles.set(p.subject.name, p.reuse)
+  const toSign = all.filter((p) => !p.reuse)
+  const needProvenance = plan.provenance !== undefined && plan.provenance.action !== 'keep'
+  if (toSign.length === 0 && !needProvenance) return { bundles }
+
+  // The predicate first: it fetches its own token, and the certificate's ten minutes start below.
+  const predicate = needProvenance ? await slsaPredicate(input.provenanceIssuer) : undefined
+  const context = await startSigning(input.instance, input.token)
+  log.info('Fulcio issued one certificate for this run')
+  const signed = await signDigests(
+    context,
+    toSign.map((p) => ({ name: p.subject.name, sha256: p.subject.sha256 })),
+    log,
+    SIGN_CONCURRENCY
+  )
+  for (const [name, bundle] of signed) bundles.set(name, bundle)
+  if (!predicate) return { bundles }
+  const statement = statementFor(
+    plan.subjects.map((p) => p.subject),
+    SLSA_PROVENANCE_TYPE,
+    predicate
+  )
+  const bundle = await signStatement(context, statement)
+  log.info(`Signed SLSA provenance over ${statement.subject.length} subjects`)
+  return { bundles, provenance: { bundle, statement } }
+}
+
+const SIGN_CONCURRENCY = 8

@@ -70,7 +70,7 @@ export function verifyDsseBundle(
   return { payloadType: envelope.payloadType, payload: envelope.payload, signer }
 }
 
-function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier {
+export function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier {
   return new Verifier(trust, {
     tlogThreshold: options.requireTlog ? 1 : 0,
     ctlogThreshold: 1,
@@ -78,7 +78,7 @@ function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier {
   })
 }
 
-function toPolicy(policy: IdentityPolicy): {
+export function toPolicy(policy: IdentityPolicy): {
   subjectAlternativeName: RegExp
   extensions: { issuer: string }
 } {
@@ -121,7 +121,8 @@ function verifyPrehashed(key: KeyObject, digest: Buffer, signature: Buffer): boo
     Buffer.from(jwk.y, 'base64url')
   ])
   try {
-    return p256.verify(signature, digest, point, { prehash: false, format: 'der' })
+    // Other signers (Go, Python) do not normalise S: accept high-S signatures as OpenSSL does.
+    return p256.verify(signature, digest, point, { prehash: false, format: 'der', lowS: false })
   } catch {
     return false
   }

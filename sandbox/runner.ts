@@ -1,17 +1,23 @@
 /**
- * Runs the action as a GitHub runner does: `node dist/index.js` in a subprocess, with INPUT_*
- * variables, the sandbox's runner environment, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
+ * The sandbox's stand-in for a GitHub runner: runs the action as a runner does, `node dist/index.js`
+ * in a subprocess with INPUT_* variables, the sandbox's environment, and GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files. Tests, the demo and the benchmark share it.
  */
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Sandbox } from '../../sandbox/index.js'
+import type { Sandbox } from './index.js'
 
 export const DIST = resolve('dist/index.js')
 
 export interface ActionRun {
   code: number
+  /** Wall time of the subprocess, in milliseconds. */
+  wallMs: number
+  /** Peak resident memory of the subprocess in bytes (sampled from /proc), when known. */
+  peakRss?: number
   stdout: string
   stderr: string
   outputs: Record<string, string>
@@ -30,10 +36,18 @@ export function sandboxInputs(sandbox: Sandbox): Record<string, string> {
   }
 }
 
+export interface RunOptions {
+  /** Called with the action's stdout as it arrives. */
+  onOutput?: (text: string) => void
+  /** Sample the subprocess's peak resident memory. */
+  sampleMemory?: boolean
+}
+
 export async function runAction(
   sandbox: Sandbox,
   inputs: Record<string, string>,
-  env: Record<string, string | undefined> = {}
+  env: Record<string, string | undefined> = {},
+  options: RunOptions = {}
 ): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'action-run-'))
   const outputPath = join(dir, 'output')
@@ -57,23 +71,40 @@ export async function runAction(
     if (value === undefined) delete childEnv[name]
     else childEnv[name] = value
   }
-  const child = spawn(process.execPath, [DIST], {
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  const started = Date.now()
+  const child = spawn(process.execPath, [DIST], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+    options.onOutput?.(chunk.toString())
+  })
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const code = await new Promise<number>((resolveCode) =>
-    child.on('close', (c) => resolveCode(c ?? -1))
-  )
+  let peakRss: number | undefined
+  const sampler = options.sampleMemory
+    ? setInterval(() => (peakRss = Math.max(peakRss ?? 0, highWaterMark(child.pid))), 50)
+    : undefined
+  const code = await new Promise<number>((resolveCode) => child.on('close', (c) => resolveCode(c ?? -1)))
+  if (sampler) clearInterval(sampler)
   return {
     code,
+    wallMs: Date.now() - started,
+    peakRss,
     stdout,
     stderr,
     outputs: parseOutputs(await readFile(outputPath, 'utf8')),
     summary: await readFile(summaryPath, 'utf8')
+  }
+}
+
+/** VmHWM of a live process: its peak resident set so far (Linux). */
+function highWaterMark(pid: number | undefined): number {
+  if (pid === undefined) return 0
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) * 1024 : 0
+  } catch {
+    return 0
   }
 }
 

@@ -29,3 +29,7 @@ export async function digestStream(
 export function digestFile(path: string, onBytes?: (n: number) => void): Promise<Digested> {
   return digestStream(createReadStream(path, { highWaterMark: CHUNK }), onBytes)
 }
+
+export function digestBuffer(bytes: Buffer): Digested {
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length }
+}

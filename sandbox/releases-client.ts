@@ -1,7 +1,7 @@
-/** Sets up releases on the sandbox's GitHub through its REST API, as a user's workflow would. */
+/** A small REST client for the sandbox's GitHub: sets up releases as a user's workflow would, and reads back what landed. */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import type { Sandbox } from '../../sandbox/index.js'
+import type { Sandbox } from './index.js'
 
 export interface ReleaseJson {
   id: number
@@ -84,7 +84,7 @@ export class GitHubHelper {
         'content-type': 'application/octet-stream',
         'content-length': String(size)
       },
-      body: createReadStream(path) as unknown as BodyInit,
+      body: createReadStream(path) as unknown as ReadableStream,
       duplex: 'half'
     } as RequestInit)
     if (response.status !== 201)

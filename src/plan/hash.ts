@@ -5,10 +5,10 @@
 import { UserError } from '../errors.js'
 import type { ReleaseClient } from '../github/releases.js'
 import type { Log } from '../log.js'
-import type { Subject } from '../plan/subjects.js'
+import type { Subject } from './subjects.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
 import { mapLimit } from '../util/pool.js'
-import { digestFile, digestStream } from './digest.js'
+import { digestBuffer, digestFile, digestStream } from './digest.js'
 
 export type HashedSubject = Subject & { sha256: string; size: number }
 
@@ -35,8 +35,10 @@ export async function hashSubjects(
     const digested =
       subject.kind === 'file'
         ? await digestFile(subject.path, progress)
-        : await digestStream(await client.downloadAsset(subject.asset.id), progress)
-    const known = subject.kind === 'file' ? subject.existing?.digest : subject.asset.digest
+        : subject.kind === 'generated'
+          ? digestBuffer(subject.content)
+          : await digestStream(await client.downloadAsset(subject.asset.id), progress)
+    const known = subject.kind === 'asset' ? subject.asset.digest : subject.existing?.digest
     if (subject.kind === 'asset' && known && known !== digested.sha256) {
       throw new UserError(
         `Asset '${subject.name}' downloaded with SHA-256 ${digested.sha256}, but GitHub reports ${known}`,

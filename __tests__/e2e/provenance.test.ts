@@ -1,0 +1,169 @@
+/**
+ * Provenance, checksums and GitHub's attestations API, end to end through `node dist/index.js`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { bundleFromJSON } from '@sigstore/bundle'
+import { startSandbox, type Sandbox } from '../../sandbox/index.js'
+import { errorsOf, runAction } from '../../sandbox/runner.js'
+import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
+import { expectedSan, sha256, verifyWithSigstoreJs } from '../helpers/verify.js'
+
+let sandbox: Sandbox
+let gh: GitHubHelper
+
+beforeAll(async () => {
+  sandbox = await startSandbox()
+  gh = new GitHubHelper(sandbox)
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+
+const withProvenance = { provenance: 'true', checksums: 'SHA256SUMS' }
+const fulcioCalls = (): number => sandbox.requests().filter((r) => r.service === 'fulcio' && r.method === 'POST').length
+const writes = (): number =>
+  sandbox.requests().filter((r) => (r.service === 'github' || r.service === 'uploads') && r.method !== 'GET').length
+
+let tagCount = 0
+async function draftWith(files: Record<string, string>): Promise<ReleaseJson> {
+  const release = await gh.createRelease(`v2.${++tagCount}.0`)
+  for (const [name, content] of Object.entries(files)) await gh.upload(release, name, content)
+  return release
+}
+
+async function fileOn(releaseId: number, name: string): Promise<Buffer> {
+  const asset = (await gh.assets(releaseId)).find((a) => a.name === name)
+  if (!asset) throw new Error(`${name} is not on the release`)
+  return gh.download(asset)
+}
+
+interface Statement {
+  subject: { name: string; digest: { sha256: string } }[]
+  predicateType: string
+  predicate: {
+    buildDefinition: {
+      buildType: string
+      externalParameters: { workflow: { ref: string; repository: string; path: string } }
+      resolvedDependencies: { uri: string; digest: { gitCommit: string } }[]
+    }
+    runDetails: { builder: { id: string }; metadata: { invocationId: string } }
+  }
+}
+
+async function provenanceOf(releaseId: number): Promise<{ line: string; statement: Statement }> {
+  const text = (await fileOn(releaseId, 'multiple.intoto.jsonl')).toString()
+  const lines = text.split('\n').filter((l) => l.length > 0)
+  expect(lines).toHaveLength(1)
+  expect(text.endsWith('\n')).toBe(true)
+  const line = lines[0] as string
+  verifyWithSigstoreJs(sandbox, line, Buffer.alloc(0))
+  const bundle = bundleFromJSON(JSON.parse(line))
+  if (bundle.content.$case !== 'dsseEnvelope') throw new Error('not a DSSE bundle')
+  expect(bundle.content.dsseEnvelope.payloadType).toBe('application/vnd.in-toto+json')
+  return { line, statement: JSON.parse(bundle.content.dsseEnvelope.payload.toString()) as Statement }
+}
+
+describe('provenance and checksums', () => {
+  it('uploads signed SLSA provenance over every asset and a signed checksums file', async () => {
+    const release = await draftWith({ 'a.tar.gz': 'alpha', 'b file.zip': 'beta' })
+    const run = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+    expect(errorsOf(run)).toBe('')
+    const assets = await gh.assets(release.id)
+    const subjects = assets.filter((a) => a.name === 'a.tar.gz' || a.name === 'b.file.zip')
+
+    const { statement } = await provenanceOf(release.id)
+    expect(statement.predicateType).toBe('https://slsa.dev/provenance/v1')
+    expect(statement.subject).toEqual(
+      subjects.map((a) => ({ name: a.name, digest: { sha256: (a.digest ?? '').replace('sha256:', '') } })).sort((x, y) => (x.name < y.name ? -1 : 1))
+    )
+    const c = sandbox.state.context
+    const def = statement.predicate.buildDefinition
+    expect(def.buildType).toBe('https://actions.github.io/buildtypes/workflow/v1')
+    expect(def.externalParameters.workflow).toEqual({ ref: c.ref, repository: `https://github.com/${c.repository}`, path: c.workflowFile })
+    expect(def.resolvedDependencies[0]?.digest.gitCommit).toBe(c.sha)
+    expect(statement.predicate.runDetails.builder.id).toBe(expectedSan(sandbox))
+    expect(statement.predicate.runDetails.metadata.invocationId).toBe(
+      `https://github.com/${c.repository}/actions/runs/${c.runId}/attempts/${c.runAttempt}`
+    )
+
+    const sums = (await fileOn(release.id, 'SHA256SUMS')).toString()
+    const expected = await Promise.all(subjects.map(async (a) => `${sha256(await gh.download(a))}  ${a.name}\n`))
+    expect(sums).toBe(expected.sort((x, y) => (x.split('  ')[1] as string).localeCompare(y.split('  ')[1] as string)).join(''))
+    verifyWithSigstoreJs(sandbox, (await fileOn(release.id, 'SHA256SUMS.sigstore.json')).toString(), Buffer.from(sums))
+    expect(assets.map((a) => a.name)).toEqual(expect.arrayContaining(['SHA256SUMS.sig', 'SHA256SUMS.pem']))
+
+    expect(run.outputs['provenance-path']).toMatch(/provenance\.intoto\.jsonl$/)
+    expect(run.outputs['attestation-id']).toMatch(/^\d+$/)
+    expect(run.summary).toContain('gh attestation verify')
+    expect(run.summary).toContain('--type slsaprovenance1')
+  })
+
+  it('stores the provenance in the attestations API, readable back by digest', async () => {
+    const release = await draftWith({ 'att.bin': 'attested' })
+    const run = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance, attestations: 'true' })
+    expect(errorsOf(run)).toBe('')
+    const digest = sha256(Buffer.from('attested'))
+    const found = await gh.api<{ attestations: { bundle: unknown }[] }>('GET', `/repos/${gh.repository}/attestations/sha256:${digest}`)
+    const { line } = await provenanceOf(release.id)
+    expect(found.attestations.map((a) => JSON.stringify(a.bundle))).toContain(line)
+    expect(run.outputs['attestation-url']).toContain(`/attestations/${run.outputs['attestation-id']}`)
+  })
+
+  it('adds nothing on a re-run, and regenerates provenance and checksums when the assets change', async () => {
+    const release = await draftWith({ 'one.txt': '1' })
+    expect((await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })).code).toBe(0)
+    sandbox.clearRequests()
+    const again = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+    expect(errorsOf(again)).toBe('')
+    expect(fulcioCalls()).toBe(0)
+    expect(writes()).toBe(0)
+
+    await gh.upload(release, 'two.txt', '2')
+    sandbox.clearRequests()
+    const changed = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+    expect(errorsOf(changed)).toBe('')
+    expect(fulcioCalls()).toBe(1)
+    const { statement } = await provenanceOf(release.id)
+    expect(statement.subject.map((s) => s.name)).toEqual(['one.txt', 'two.txt'])
+    expect((await fileOn(release.id, 'SHA256SUMS')).toString()).toContain('  two.txt\n')
+    const names = (await gh.assets(release.id)).map((a: AssetJson) => a.name)
+    expect(names.filter((n) => n === 'multiple.intoto.jsonl')).toHaveLength(1)
+    expect(names).toHaveLength(2 * 4 + 4 + 1)
+  })
+
+  it('names the reusable workflow as builder and the caller as the external workflow', async () => {
+    await sandbox.setContext({ reusable: { repository: 'sign-release/sign-release', workflowFile: '.github/workflows/sign-release.yml', ref: 'refs/tags/v1', sha: 'c'.repeat(40) } })
+    try {
+      const release = await draftWith({ 'r.bin': 'reusable' })
+      const run = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+      expect(errorsOf(run)).toBe('')
+      const { statement } = await provenanceOf(release.id)
+      expect(statement.predicate.runDetails.builder.id).toBe('https://github.com/sign-release/sign-release/.github/workflows/sign-release.yml@refs/tags/v1')
+      expect(statement.predicate.buildDefinition.externalParameters.workflow.path).toBe(sandbox.state.context.workflowFile)
+    } finally {
+      await sandbox.setContext({ reusable: undefined })
+    }
+  })
+
+  it('degrades to a warning where the attestations API is unavailable with auto, and fails with true', async () => {
+    const repository = 'solo-dev/private-tool'
+    await sandbox.setContext({ repository, visibility: 'private' })
+    const settings = sandbox.github.repo(repository)
+    settings.visibility = 'private'
+    settings.ownerType = 'User'
+    const solo = new GitHubHelper(sandbox, repository)
+    try {
+      const release = await solo.createRelease('v1.0.0')
+      await solo.upload(release, 'p.bin', 'private')
+      const auto = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+      expect(errorsOf(auto)).toBe('')
+      expect(auto.stdout).toMatch(/::warning::.*attestations API is not available/)
+      expect((await solo.assets(release.id)).map((a) => a.name)).toContain('multiple.intoto.jsonl')
+
+      const strict = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance, attestations: 'true', 'on-existing': 'replace' })
+      expect(errorsOf(strict)).toContain("attestations API is not available")
+    } finally {
+      await sandbox.setContext({ repository: 'octo-org/octo-repo', visibility: 'public' })
+    }
+  })
+})

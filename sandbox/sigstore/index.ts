@@ -1,0 +1,100 @@
+/**
+ * Loopback stand-ins for Sigstore: Fulcio (with a CT log), Rekor v1 and a timestamp authority,
+ * sharing one whole-second clock, plus the trusted root and signing config that trust them.
+ */
+import { createHash } from 'node:crypto'
+import { wholeSecondClock, type Clock } from './clock.js'
+import { createCtLog } from './ctlog.js'
+import { fulcioRouter } from './fulcio.js'
+import { createFulcioCa } from './fulcio-ca.js'
+import { generateKeyPair } from './pki.js'
+import { rekorRouter } from './rekor.js'
+import { tokenVerifier } from './token.js'
+import { signingConfig, trustedRoot, type TrustInputs } from './trust.js'
+import { createTimestampAuthority, tsaRouter } from './tsa.js'
+import type { FaultInjector } from '../http/faults.js'
+import { startService, type Service } from '../http/server.js'
+
+export interface SigstoreOptions {
+  /** Fulcio accepts tokens from this issuer only. */
+  oidcIssuer: string
+  faults?: FaultInjector
+  onRequest?: (service: string, method: string, path: string) => void
+  /** Base of the GitHub SAN, default 'https://github.com'. */
+  serverUrl?: string
+  /** Source of time (truncated to whole seconds); the system clock by default. */
+  clock?: Clock
+}
+
+export interface SigstoreStandIn {
+  fulcio: Service
+  rekor: Service
+  tsa: Service
+  /** Base URLs. */
+  fulcioUrl: string
+  rekorUrl: string
+  tsaUrl: string
+  /** TrustedRoot JSON (application/vnd.dev.sigstore.trustedroot+json;version=0.1). */
+  trustedRoot(): object
+  /** SigningConfig v0.2 JSON; its TSA URL is the full timestamp endpoint. */
+  signingConfig(): object
+  close(): Promise<void>
+}
+
+export async function startSigstore(options: SigstoreOptions): Promise<SigstoreStandIn> {
+  const clock = wholeSecondClock(options.clock)
+  const validFrom = clock()
+  const ctKey = await generateKeyPair('P-256')
+  const rekorKey = await generateKeyPair('P-256')
+  const ctlog = createCtLog(ctKey)
+  const ca = await createFulcioCa(ctlog, validFrom)
+  const authority = await createTimestampAuthority(clock, validFrom)
+  const rekorLogId = createHash('sha256').update(rekorKey.spki).digest()
+  const common = { faults: options.faults, onRequest: options.onRequest }
+
+  const fulcio = await startService({
+    name: 'fulcio',
+    router: fulcioRouter({
+      ca,
+      issuer: options.oidcIssuer,
+      verifyToken: tokenVerifier(options.oidcIssuer),
+      serverUrl: options.serverUrl ?? 'https://github.com',
+      clock
+    }),
+    ...common
+  })
+  let rekorHost = ''
+  const rekor = await startService({
+    name: 'rekor',
+    router: rekorRouter({ key: rekorKey, logId: rekorLogId, clock, hostname: () => rekorHost }),
+    ...common
+  })
+  rekorHost = `127.0.0.1:${rekor.port}`
+  const tsa = await startService({ name: 'tsa', router: tsaRouter(authority), ...common })
+
+  const trust: TrustInputs = {
+    fulcioUrl: fulcio.url,
+    rekorUrl: rekor.url,
+    tsaEndpoint: `${tsa.url}/api/v1/timestamp`,
+    oidcIssuer: options.oidcIssuer,
+    validFrom,
+    rekor: { spki: rekorKey.spki, logId: rekorLogId },
+    // The CT log has no HTTP API here; its URL only names it in the trusted root.
+    ctlog: { spki: ctKey.spki, logId: ctlog.logId, baseUrl: `${fulcio.url}/ctlog` },
+    fulcioChain: [ca.intermediate, ca.root],
+    tsaChain: [authority.leaf, authority.root]
+  }
+  return {
+    fulcio,
+    rekor,
+    tsa,
+    fulcioUrl: fulcio.url,
+    rekorUrl: rekor.url,
+    tsaUrl: tsa.url,
+    trustedRoot: () => trustedRoot(trust),
+    signingConfig: () => signingConfig(trust),
+    close: async () => {
+      await Promise.all([fulcio.close(), rekor.close(), tsa.close()])
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The trust material the stand-ins imply, in the JSON of sigstore's protobuf-specs: a TrustedRoot
+ * (media type v0.1, shaped like the public-good root) and a SigningConfig v0.2.
+ */
+import { rfc3339 } from './clock.js'
+import type { x509 } from './x509.js'
+
+export interface TrustInputs {
+  fulcioUrl: string
+  rekorUrl: string
+  /** Full URL of the timestamp endpoint. */
+  tsaEndpoint: string
+  oidcIssuer: string
+  validFrom: Date
+  rekor: { spki: Buffer; logId: Buffer }
+  ctlog: { spki: Buffer; logId: Buffer; baseUrl: string }
+  /** Certificate chains, leaf-most first, root last. */
+  fulcioChain: x509.X509Certificate[]
+  tsaChain: x509.X509Certificate[]
+}
+
+export const TRUSTED_ROOT_MEDIA_TYPE = 'application/vnd.dev.sigstore.trustedroot+json;version=0.1'
+export const SIGNING_CONFIG_MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json'
+const OPERATOR = 'sign-release.sandbox'
+
+export function trustedRoot(t: TrustInputs): object {
+  const start = { start: rfc3339(t.validFrom) }
+  const log = (baseUrl: string, key: { spki: Buffer; logId: Buffer }): object => ({
+    baseUrl,
+    hashAlgorithm: 'SHA2_256',
+    publicKey: {
+      rawBytes: key.spki.toString('base64'),
+      keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+      validFor: start
+    },
+    logId: { keyId: key.logId.toString('base64') }
+  })
+  const authority = (uri: string, chain: x509.X509Certificate[]): object => ({
+    subject: subjectOf(chain[chain.length - 1]),
+    uri,
+    certChain: {
+      certificates: chain.map((c) => ({ rawBytes: Buffer.from(c.rawData).toString('base64') }))
+    },
+    validFor: start
+  })
+  return {
+    mediaType: TRUSTED_ROOT_MEDIA_TYPE,
+    tlogs: [log(t.rekorUrl, t.rekor)],
+    certificateAuthorities: [authority(t.fulcioUrl, t.fulcioChain)],
+    ctlogs: [log(t.ctlog.baseUrl, t.ctlog)],
+    timestampAuthorities: [authority(t.tsaEndpoint, t.tsaChain)]
+  }
+}
+
+export function signingConfig(t: TrustInputs): object {
+  const service = (url: string): object => ({
+    url,
+    majorApiVersion: 1,
+    validFor: { start: rfc3339(t.validFrom) },
+    operator: OPERATOR
+  })
+  return {
+    mediaType: SIGNING_CONFIG_MEDIA_TYPE,
+    caUrls: [service(t.fulcioUrl)],
+    oidcUrls: [service(t.oidcIssuer)],
+    rekorTlogUrls: [service(t.rekorUrl)],
+    tsaUrls: [service(t.tsaEndpoint)],
+    rekorTlogConfig: { selector: 'ANY' },
+    tsaConfig: { selector: 'ANY' }
+  }
+}
+
+function subjectOf(cert: x509.X509Certificate | undefined): {
+  organization?: string
+  commonName?: string
+} {
+  const name = cert?.subjectName
+  return { organization: name?.getField('O')[0], commonName: name?.getField('CN')[0] }
+}

@@ -1,0 +1,61 @@
+/**
+ * `npm run demo`: the whole product on the loopback sandbox. Starts the sandbox, creates a draft
+ * release with awkward assets (spaces, non-ASCII, empty, several hundred MiB), runs
+ * `node dist/index.js` exactly as a runner does, then downloads what landed and verifies it.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { startSandbox } from '../sandbox/index.js'
+import { GitHubHelper } from '../sandbox/releases-client.js'
+import { errorsOf, runAction } from '../sandbox/runner.js'
+import { verifyRelease } from './verify-release.js'
+import { makeFile } from './make-file.js'
+
+const BIG = Number(process.env.DEMO_BIG_MIB ?? 300) * 1024 * 1024
+
+async function main(): Promise<void> {
+  const started = Date.now()
+  const sandbox = await startSandbox()
+  try {
+    const gh = new GitHubHelper(sandbox)
+    console.log(`Sandbox up: GitHub API ${sandbox.state.github.apiUrl}, Fulcio ${sandbox.state.sigstore.fulcioUrl}, Rekor ${sandbox.state.sigstore.rekorUrl}`)
+    const release = await gh.createRelease('v1.0.0')
+    console.log(`Created draft release v1.0.0 (id ${release.id}) in ${gh.repository}`)
+    await gh.upload(release, 'tool linux amd64.tar.gz', 'a release archive\n')
+    await gh.upload(release, 'notes-été.txt', 'non-ASCII name\n')
+    await gh.upload(release, 'empty.txt', '')
+    const dir = join(sandbox.dir, 'demo')
+    await mkdir(dir, { recursive: true })
+    const big = join(dir, 'disk-image.iso')
+    await makeFile(big, BIG)
+    await gh.uploadFile(release, 'disk-image.iso', big)
+    const before = await gh.assets(release.id)
+    console.log(`Uploaded ${before.length} assets: ${before.map((a) => `${a.name} (${a.size} bytes)`).join(', ')}\n`)
+
+    console.log('Running the action as a runner does: node dist/index.js\n')
+    const run = await runAction(
+      sandbox,
+      { 'release-id': String(release.id), provenance: 'true', checksums: 'SHA256SUMS', publish: 'true' },
+      {},
+      { onOutput: (text) => process.stdout.write(text.replace(/^::(end)?group::/gm, '') ) }
+    )
+    if (run.code !== 0) throw new Error(`the action failed:\n${errorsOf(run)}`)
+
+    console.log('\nWhat landed on the release, downloaded and verified:')
+    const report = await verifyRelease(sandbox, gh, release.id)
+    for (const line of report) console.log(`  ${line}`)
+    console.log(`\nJob summary written by the action (${run.summary.length} bytes); its verification commands:`)
+    for (const command of run.summary.matchAll(/<pre><code>([\s\S]*?)<\/code><\/pre>/g)) {
+      console.log(`  ${(command[1] ?? '').replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c)))}`)
+    }
+    console.log(`\nTrust material for those commands: ${sandbox.state.sigstore.trustedRootPath}`)
+    console.log(`Action: ${(run.wallMs / 1000).toFixed(1)}s; whole demo: ${((Date.now() - started) / 1000).toFixed(1)}s`)
+  } finally {
+    await sandbox.close()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

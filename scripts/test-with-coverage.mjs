@@ -1,0 +1,182 @@
+/**
+ * `npm run test:jest [-- jest args]`: Jest with V8 coverage, plus the coverage of every
+ * `node dist/index.js` child the tests spawn (the harness sets NODE_V8_COVERAGE on them from
+ * SIGN_RELEASE_CHILD_COVERAGE), mapped through dist's source maps back to src/*.ts and merged with
+ * Jest's. Prints one table and fails when lines covered fall below the threshold in src/ or sandbox/.
+ */
+import { spawnSync } from 'node:child_process'
+import console from 'node:console'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { createRequire } from 'node:module'
+import process from 'node:process'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Report } from 'c8'
+import libCoverage from 'istanbul-lib-coverage'
+import libReport from 'istanbul-lib-report'
+import reports from 'istanbul-reports'
+
+const THRESHOLD = 90
+const GATED = ['src', 'sandbox']
+
+const root = realpathSync(join(import.meta.dirname, '..'))
+process.chdir(root) // c8's include globs are relative to the working directory
+const out = join(root, 'coverage')
+const jestOut = join(out, 'jest')
+const childOut = join(out, 'children-v8')
+rmSync(out, { recursive: true, force: true })
+mkdirSync(childOut, { recursive: true })
+
+const jestBin = createRequire(import.meta.url).resolve('jest/bin/jest')
+const jest = spawnSync(
+  process.execPath,
+  [
+    jestBin,
+    '--coverage',
+    '--coverageProvider=v8',
+    `--coverageDirectory=${jestOut}`,
+    '--coverageReporters=json',
+    '--coverageReporters=text-summary',
+    '--json',
+    `--outputFile=${join(out, 'jest-results.json')}`,
+    ...process.argv.slice(2)
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim(),
+      SIGN_RELEASE_CHILD_COVERAGE: childOut
+    }
+  }
+)
+const results = existsSync(join(out, 'jest-results.json'))
+  ? JSON.parse(readFileSync(join(out, 'jest-results.json'), 'utf8'))
+  : undefined
+if (results)
+  console.log(`\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed`)
+if (jest.status !== 0) {
+  console.error(`jest failed (exit ${jest.status ?? jest.signal})`)
+  process.exit(jest.status || 1)
+}
+
+/** Keys a coverage map by real absolute paths, so both halves name each file the same way. */
+function byRealPath(map) {
+  const normalized = libCoverage.createCoverageMap({})
+  for (const file of map.files()) {
+    const data = map.fileCoverageFor(file).toJSON()
+    let path = file
+    try {
+      path = realpathSync(file)
+    } catch {
+      // a file that no longer exists keeps its recorded name
+    }
+    normalized.merge({ [path]: { ...data, path } })
+  }
+  return normalized
+}
+
+const map = byRealPath(
+  libCoverage.createCoverageMap(
+    JSON.parse(readFileSync(join(jestOut, 'coverage-final.json'), 'utf8'))
+  )
+)
+
+/**
+ * Keeps the children's coverage of dist/ and hands c8 each bundle's source map with absolute
+ * `sources`: ncc writes them as `.././src/x.ts`, which v8-to-istanbul fails to match against its own
+ * normalized `../src/x.ts` and then silently drops every range (so all lines would count as covered).
+ */
+function prepareChildCoverage() {
+  const distUrl = pathToFileURL(join(root, 'dist') + sep).href
+  const srcDir = join(root, 'src') + sep
+  const maps = new Map()
+  const files = readdirSync(childOut).filter((name) => name.endsWith('.json'))
+  let scripts = 0
+  for (const name of files) {
+    const file = join(childOut, name)
+    const cov = JSON.parse(readFileSync(file, 'utf8'))
+    const cache = {}
+    cov.result = cov.result.filter(({ url }) => {
+      if (!url.startsWith(distUrl)) return false
+      const script = fileURLToPath(url)
+      if (!existsSync(`${script}.map`)) return false
+      if (!maps.has(url)) {
+        const map = JSON.parse(readFileSync(`${script}.map`, 'utf8'))
+        const base = resolve(dirname(script), map.sourceRoot ?? '')
+        const sources = map.sources.map((source) => resolve(base, source))
+        const stale = sources.filter(
+          (source, i) =>
+            source.startsWith(srcDir) &&
+            existsSync(source) &&
+            readFileSync(source, 'utf8') !== map.sourcesContent?.[i]
+        )
+        if (stale.length > 0) {
+          console.warn(
+            `warning: ${relative(root, script)} was built from other versions of ${stale.map((f) => relative(root, f)).join(', ')}; run \`npm run build\``
+          )
+        }
+        maps.set(url, { ...map, sourceRoot: '', sources })
+      }
+      cache[url] = { data: maps.get(url) }
+      return true
+    })
+    cov['source-map-cache'] = cache
+    scripts += cov.result.length
+    writeFileSync(file, JSON.stringify(cov))
+  }
+  return { files: files.length, scripts }
+}
+
+const { files: childFiles, scripts } = prepareChildCoverage()
+if (childFiles > 0) {
+  const children =
+    scripts > 0
+      ? await new Report({
+          tempDirectory: childOut,
+          reporter: [],
+          include: ['src/**'],
+          excludeAfterRemap: true,
+          resolve: root
+        }).getCoverageMapFromAllCoverageFiles()
+      : libCoverage.createCoverageMap({})
+  if (children.files().length === 0) {
+    console.error(
+      `${childFiles} child process(es) wrote V8 coverage, but none of it maps to src/ ` +
+        `(${scripts} bundle(s) of dist/ ran): is dist/ built?`
+    )
+    process.exit(1)
+  }
+  map.merge(byRealPath(children))
+}
+console.log(
+  `\nchild processes: ${childFiles} V8 coverage file(s), ${scripts} run(s) of dist/ mapped to src/`
+)
+
+writeFileSync(join(out, 'coverage-final.json'), JSON.stringify(map.toJSON()))
+const context = libReport.createContext({ dir: out, coverageMap: map, defaultSummarizer: 'nested' })
+reports.create('text', { maxCols: process.stdout.columns || 120 }).execute(context)
+
+let failed = false
+for (const dir of GATED) {
+  const prefix = join(root, dir) + sep
+  const files = map.files().filter((file) => file.startsWith(prefix))
+  const summary = libCoverage.createCoverageSummary()
+  for (const file of files) summary.merge(map.fileCoverageFor(file).toSummary())
+  const { covered, total, pct } = summary.lines
+  const ok = files.length > 0 && pct >= THRESHOLD
+  failed ||= !ok
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} ${dir}/: lines ${pct}% (${covered}/${total} in ${files.length} files), minimum ${THRESHOLD}%`
+  )
+}
+process.exit(failed ? 1 : 0)

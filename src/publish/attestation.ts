@@ -1,0 +1,45 @@
+/**
+ * GitHub's attestations API: the provenance is stored there too, so `gh attestation verify` finds it
+ * without the file. `auto` turns "not available here" into a warning that says why.
+ */
+import { UserError, messageOf } from '../errors.js'
+import { status, type ReleaseClient } from '../github/releases.js'
+import type { AttestationsMode } from '../inputs.js'
+import type { Log } from '../log.js'
+
+export interface StoredAttestation {
+  id: number
+  url: string
+}
+
+export async function storeAttestation(
+  client: ReleaseClient,
+  bundle: unknown,
+  mode: AttestationsMode,
+  serverUrl: string,
+  log: Log
+): Promise<StoredAttestation | undefined> {
+  if (mode === 'false') return undefined
+  try {
+    const id = await client.createAttestation(bundle)
+    const url = `${serverUrl.replace(/\/+$/, '')}/${client.slug()}/attestations/${id}`
+    log.info(`Stored the provenance in GitHub's attestations API: ${url}`)
+    return { id, url }
+  } catch (error) {
+    const code = status(error)
+    const unavailable = code === 404 || (code === 422 && /not available/i.test(messageOf(error)))
+    const why = unavailable
+      ? "the attestations API is not available for this repository (user-owned private repositories and GitHub Enterprise Server don't have it)"
+      : code === 403
+        ? "the token may not write attestations: grant 'attestations: write'"
+        : undefined
+    if (!why) throw error
+    const message = `Could not store the provenance in GitHub's attestations API (HTTP ${String(code)}): ${why}`
+    if (mode === 'true')
+      throw new UserError(message, "set 'attestations: auto' to continue without it", {
+        cause: error
+      })
+    log.warning(`${message}. The provenance is on the release as a file. (${messageOf(error)})`)
+    return undefined
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The publish stage: local files first, then every sidecar, the checksums file and the provenance,
+ * then the attestations API, then (when asked) the release itself. Only verified bundles get here.
+ */
+import type { SerializedBundle } from '@sigstore/bundle'
+import { UserError } from '../errors.js'
+import type { Release, ReleaseClient } from '../github/releases.js'
+import type { AttestationsMode } from '../inputs.js'
+import type { Log } from '../log.js'
+import type { Plan } from '../plan/index.js'
+import { SIDECAR_CONTENT_TYPE } from '../plan/names.js'
+import type { PlannedSidecar, SubjectPlan } from '../plan/reconcile.js'
+import type { ReleaseFilePlan } from '../plan/release-files.js'
+import type { Signed } from '../sign/index.js'
+import { sidecarContent } from '../sign/sidecars.js'
+import { mapLimit } from '../util/pool.js'
+import { storeAttestation, type StoredAttestation } from './attestation.js'
+import { putFile, putLocalFile } from './upload.js'
+
+export interface PublishInput {
+  client: ReleaseClient
+  plan: Plan
+  signed: Signed
+  attestations: AttestationsMode
+  publish: boolean
+  serverUrl: string
+  log: Log
+}
+
+export interface Published {
+  attestation?: StoredAttestation
+  published: boolean
+}
+
+const UPLOAD_CONCURRENCY = 4
+
+export async function publishPlan(input: PublishInput): Promise<Published> {
+  const { client, plan, signed, log } = input
+  const release = plan.release
+  await uploadLocalFiles(client, release, plan.subjects, log)
+
+  const writes: { plan: ReleaseFilePlan | PlannedSidecar; body: () => Buffer; contentType: string }[] = []
+  const withSidecars = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]
+  for (const p of withSidecars) {
+    const bundle = bundleFor(signed, p.subject.name)
+    for (const sidecar of p.sidecars) {
+      writes.push({ plan: sidecar, body: () => sidecarContent(bundle, sidecar.kind), contentType: SIDECAR_CONTENT_TYPE[sidecar.kind] })
+    }
+  }
+  if (plan.checksums) {
+    const content = plan.checksums.content
+    writes.push({ plan: plan.checksums.file, body: () => content, contentType: 'text/plain' })
+  }
+  const provenance = signed.provenance
+  if (plan.provenance && provenance) {
+    writes.push({ plan: plan.provenance, body: () => Buffer.from(JSON.stringify(provenance.bundle) + '\n'), contentType: 'application/jsonl' })
+  }
+  const pending = writes.filter((w) => w.plan.action !== 'keep')
+  await log.group(`Uploading ${pending.length} file${pending.length === 1 ? '' : 's'}`, async () => {
+    await mapLimit(pending, UPLOAD_CONCURRENCY, async (w) => {
+      await putFile(client, release, {
+        name: w.plan.name,
+        body: { buffer: w.body() },
+        contentType: w.contentType,
+        replace: w.plan.existing,
+        staleTemp: w.plan.staleTemp
+      })
+      log.info(`${w.plan.action === 'replace' ? 'Replaced' : 'Uploaded'} ${w.plan.name}`)
+    })
+    if (pending.length === 0) log.info('Everything was already on the release and valid')
+  })
+
+  const attestation = provenance
+    ? await storeAttestation(client, provenance.bundle, input.attestations, input.serverUrl, log)
+    : undefined
+  let published = false
+  if (input.publish && release.draft) {
+    await client.publishRelease(release.id)
+    published = true
+    log.info(`Published release ${release.tagName}`)
+  }
+  return { attestation, published }
+}
+
+async function uploadLocalFiles(client: ReleaseClient, release: Release, subjects: SubjectPlan[], log: Log): Promise<void> {
+  const files = subjects.map((p) => p.subject).filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded')
+  await mapLimit(files, UPLOAD_CONCURRENCY, async (s) => {
+    if (s.kind !== 'file') return
+    const asset = await putLocalFile(client, release, {
+      name: s.name,
+      body: { path: s.path, size: s.size },
+      contentType: 'application/octet-stream',
+      replace: s.existing,
+      sha256: s.sha256
+    })
+    if (asset.name !== s.name || (asset.digest && asset.digest !== s.sha256)) {
+      throw new UserError(
+        `GitHub stored ${s.path} as '${asset.name}' (SHA-256 ${asset.digest ?? 'unknown'}), not as '${s.name}' (${s.sha256})`,
+        'rename the file to a plain name (letters, digits, . _ - +) and re-run'
+      )
+    }
+    log.info(`Uploaded ${s.path} as ${asset.name}`)
+  })
+}
+
+function bundleFor(signed: Signed, name: string): SerializedBundle {
+  const bundle = signed.bundles.get(name)
+  if (!bundle) throw new Error(`no bundle for '${name}'`)
+  return bundle
+}

@@ -1,0 +1,61 @@
+/** The report stage: outputs and the job summary, from the run's result. Pure; run() writes them. */
+import type { SerializedBundle } from '@sigstore/bundle'
+import type { Inputs } from '../inputs.js'
+import type { RunResult } from '../pipeline.js'
+import { renderSummary, type SignedAsset } from './summary.js'
+
+export interface Report {
+  outputs: Record<string, string>
+  summary: string
+}
+
+export function report(result: RunResult, inputs: Inputs, repository: string): Report {
+  const { plan } = result
+  const assets: SignedAsset[] = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map((p) => ({
+    name: p.subject.name,
+    sha256: p.subject.sha256,
+    size: p.subject.size,
+    sidecars: p.sidecars.map((s) => s.name),
+    logIndex: logIndexOf(result.bundles.get(p.subject.name)),
+    reused: p.reuse !== undefined
+  }))
+  const outputs: Record<string, string> = {
+    'release-id': String(plan.release.id),
+    'signed-assets': JSON.stringify(
+      assets.map((a) => ({ name: a.name, digest: `sha256:${a.sha256}`, sidecars: a.sidecars, logIndex: a.logIndex ?? null }))
+    ),
+    'bundle-paths': result.bundlePaths.join('\n'),
+    'bundle-dir': result.bundlePaths.length > 0 ? result.bundleDir : '',
+    'provenance-path': result.provenancePath ?? '',
+    'attestation-id': result.attestation ? String(result.attestation.id) : '',
+    'attestation-url': result.attestation?.url ?? '',
+    published: String(result.published)
+  }
+  const san = result.identity?.san ?? '<signer identity>'
+  const summary = renderSummary({
+    repository,
+    releaseTag: plan.release.tagName,
+    releaseUrl: plan.release.htmlUrl,
+    draft: plan.release.draft && !result.published,
+    dryRun: inputs.dryRun,
+    assets,
+    skipped: plan.skipped,
+    commands: {
+      san,
+      issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
+      custom: result.instance.name === 'custom',
+      repository,
+      signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
+    },
+    provenance: plan.provenance ? { name: plan.provenance.name, subjects: plan.subjects.length, builder: san } : undefined,
+    attestationUrl: result.attestation?.url,
+    rekorUrl: result.instance.rekorUrl
+  })
+  return { outputs, summary }
+}
+
+/** The Rekor log index of a bundle's entry; protobuf's JSON omits an index of 0. */
+function logIndexOf(bundle: SerializedBundle | undefined): string | undefined {
+  const entry = bundle?.verificationMaterial.tlogEntries[0]
+  return entry ? (entry.logIndex ?? '0') : undefined
+}

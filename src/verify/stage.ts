@@ -1,0 +1,25 @@
+/** The verify stage: nothing is uploaded unless every bundle verifies for this run's identity. */
+import type { Log } from '../log.js'
+import type { Plan } from '../plan/index.js'
+import { coversExactly } from '../sign/provenance.js'
+import type { Signed } from '../sign/index.js'
+import { UserError } from '../errors.js'
+import type { SelfVerifier } from './self.js'
+
+export function verifySigned(plan: Plan, signed: Signed, verifier: SelfVerifier, log: Log): void {
+  const all = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]
+  for (const p of all) {
+    const bundle = signed.bundles.get(p.subject.name)
+    if (!bundle) throw new Error(`no bundle for '${p.subject.name}'`)
+    verifier.verify(p.subject.name, bundle, p.subject.sha256)
+  }
+  let count = all.length
+  if (signed.provenance) {
+    const statement = verifier.verifyProvenance(signed.provenance.bundle)
+    if (!coversExactly(statement, plan.subjects.map((p) => p.subject))) {
+      throw new UserError('The signed provenance does not cover exactly the signed assets')
+    }
+    count++
+  }
+  log.info(`Verified ${count} bundle${count === 1 ? '' : 's'} against ${String(verifier.policy.san)}`)
+}
