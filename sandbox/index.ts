@@ -122,7 +122,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   )
   await writeFile(paths.trustedRootJsonl, JSON.stringify(trustedRoot) + '\n')
 
-  let control: Service | undefined
+  // Started last (it serves the sandbox itself), but named in the state built before.
+  const control: { service?: Service } = {}
   const buildState = (): SandboxState => {
     const context = oidc.context()
     return {
@@ -143,7 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         trustConfigPath: paths.trustConfig,
         trustedRootJsonlPath: paths.trustedRootJsonl
       },
-      control: { url: control?.url ?? '' },
+      control: { url: control.service?.url ?? '' },
       context,
       env: runnerEnv({
         context,
@@ -183,10 +184,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return persist(release)
     },
     close: async () => {
-      await Promise.all([control?.close(), oidc.close(), github.close(), sigstore.close()])
+      await Promise.all([control.service?.close(), oidc.close(), github.close(), sigstore.close()])
     }
   }
-  control = await startControl(sandbox)
+  control.service = await startControl(sandbox)
   await persist()
   return sandbox
 }

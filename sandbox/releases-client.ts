@@ -84,9 +84,9 @@ export class GitHubHelper {
         'content-type': 'application/octet-stream',
         'content-length': String(size)
       },
-      body: createReadStream(path) as unknown as ReadableStream,
+      body: createReadStream(path),
       duplex: 'half'
-    } as RequestInit)
+    })
     if (response.status !== 201)
       throw new Error(`upload ${name}: HTTP ${response.status} ${await response.text()}`)
     return (await response.json()) as AssetJson

@@ -62,8 +62,12 @@ const jest = spawnSync(
 const results = existsSync(join(out, 'jest-results.json'))
   ? JSON.parse(readFileSync(join(out, 'jest-results.json'), 'utf8'))
   : undefined
-if (results)
+if (results) {
   console.log(`\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed`)
+  if (results.numRuntimeErrorTestSuites > 0) {
+    console.log(`jest: ${results.numRuntimeErrorTestSuites} test suite(s) failed to run`)
+  }
+}
 if (jest.status !== 0) {
   console.error(`jest failed (exit ${jest.status ?? jest.signal})`)
   process.exit(jest.status || 1)

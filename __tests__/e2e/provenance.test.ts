@@ -20,9 +20,12 @@ afterAll(async () => {
 })
 
 const withProvenance = { provenance: 'true', checksums: 'SHA256SUMS' }
-const fulcioCalls = (): number => sandbox.requests().filter((r) => r.service === 'fulcio' && r.method === 'POST').length
+const fulcioCalls = (): number =>
+  sandbox.requests().filter((r) => r.service === 'fulcio' && r.method === 'POST').length
 const writes = (): number =>
-  sandbox.requests().filter((r) => (r.service === 'github' || r.service === 'uploads') && r.method !== 'GET').length
+  sandbox
+    .requests()
+    .filter((r) => (r.service === 'github' || r.service === 'uploads') && r.method !== 'GET').length
 
 let tagCount = 0
 async function draftWith(files: Record<string, string>): Promise<ReleaseJson> {
@@ -60,7 +63,10 @@ async function provenanceOf(releaseId: number): Promise<{ line: string; statemen
   const bundle = bundleFromJSON(JSON.parse(line))
   if (bundle.content.$case !== 'dsseEnvelope') throw new Error('not a DSSE bundle')
   expect(bundle.content.dsseEnvelope.payloadType).toBe('application/vnd.in-toto+json')
-  return { line, statement: JSON.parse(bundle.content.dsseEnvelope.payload.toString()) as Statement }
+  return {
+    line,
+    statement: JSON.parse(bundle.content.dsseEnvelope.payload.toString()) as Statement
+  }
 }
 
 describe('provenance and checksums', () => {
@@ -74,12 +80,18 @@ describe('provenance and checksums', () => {
     const { statement } = await provenanceOf(release.id)
     expect(statement.predicateType).toBe('https://slsa.dev/provenance/v1')
     expect(statement.subject).toEqual(
-      subjects.map((a) => ({ name: a.name, digest: { sha256: (a.digest ?? '').replace('sha256:', '') } })).sort((x, y) => (x.name < y.name ? -1 : 1))
+      subjects
+        .map((a) => ({ name: a.name, digest: { sha256: (a.digest ?? '').replace('sha256:', '') } }))
+        .sort((x, y) => (x.name < y.name ? -1 : 1))
     )
     const c = sandbox.state.context
     const def = statement.predicate.buildDefinition
     expect(def.buildType).toBe('https://actions.github.io/buildtypes/workflow/v1')
-    expect(def.externalParameters.workflow).toEqual({ ref: c.ref, repository: `https://github.com/${c.repository}`, path: c.workflowFile })
+    expect(def.externalParameters.workflow).toEqual({
+      ref: c.ref,
+      repository: `https://github.com/${c.repository}`,
+      path: c.workflowFile
+    })
     expect(def.resolvedDependencies[0]?.digest.gitCommit).toBe(c.sha)
     expect(statement.predicate.runDetails.builder.id).toBe(expectedSan(sandbox))
     expect(statement.predicate.runDetails.metadata.invocationId).toBe(
@@ -87,10 +99,22 @@ describe('provenance and checksums', () => {
     )
 
     const sums = (await fileOn(release.id, 'SHA256SUMS')).toString()
-    const expected = await Promise.all(subjects.map(async (a) => `${sha256(await gh.download(a))}  ${a.name}\n`))
-    expect(sums).toBe(expected.sort((x, y) => (x.split('  ')[1] as string).localeCompare(y.split('  ')[1] as string)).join(''))
-    verifyWithSigstoreJs(sandbox, (await fileOn(release.id, 'SHA256SUMS.sigstore.json')).toString(), Buffer.from(sums))
-    expect(assets.map((a) => a.name)).toEqual(expect.arrayContaining(['SHA256SUMS.sig', 'SHA256SUMS.pem']))
+    const expected = await Promise.all(
+      subjects.map(async (a) => `${sha256(await gh.download(a))}  ${a.name}\n`)
+    )
+    expect(sums).toBe(
+      expected
+        .sort((x, y) => (x.split('  ')[1] as string).localeCompare(y.split('  ')[1] as string))
+        .join('')
+    )
+    verifyWithSigstoreJs(
+      sandbox,
+      (await fileOn(release.id, 'SHA256SUMS.sigstore.json')).toString(),
+      Buffer.from(sums)
+    )
+    expect(assets.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['SHA256SUMS.sig', 'SHA256SUMS.pem'])
+    )
 
     expect(run.outputs['provenance-path']).toMatch(/provenance\.intoto\.jsonl$/)
     expect(run.outputs['attestation-id']).toMatch(/^\d+$/)
@@ -100,18 +124,29 @@ describe('provenance and checksums', () => {
 
   it('stores the provenance in the attestations API, readable back by digest', async () => {
     const release = await draftWith({ 'att.bin': 'attested' })
-    const run = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance, attestations: 'true' })
+    const run = await runAction(sandbox, {
+      'release-id': String(release.id),
+      ...withProvenance,
+      attestations: 'true'
+    })
     expect(errorsOf(run)).toBe('')
     const digest = sha256(Buffer.from('attested'))
-    const found = await gh.api<{ attestations: { bundle: unknown }[] }>('GET', `/repos/${gh.repository}/attestations/sha256:${digest}`)
+    const found = await gh.api<{ attestations: { bundle: unknown }[] }>(
+      'GET',
+      `/repos/${gh.repository}/attestations/sha256:${digest}`
+    )
     const { line } = await provenanceOf(release.id)
     expect(found.attestations.map((a) => JSON.stringify(a.bundle))).toContain(line)
-    expect(run.outputs['attestation-url']).toContain(`/attestations/${run.outputs['attestation-id']}`)
+    expect(run.outputs['attestation-url']).toContain(
+      `/attestations/${run.outputs['attestation-id']}`
+    )
   })
 
   it('adds nothing on a re-run, and regenerates provenance and checksums when the assets change', async () => {
     const release = await draftWith({ 'one.txt': '1' })
-    expect((await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })).code).toBe(0)
+    expect(
+      (await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })).code
+    ).toBe(0)
     sandbox.clearRequests()
     const again = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
     expect(errorsOf(again)).toBe('')
@@ -120,7 +155,10 @@ describe('provenance and checksums', () => {
 
     await gh.upload(release, 'two.txt', '2')
     sandbox.clearRequests()
-    const changed = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+    const changed = await runAction(sandbox, {
+      'release-id': String(release.id),
+      ...withProvenance
+    })
     expect(errorsOf(changed)).toBe('')
     expect(fulcioCalls()).toBe(1)
     const { statement } = await provenanceOf(release.id)
@@ -132,14 +170,25 @@ describe('provenance and checksums', () => {
   })
 
   it('names the reusable workflow as builder and the caller as the external workflow', async () => {
-    await sandbox.setContext({ reusable: { repository: 'sign-release/sign-release', workflowFile: '.github/workflows/sign-release.yml', ref: 'refs/tags/v1', sha: 'c'.repeat(40) } })
+    await sandbox.setContext({
+      reusable: {
+        repository: 'sign-release/sign-release',
+        workflowFile: '.github/workflows/sign-release.yml',
+        ref: 'refs/tags/v1',
+        sha: 'c'.repeat(40)
+      }
+    })
     try {
       const release = await draftWith({ 'r.bin': 'reusable' })
       const run = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
       expect(errorsOf(run)).toBe('')
       const { statement } = await provenanceOf(release.id)
-      expect(statement.predicate.runDetails.builder.id).toBe('https://github.com/sign-release/sign-release/.github/workflows/sign-release.yml@refs/tags/v1')
-      expect(statement.predicate.buildDefinition.externalParameters.workflow.path).toBe(sandbox.state.context.workflowFile)
+      expect(statement.predicate.runDetails.builder.id).toBe(
+        'https://github.com/sign-release/sign-release/.github/workflows/sign-release.yml@refs/tags/v1'
+      )
+      expect(statement.predicate.buildDefinition.externalParameters.workflow.path).toBe(
+        sandbox.state.context.workflowFile
+      )
     } finally {
       await sandbox.setContext({ reusable: undefined })
     }
@@ -160,8 +209,13 @@ describe('provenance and checksums', () => {
       expect(auto.stdout).toMatch(/::warning::.*attestations API is not available/)
       expect((await solo.assets(release.id)).map((a) => a.name)).toContain('multiple.intoto.jsonl')
 
-      const strict = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance, attestations: 'true', 'on-existing': 'replace' })
-      expect(errorsOf(strict)).toContain("attestations API is not available")
+      const strict = await runAction(sandbox, {
+        'release-id': String(release.id),
+        ...withProvenance,
+        attestations: 'true',
+        'on-existing': 'replace'
+      })
+      expect(errorsOf(strict)).toContain('attestations API is not available')
     } finally {
       await sandbox.setContext({ repository: 'octo-org/octo-repo', visibility: 'public' })
     }

@@ -97,7 +97,9 @@ export async function anonymous(
   gh: GitHubStandIn,
   path: string
 ): Promise<{ status: number; body: unknown; headers: Headers }> {
-  const response = await fetch(`${gh.apiUrl}${path}`, { headers: { accept: 'application/vnd.github+json' } })
+  const response = await fetch(`${gh.apiUrl}${path}`, {
+    headers: { accept: 'application/vnd.github+json' }
+  })
   return { status: response.status, body: await response.json(), headers: response.headers }
 }
 
@@ -114,11 +116,16 @@ export function checkAll(exchanges: readonly Exchange[]): CheckResult[] {
   return exchanges.filter((e) => e.service !== 'web').map((e) => openApi().check(e))
 }
 
-export async function expectStatus(promise: Promise<unknown>): Promise<{ status: number; data: unknown; headers: Record<string, string> }> {
+export async function expectStatus(
+  promise: Promise<unknown>
+): Promise<{ status: number; data: unknown; headers: Record<string, string> }> {
   try {
     await promise
   } catch (error) {
-    const e = error as { status?: number; response?: { data: unknown; headers: Record<string, string> } }
+    const e = error as {
+      status?: number
+      response?: { data: unknown; headers: Record<string, string> }
+    }
     if (typeof e.status === 'number' && e.response) {
       return { status: e.status, data: e.response.data, headers: e.response.headers }
     }

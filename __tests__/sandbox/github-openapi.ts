@@ -57,7 +57,14 @@ export class OpenApiChecker {
     asset.properties.state.enum.push('starter')
     this.ajv = new Ajv({ strict: false, allErrors: true })
     addFormats(this.ajv)
-    for (const format of ['int32', 'int64', 'binary', 'repo.nwo', 'ssh-key', 'ssh-key fingerprint']) {
+    for (const format of [
+      'int32',
+      'int64',
+      'binary',
+      'repo.nwo',
+      'ssh-key',
+      'ssh-key fingerprint'
+    ]) {
       this.ajv.addFormat(format, true)
     }
     this.ajv.addSchema({ $id: 'gh', components: this.spec.components })
@@ -73,10 +80,12 @@ export class OpenApiChecker {
         }
       }
       let params = 0
-      const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name: string) => {
-        params++
-        return multi.has(name) ? '(.+)' : '([^/]+)'
-      })
+      const source = template
+        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+        .replace(/\{([^}]+)\}/g, (_, name: string) => {
+          params++
+          return multi.has(name) ? '(.+)' : '([^/]+)'
+        })
       return { template, pattern: new RegExp(`^${source}$`), params, methods }
     })
   }
@@ -117,7 +126,8 @@ export class OpenApiChecker {
       }
     }
     if (schema) {
-      if (exchange.responseBody === undefined) problems.push('a JSON body is documented but none was sent')
+      if (exchange.responseBody === undefined)
+        problems.push('a JSON body is documented but none was sent')
       else this.validate(schema, exchange.responseBody, 'response', problems)
     } else if (exchange.responseBody !== undefined) {
       problems.push('a body was sent where none is documented')
@@ -125,7 +135,12 @@ export class OpenApiChecker {
     if (exchange.status === 302 && typeof exchange.responseHeaders.location !== 'string') {
       problems.push('302 without a Location')
     }
-    for (const header of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-used']) {
+    for (const header of [
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+      'x-ratelimit-used'
+    ]) {
       if (exchange.responseHeaders[header] === undefined) problems.push(`missing ${header}`)
     }
     if (problems.length > 0) throw new Error(`${label}:\n  ${problems.join('\n  ')}`)
@@ -153,7 +168,9 @@ export class OpenApiChecker {
     const ref = value.$ref
     if (typeof ref !== 'string') return value
     const [, kind, name] = /^#\/components\/([^/]+)\/(.+)$/.exec(ref) ?? []
-    const target = (this.spec.components[kind ?? ''] as Record<string, Json> | undefined)?.[name ?? '']
+    const target = (this.spec.components[kind ?? ''] as Record<string, Json> | undefined)?.[
+      name ?? ''
+    ]
     if (!target) throw new Error(`unresolvable ${ref}`)
     return this.resolve(target)
   }
@@ -166,7 +183,8 @@ export class OpenApiChecker {
       this.compiled.set(key, validate)
     }
     if (!validate(value)) {
-      for (const e of validate.errors ?? []) problems.push(`${what}${e.instancePath} ${e.message ?? ''}`)
+      for (const e of validate.errors ?? [])
+        problems.push(`${what}${e.instancePath} ${e.message ?? ''}`)
     }
   }
 }

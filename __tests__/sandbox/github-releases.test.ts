@@ -62,7 +62,11 @@ describe('GitHub stand-in: releases', () => {
   })
 
   it('creates a draft, which get-by-tag never finds but listing and get-by-id do', async () => {
-    const { data: draft, status, headers } = await gh.rest.repos.createRelease({
+    const {
+      data: draft,
+      status,
+      headers
+    } = await gh.rest.repos.createRelease({
       ...ref,
       tag_name: 'v1.0.0',
       name: 'v1.0.0',
@@ -70,19 +74,32 @@ describe('GitHub stand-in: releases', () => {
     })
     expect(status).toBe(201)
     expect(headers.location).toBe(draft.url)
-    expect(draft).toMatchObject({ draft: true, immutable: false, published_at: null, tarball_url: null })
+    expect(draft).toMatchObject({
+      draft: true,
+      immutable: false,
+      published_at: null,
+      tarball_url: null
+    })
     expect(draft.upload_url).toBe(
       `${h.gh.uploadUrl}/repos/${slug}/releases/${draft.id}/assets{?name,label}`
     )
-    expect(draft.html_url).toMatch(new RegExp(`^${h.gh.serverUrl}/${slug}/releases/tag/untagged-[0-9a-f]+$`))
+    expect(draft.html_url).toMatch(
+      new RegExp(`^${h.gh.serverUrl}/${slug}/releases/tag/untagged-[0-9a-f]+$`)
+    )
 
-    expect((await expectStatus(gh.rest.repos.getReleaseByTag({ ...ref, tag: 'v1.0.0' }))).status).toBe(404)
+    expect(
+      (await expectStatus(gh.rest.repos.getReleaseByTag({ ...ref, tag: 'v1.0.0' }))).status
+    ).toBe(404)
     const listed = await gh.paginate(gh.rest.repos.listReleases, { ...ref, per_page: 100 })
     expect(listed.find((r) => r.tag_name === 'v1.0.0')?.id).toBe(draft.id)
-    expect((await gh.rest.repos.getRelease({ ...ref, release_id: draft.id })).data.id).toBe(draft.id)
+    expect((await gh.rest.repos.getRelease({ ...ref, release_id: draft.id })).data.id).toBe(
+      draft.id
+    )
 
     // Only writers see drafts.
-    expect((await expectStatus(reader.rest.repos.getRelease({ ...ref, release_id: draft.id }))).status).toBe(404)
+    expect(
+      (await expectStatus(reader.rest.repos.getRelease({ ...ref, release_id: draft.id }))).status
+    ).toBe(404)
     const { data: readable } = await reader.rest.repos.listReleases({ ...ref })
     expect(readable.some((r) => r.id === draft.id)).toBe(false)
   })
@@ -90,12 +107,20 @@ describe('GitHub stand-in: releases', () => {
   it('publishes a draft, which then has a tag, a publication date and is latest', async () => {
     const draft = h.gh.listReleases(slug).find((r) => r.tag_name === 'v1.0.0')
     if (!draft) throw new Error('no draft')
-    const { data } = await gh.rest.repos.updateRelease({ ...ref, release_id: draft.id, draft: false })
+    const { data } = await gh.rest.repos.updateRelease({
+      ...ref,
+      release_id: draft.id,
+      draft: false
+    })
     expect(data).toMatchObject({ draft: false, immutable: false, tag_name: 'v1.0.0' })
     expect(data.published_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     expect(data.html_url).toBe(`${h.gh.serverUrl}/${slug}/releases/tag/v1.0.0`)
     expect((await gh.rest.repos.getReleaseByTag({ ...ref, tag: 'v1.0.0' })).data.id).toBe(draft.id)
-    expect((await anonymous(h.gh, `/repos/${slug}/releases/latest`).then((r) => r.body)) as { id: number }).toMatchObject({ id: draft.id })
+    expect(
+      (await anonymous(h.gh, `/repos/${slug}/releases/latest`).then((r) => r.body)) as {
+        id: number
+      }
+    ).toMatchObject({ id: draft.id })
   })
 
   it('refuses a second published release for a tag with 422 already_exists', async () => {
@@ -108,16 +133,23 @@ describe('GitHub stand-in: releases', () => {
       errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }],
       documentation_url: 'https://docs.github.com/rest/releases/releases#create-a-release'
     })
-    const missing = await expectStatus(gh.request('POST /repos/{owner}/{repo}/releases', { ...ref } as never))
+    const missing = await expectStatus(
+      gh.request('POST /repos/{owner}/{repo}/releases', { ...ref } as never)
+    )
     expect(missing.status).toBe(422)
-    expect((missing.data as { message: string }).message).toBe(`Invalid request.\n\n"tag_name" wasn't supplied.`)
+    expect((missing.data as { message: string }).message).toBe(
+      `Invalid request.\n\n"tag_name" wasn't supplied.`
+    )
   })
 
   it('paginates the release list with per_page and GitHub-ordered Link headers', async () => {
-    for (let i = 0; i < 5; i++) h.gh.createRelease(slug, { tag: `p${i}`, draft: false, prerelease: true })
+    for (let i = 0; i < 5; i++)
+      h.gh.createRelease(slug, { tag: `p${i}`, draft: false, prerelease: true })
     const first = await gh.rest.repos.listReleases({ ...ref, per_page: 2 })
     expect(first.data).toHaveLength(2)
-    expect(first.headers.link).toMatch(/^<[^>]+[?&]page=2[^>]*>; rel="next", <[^>]+[?&]page=3[^>]*>; rel="last"$/)
+    expect(first.headers.link).toMatch(
+      /^<[^>]+[?&]page=2[^>]*>; rel="next", <[^>]+[?&]page=3[^>]*>; rel="last"$/
+    )
     const middle = await gh.rest.repos.listReleases({ ...ref, per_page: 2, page: 2 })
     expect(middle.headers.link).toMatch(/rel="prev", .*rel="next", .*rel="last", .*rel="first"$/)
     const last = await gh.rest.repos.listReleases({ ...ref, per_page: 2, page: 3 })
@@ -140,18 +172,32 @@ describe('GitHub stand-in: releases', () => {
       make_latest: 'false'
     })
     expect(renamed).toMatchObject({ name: 'Two', body: 'notes', tag_name: 'v2.0.1' })
-    const { data: unpublished } = await gh.rest.repos.updateRelease({ ...ref, release_id: created.id, draft: true })
+    const { data: unpublished } = await gh.rest.repos.updateRelease({
+      ...ref,
+      release_id: created.id,
+      draft: true
+    })
     expect(unpublished).toMatchObject({ draft: true, published_at: null })
     expect((await gh.rest.repos.deleteRelease({ ...ref, release_id: created.id })).status).toBe(204)
-    expect((await expectStatus(gh.rest.repos.getRelease({ ...ref, release_id: created.id }))).status).toBe(404)
+    expect(
+      (await expectStatus(gh.rest.repos.getRelease({ ...ref, release_id: created.id }))).status
+    ).toBe(404)
   })
 
   it('makes releases published in an immutable repository immutable: only title and notes change', async () => {
     const repo = { owner, repo: 'immutable' }
     h.gh.repo(`${owner}/immutable`).immutableReleases = true
-    const { data: draft } = await gh.rest.repos.createRelease({ ...repo, tag_name: 'v1', draft: true })
+    const { data: draft } = await gh.rest.repos.createRelease({
+      ...repo,
+      tag_name: 'v1',
+      draft: true
+    })
     expect(draft.immutable).toBe(false)
-    const { data: published } = await gh.rest.repos.updateRelease({ ...repo, release_id: draft.id, draft: false })
+    const { data: published } = await gh.rest.repos.updateRelease({
+      ...repo,
+      release_id: draft.id,
+      draft: false
+    })
     expect(published.immutable).toBe(true)
     const { data: retitled } = await gh.rest.repos.updateRelease({
       ...repo,
@@ -166,26 +212,41 @@ describe('GitHub stand-in: releases', () => {
     )
     expect(refused.status).toBe(422)
     expect(refused.data).toMatchObject({
-      errors: [{ field: 'target_commitish', message: 'Immutable release. Only release title and notes can be modified.' }]
+      errors: [
+        {
+          field: 'target_commitish',
+          message: 'Immutable release. Only release title and notes can be modified.'
+        }
+      ]
     })
     // GitHub lets an immutable release be deleted, but never gives its tag to another release.
     expect((await gh.rest.repos.deleteRelease({ ...repo, release_id: draft.id })).status).toBe(204)
     const reused = await expectStatus(gh.rest.repos.createRelease({ ...repo, tag_name: 'v1' }))
     expect(reused.status).toBe(422)
-    expect(reused.data).toMatchObject({ errors: [{ field: 'tag_name', message: 'tag_name was used by an immutable release' }] })
+    expect(reused.data).toMatchObject({
+      errors: [{ field: 'tag_name', message: 'tag_name was used by an immutable release' }]
+    })
     expect((await expectStatus(gh.rest.repos.getLatestRelease({ ...repo }))).status).toBe(404)
   })
 
   it('checks body types as GitHub validates its schema', async () => {
     const wrong = await expectStatus(
-      gh.request('POST /repos/{owner}/{repo}/releases', { ...ref, tag_name: 'x', draft: 'yes' } as never)
+      gh.request('POST /repos/{owner}/{repo}/releases', {
+        ...ref,
+        tag_name: 'x',
+        draft: 'yes'
+      } as never)
     )
     expect(wrong.status).toBe(422)
     expect((wrong.data as { message: string }).message).toBe(
       `Invalid request.\n\nFor 'properties/draft', "yes" is not a boolean.`
     )
     const latest = await expectStatus(
-      gh.request('POST /repos/{owner}/{repo}/releases', { ...ref, tag_name: 'x', make_latest: 'maybe' } as never)
+      gh.request('POST /repos/{owner}/{repo}/releases', {
+        ...ref,
+        tag_name: 'x',
+        make_latest: 'maybe'
+      } as never)
     )
     expect(latest.status).toBe(422)
     const notJson = await fetch(`${h.gh.apiUrl}/repos/${slug}/releases`, {

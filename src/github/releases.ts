@@ -141,7 +141,7 @@ export class ReleaseClient {
     contentType: string
   ): Promise<Asset> {
     const isBuffer = 'buffer' in body
-    const { data } = await this.octokit.request({
+    const response = await this.octokit.request({
       method: 'POST',
       url: release.uploadUrl,
       name,
@@ -151,7 +151,7 @@ export class ReleaseClient {
       // A stream cannot be replayed: the caller retries uploads of files itself.
       request: isBuffer ? {} : { retries: 0 }
     })
-    return toAsset(data as RawAsset)
+    return toAsset(response.data as RawAsset)
   }
 
   async deleteAsset(assetId: number): Promise<void> {

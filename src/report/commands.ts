@@ -12,7 +12,7 @@ export interface CommandContext {
 
 /** Quotes a word for POSIX shells when it needs it. */
 export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9._\/@:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
+  return /^[A-Za-z0-9._/@:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
 }
 
 export function verifyCommands(

@@ -1,0 +1,184 @@
+/** The composed sandbox: its files, its state, its control endpoint, and the CLI a user starts. */
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startSandbox, type Sandbox, type SandboxState } from '../../sandbox/index.js'
+import { contextFromFlags } from '../../sandbox/flags.js'
+
+let sandbox: Sandbox
+
+beforeAll(async () => {
+  sandbox = await startSandbox()
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+
+const RUNNER_ENV = [
+  'GITHUB_API_URL',
+  'GITHUB_SERVER_URL',
+  'GITHUB_REPOSITORY',
+  'GITHUB_REPOSITORY_OWNER',
+  'GITHUB_REF',
+  'GITHUB_SHA',
+  'GITHUB_EVENT_NAME',
+  'GITHUB_EVENT_PATH',
+  'GITHUB_WORKFLOW_REF',
+  'GITHUB_RUN_ID',
+  'GITHUB_WORKSPACE',
+  'RUNNER_TEMP',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+]
+
+describe('startSandbox', () => {
+  it('writes trust material and a state file with every URL and the runner environment', () => {
+    const state = JSON.parse(readFileSync(sandbox.statePath, 'utf8')) as SandboxState
+    for (const url of [
+      state.github.apiUrl,
+      state.github.uploadUrl,
+      state.github.serverUrl,
+      state.oidc.issuer,
+      state.sigstore.fulcioUrl,
+      state.sigstore.rekorUrl,
+      state.sigstore.tsaUrl,
+      state.control.url
+    ]) {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/)
+    }
+    expect(state.github.token).toBeTruthy()
+    for (const name of RUNNER_ENV) expect(state.env[name]).toBeTruthy()
+    const trustedRoot = JSON.parse(readFileSync(state.sigstore.trustedRootPath, 'utf8')) as {
+      mediaType: string
+    }
+    expect(trustedRoot.mediaType).toBe('application/vnd.dev.sigstore.trustedroot+json;version=0.1')
+    const signingConfig = JSON.parse(readFileSync(state.sigstore.signingConfigPath, 'utf8')) as {
+      mediaType: string
+    }
+    expect(signingConfig.mediaType).toBe('application/vnd.dev.sigstore.signingconfig.v0.2+json')
+    expect(readFileSync(state.sigstore.trustedRootJsonlPath, 'utf8').endsWith('\n')).toBe(true)
+    const event = JSON.parse(readFileSync(state.env.GITHUB_EVENT_PATH as string, 'utf8')) as {
+      ref: string
+    }
+    expect(event.ref).toBe(state.context.ref)
+  })
+
+  it('changes the workflow context through the control endpoint, and the event and env follow', async () => {
+    const control = sandbox.state.control.url
+    const put = await fetch(`${control}/context`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ context: { eventName: 'release' }, release: { id: 77 } })
+    })
+    const state = (await put.json()) as SandboxState
+    expect(state.env.GITHUB_EVENT_NAME).toBe('release')
+    const event = JSON.parse(readFileSync(state.env.GITHUB_EVENT_PATH as string, 'utf8')) as {
+      release: { id: number }
+    }
+    expect(event.release.id).toBe(77)
+    await sandbox.setContext({ eventName: 'push' })
+  })
+
+  it('injects faults through the control endpoint, seen by a client, and logs requests', async () => {
+    const control = sandbox.state.control.url
+    const added = await fetch(`${control}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'github', path: '/repos/*', status: 503, times: 1 })
+    })
+    expect(added.status).toBe(201)
+    const repoUrl = `${sandbox.state.github.apiUrl}/repos/${sandbox.state.context.repository}`
+    expect((await fetch(repoUrl)).status).toBe(503)
+    expect((await fetch(repoUrl)).status).toBe(200)
+    const slow = await fetch(`${control}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'github', path: 're:^/repos/', drop: true, times: 1 })
+    })
+    expect(slow.status).toBe(201)
+    await expect(fetch(repoUrl)).rejects.toThrow()
+    const log = (await (await fetch(`${control}/requests`)).json()) as {
+      service: string
+      path: string
+    }[]
+    expect(
+      log.some(
+        (r) => r.service === 'github' && r.path === `/repos/${sandbox.state.context.repository}`
+      )
+    ).toBe(true)
+    expect((await fetch(`${control}/faults`, { method: 'DELETE' })).status).toBe(204)
+    expect((await fetch(`${control}/requests`, { method: 'DELETE' })).status).toBe(204)
+    expect(sandbox.requests()).toHaveLength(0)
+    expect((await fetch(`${control}/faults`, { method: 'POST', body: '{}' })).status).toBe(400)
+  })
+
+  it('sets repository settings through the control endpoint', async () => {
+    const response = await fetch(`${sandbox.state.control.url}/repos/acme/widgets`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ immutableReleases: true })
+    })
+    expect(response.status).toBe(200)
+    expect(sandbox.github.repo('acme/widgets').immutableReleases).toBe(true)
+  })
+})
+
+describe('sandbox CLI', () => {
+  it('reads the workflow context from flags', () => {
+    expect(
+      contextFromFlags({
+        repo: 'a/b',
+        visibility: 'private',
+        ref: 'refs/tags/v9',
+        event: 'release',
+        reusable: 'o/r/.github/workflows/s.yml@refs/tags/v1',
+        'reusable-sha': 'e'.repeat(40)
+      })
+    ).toEqual({
+      repository: 'a/b',
+      visibility: 'private',
+      ref: 'refs/tags/v9',
+      eventName: 'release',
+      reusable: {
+        repository: 'o/r',
+        workflowFile: '.github/workflows/s.yml',
+        ref: 'refs/tags/v1',
+        sha: 'e'.repeat(40)
+      }
+    })
+    expect(() => contextFromFlags({ visibility: 'secret' })).toThrow('--visibility')
+    expect(() => contextFromFlags({ reusable: 'nope' })).toThrow('--reusable')
+  })
+
+  it('`npm run sandbox -- --state FILE` prints where everything listens, writes the files, and exits 0 on SIGTERM', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-cli-'))
+    const statePath = join(dir, 's.json')
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'sandbox/cli.ts', '--state', statePath, '--repo', 'cli/demo'],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    let out = ''
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString()
+        if (out.includes('workflow ')) resolve()
+      })
+      child.on('exit', (code) => reject(new Error(`exited early with ${String(code)}`)))
+    })
+    expect(out).toContain('GitHub API       http://127.0.0.1:')
+    expect(out).toContain(`state            ${statePath}`)
+    expect(existsSync(statePath)).toBe(true)
+    const state = JSON.parse(readFileSync(statePath, 'utf8')) as SandboxState
+    expect(state.env.GITHUB_REPOSITORY).toBe('cli/demo')
+    const code = await new Promise<number | null>((resolve) => {
+      child.removeAllListeners('exit')
+      child.on('exit', resolve)
+      child.kill('SIGTERM')
+    })
+    expect(code).toBe(0)
+  })
+})
