@@ -16,8 +16,8 @@ import {
   writeFileSync
 } from 'node:fs'
 import { createRequire } from 'node:module'
-import process from 'node:process'
 import { dirname, join, relative, resolve, sep } from 'node:path'
+import process from 'node:process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Report } from 'c8'
 import libCoverage from 'istanbul-lib-coverage'

@@ -56,7 +56,8 @@ const EXISTING_LIMIT = 16 * 1024 * 1024
 export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): Promise<RunResult> {
   const { log } = deps
   if (!env.canRequestIdToken && !inputs.dryRun) throw missingIdToken()
-  const client = new ReleaseClient(createOctokit({ token: inputs.githubToken, apiUrl: env.apiUrl, log }), repoRef(env.repository))
+  const github = createOctokit({ token: inputs.githubToken, apiUrl: env.apiUrl, log })
+  const client = new ReleaseClient(github.octokit, repoRef(env.repository))
 
   const token = env.canRequestIdToken ? await deps.getIdToken('sigstore') : undefined
   const identity = token ? identityFromToken(token, env.serverUrl) : undefined
@@ -81,6 +82,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     return { plan, identity, instance, bundles: new Map(), bundleDir, bundlePaths: [], published: false }
   }
   if (!identity || !token || !verifier) throw missingIdToken()
+  github.paceWrites(plan.budget.contentRequests)
 
   const signed = await log.group('Signing', () =>
     signPlan({ plan, instance, token, provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined, log })

@@ -9,10 +9,11 @@ describe('names', () => {
   })
 
   it('predicts how GitHub stores special characters', () => {
-    expect(storedName('my tool (linux).tar.gz')).toBe('my.tool..linux..tar.gz')
-    expect(storedName('.hidden.')).toBe('hidden')
-    expect(storedName('naïve.bin')).toBe('na.ve.bin')
-    expect(storedName('...')).toBe('default.txt')
+    expect(storedName('my tool (linux).tar.gz')).toBe('my.tool.linux.tar.gz')
+    expect(storedName('test~file!!!')).toBe('test.file')
+    expect(storedName('naïve-ŋ.bin')).toBe('naive-ng.bin')
+    expect(storedName('.config')).toBe('default.config')
+    expect(storedName('plain-1.0_x+y.zip')).toBe('plain-1.0_x+y.zip')
   })
 
   it('recognises its own outputs and nothing else', () => {

@@ -82,7 +82,13 @@ function nodeId(prefix: string, id: number): string {
 }
 
 export function userJson(urls: Urls, actor: { login: string; id: number; type: string }): UserJson {
-  const api = `${urls.apiUrl}/users/${actor.login}`
+  const login = encodeURIComponent(actor.login)
+  const api = `${urls.apiUrl}/users/${login}`
+  // A bot's page is its app's: github-actions[bot] is /apps/github-actions.
+  const html =
+    actor.type === 'Bot'
+      ? `${urls.serverUrl}/apps/${encodeURIComponent(actor.login.replace(/\[bot\]$/, ''))}`
+      : `${urls.serverUrl}/${login}`
   return {
     login: actor.login,
     id: actor.id,
@@ -90,7 +96,7 @@ export function userJson(urls: Urls, actor: { login: string; id: number; type: s
     avatar_url: `${urls.serverUrl}/avatars/u/${actor.id}?v=4`,
     gravatar_id: '',
     url: api,
-    html_url: `${urls.serverUrl}/${actor.login}`,
+    html_url: html,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,

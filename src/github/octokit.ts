@@ -2,7 +2,9 @@
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import Bottleneck from 'bottleneck'
 import type { Log } from '../log.js'
+import { CONTENT_REQUESTS_PER_MINUTE } from '../plan/budget.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
 
@@ -14,28 +16,34 @@ export interface OctokitOptions {
   retries?: number
 }
 
-export function createOctokit(options: OctokitOptions): Octokit {
+export interface Client {
+  octokit: Octokit
+  /**
+   * Sets the pace of content-creating requests for a run that makes `requests` of them: at once
+   * when they fit in GitHub's per-minute allowance, else spread to stay under it.
+   */
+  paceWrites(requests: number): void
+}
+
+/** Writes of a run that fits in one minute's allowance go at once, four at a time. */
+const BURST = { maxConcurrent: 4, minTime: 0 }
+/** Otherwise one at a time, a little under 80 a minute. */
+const PACED = { maxConcurrent: 1, minTime: Math.ceil(60000 / (CONTENT_REQUESTS_PER_MINUTE - 5)) }
+
+export function createOctokit(options: OctokitOptions): Client {
   const retries = options.retries ?? 4
+  const writes = new Bottleneck.Group({ ...BURST, id: 'sign-release-write' })
   const onLimit =
     (kind: string) =>
-    (
-      retryAfter: number,
-      request: { method: string; url: string },
-      _octokit: unknown,
-      retryCount: number
-    ): boolean => {
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
       if (retryCount >= retries) {
-        options.log.warning(
-          `${kind} rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries`
-        )
+        options.log.warning(`${kind} rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries`)
         return false
       }
-      options.log.info(
-        `${kind} rate limit on ${request.method} ${request.url}: waiting ${retryAfter}s (GitHub's retry-after)`
-      )
+      options.log.info(`${kind} rate limit on ${request.method} ${request.url}: waiting ${retryAfter}s (GitHub's retry-after)`)
       return true
     }
-  return getOctokit(
+  const octokit = getOctokit(
     options.token,
     {
       baseUrl: options.apiUrl,
@@ -44,6 +52,7 @@ export function createOctokit(options: OctokitOptions): Octokit {
       // retry every failure, 4xx included.
       retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries },
       throttle: {
+        write: writes,
         onRateLimit: onLimit('Primary'),
         onSecondaryRateLimit: onLimit('Secondary')
       }
@@ -51,4 +60,8 @@ export function createOctokit(options: OctokitOptions): Octokit {
     retry,
     throttling
   )
+  return {
+    octokit,
+    paceWrites: (requests) => writes.updateSettings(requests > CONTENT_REQUESTS_PER_MINUTE ? PACED : BURST)
+  }
 }

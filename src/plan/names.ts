@@ -29,14 +29,48 @@ export function isTempName(name: string): boolean {
 }
 
 /**
- * The name GitHub will store for an uploaded file: it replaces characters outside a safe set with
- * `.` and strips leading and trailing periods. The upload's answer is authoritative; this only
- * lets a re-run recognise a file it uploaded before.
+ * The name GitHub will store for an uploaded file. GitHub documents only that it renames names
+ * with special characters and leading or trailing periods; observed behaviour: letters are
+ * transliterated to ASCII, each run of characters outside `[A-Za-z0-9_+-]` before the extension
+ * becomes one period, leading and trailing periods go, and an empty base becomes `default`.
+ * The upload's answer stays authoritative (a mismatch stops the run); this lets a re-run
+ * recognise a file it uploaded before.
  */
 export function storedName(name: string): string {
-  const replaced = name.replace(/[^A-Za-z0-9._+@-]/g, '.')
-  const trimmed = replaced.replace(/^\.+/, '').replace(/\.+$/, '')
-  return trimmed === '' ? 'default.txt' : trimmed
+  const ascii = Array.from(name.normalize('NFKD'))
+    .filter((ch) => !/\p{M}/u.test(ch))
+    .map((ch) => LETTERS[ch] ?? ch)
+    .join('')
+  const ext = /\.[A-Za-z0-9_+-]+$/.exec(ascii)?.[0] ?? ''
+  const base = ascii
+    .slice(0, ascii.length - ext.length)
+    .replace(/[^A-Za-z0-9_+-]+/g, '.')
+    .replace(/^\.+|\.+$/g, '')
+  return (base === '' ? 'default' : base) + ext
+}
+
+/** Letters that Unicode decomposition leaves outside ASCII, as GitHub spells them. */
+const LETTERS: Record<string, string> = {
+  Æ: 'AE',
+  æ: 'ae',
+  Ð: 'D',
+  ð: 'd',
+  Đ: 'D',
+  đ: 'd',
+  Ħ: 'H',
+  ħ: 'h',
+  ı: 'i',
+  Ł: 'L',
+  ł: 'l',
+  Ŋ: 'NG',
+  ŋ: 'ng',
+  Ø: 'O',
+  ø: 'o',
+  Œ: 'OE',
+  œ: 'oe',
+  ß: 'ss',
+  Þ: 'TH',
+  þ: 'th'
 }
 
 /**
