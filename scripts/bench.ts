@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     const baselineMs = openssl(paths)
     const run = await runAction(sandbox, { 'release-id': String(release.id), provenance: 'false', checksums: '' }, {}, { sampleMemory: true })
     if (run.code !== 0) throw new Error(`the action failed: ${errorsOf(run)}`)
+    for (const line of run.stdout.split('\n')) if (/sha256 [0-9a-f]{64}|Done in/.test(line)) console.log(line)
     const cpu = cpus()[0]?.model ?? 'unknown CPU'
     const lines = [
       `| assets | openssl dgst -sha256 | action (hash + sign + upload) | ratio | action peak RSS |`,

@@ -16,7 +16,7 @@ import {
   writeFileSync
 } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, relative, resolve, sep } from 'node:path'
+import { join, relative, resolve, sep } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Report } from 'c8'
@@ -96,13 +96,38 @@ const map = byRealPath(
 )
 
 /**
- * Keeps the children's coverage of dist/ and hands c8 each bundle's source map with absolute
- * `sources`: ncc writes them as `.././src/x.ts`, which v8-to-istanbul fails to match against its own
- * normalized `../src/x.ts` and then silently drops every range (so all lines would count as covered).
+ * The source map of a bundle in dist/, fixed for v8-to-istanbul, which otherwise silently drops every
+ * range (and all lines would count as covered) or maps them onto the wrong lines:
+ * - ncc writes each source as `../` + its path from the project root, whatever the depth of the
+ *   output directory (dist/cli/ too), and as `.././src/x.ts`, which v8-to-istanbul fails to match
+ *   against its own normalized `../src/x.ts`: make them absolute;
+ * - ncc drops a leading shebang from sourcesContent while its mappings keep the file's own line
+ *   numbers: use the file as it is on disk when that is the only difference.
  */
+function sourceMapFor(script) {
+  const map = JSON.parse(readFileSync(`${script}.map`, 'utf8'))
+  const sources = map.sources.map((source) => resolve(root, 'dist', source))
+  const stale = []
+  const sourcesContent = sources.map((source, i) => {
+    const content = map.sourcesContent?.[i]
+    if (!source.startsWith(join(root, 'src') + sep) || !existsSync(source)) return content
+    const disk = readFileSync(source, 'utf8')
+    if (disk.replace(/^#!.*\n/, '') === content) return disk
+    stale.push(relative(root, source))
+    return content
+  })
+  if (stale.length > 0) {
+    console.warn(
+      `warning: ${relative(root, script)} was built from other versions of ${stale.join(', ')}; ` +
+        'run `npm run build`'
+    )
+  }
+  return { ...map, sourceRoot: '', sources, sourcesContent }
+}
+
+/** Keeps the children's coverage of bundles in dist/, each with its fixed source map. */
 function prepareChildCoverage() {
   const distUrl = pathToFileURL(join(root, 'dist') + sep).href
-  const srcDir = join(root, 'src') + sep
   const maps = new Map()
   const files = readdirSync(childOut).filter((name) => name.endsWith('.json'))
   let scripts = 0
@@ -111,26 +136,9 @@ function prepareChildCoverage() {
     const cov = JSON.parse(readFileSync(file, 'utf8'))
     const cache = {}
     cov.result = cov.result.filter(({ url }) => {
-      if (!url.startsWith(distUrl)) return false
-      const script = fileURLToPath(url)
-      if (!existsSync(`${script}.map`)) return false
-      if (!maps.has(url)) {
-        const map = JSON.parse(readFileSync(`${script}.map`, 'utf8'))
-        const base = resolve(dirname(script), map.sourceRoot ?? '')
-        const sources = map.sources.map((source) => resolve(base, source))
-        const stale = sources.filter(
-          (source, i) =>
-            source.startsWith(srcDir) &&
-            existsSync(source) &&
-            readFileSync(source, 'utf8') !== map.sourcesContent?.[i]
-        )
-        if (stale.length > 0) {
-          console.warn(
-            `warning: ${relative(root, script)} was built from other versions of ${stale.map((f) => relative(root, f)).join(', ')}; run \`npm run build\``
-          )
-        }
-        maps.set(url, { ...map, sourceRoot: '', sources })
-      }
+      const script = url.startsWith(distUrl) ? fileURLToPath(url) : undefined
+      if (!script || !existsSync(`${script}.map`)) return false
+      if (!maps.has(url)) maps.set(url, sourceMapFor(script))
       cache[url] = { data: maps.get(url) }
       return true
     })

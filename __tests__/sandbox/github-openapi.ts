@@ -147,20 +147,25 @@ export class OpenApiChecker {
     return { operationId: op.operationId, status: exchange.status, documented }
   }
 
+  /** A request the description forbids must have been refused, as GitHub refuses it. */
   private checkRequest(exchange: Exchange, op: OperationSpec, problems: string[]): void {
+    const invalid: string[] = []
     for (const param of op.parameters ?? []) {
       const p = this.resolve(param)
       if (p.in === 'query' && p.required === true && !exchange.query.has(p.name as string)) {
-        problems.push(`required query parameter ${String(p.name)} missing`)
+        invalid.push(`required query parameter ${String(p.name)} missing`)
       }
     }
     const content = op.requestBody?.content
     const jsonSchema = content?.['application/json']?.schema
     if (jsonSchema && exchange.requestBody !== undefined) {
-      this.validate(jsonSchema, exchange.requestBody, 'request', problems)
+      this.validate(jsonSchema, exchange.requestBody, 'request', invalid)
     }
     if (content && !jsonSchema && exchange.requestHeaders['content-type'] === undefined) {
-      problems.push('a raw request body needs a Content-Type')
+      invalid.push('a raw request body needs a Content-Type')
+    }
+    if (invalid.length > 0 && ![400, 411, 422].includes(exchange.status)) {
+      problems.push(...invalid, 'an invalid request must be refused (400, 411 or 422)')
     }
   }
 

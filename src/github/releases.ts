@@ -3,6 +3,8 @@
  * Errors are translated into UserErrors where the user can fix the cause.
  */
 import { createReadStream } from 'node:fs'
+import { get as httpGet, type RequestOptions } from 'node:http'
+import { get as httpsGet } from 'node:https'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { UserError } from '../errors.js'
@@ -120,17 +122,20 @@ export class ReleaseClient {
     return raw.map(toAsset)
   }
 
-  /** Streams an asset's bytes through the API, which works for drafts too. */
+  /**
+   * Streams an asset's bytes through the API, which works for drafts too. GitHub answers with a
+   * redirect to signed storage; that part is read with node:http's large buffers rather than
+   * fetch's web streams, which roughly halves the cost of hashing a large asset.
+   */
   async downloadAsset(assetId: number): Promise<Readable> {
-    const response = await this.octokit.request(
-      'GET /repos/{owner}/{repo}/releases/assets/{asset_id}',
-      {
-        ...this.ref,
-        asset_id: assetId,
-        headers: { accept: 'application/octet-stream' },
-        request: { parseSuccessResponseBody: false }
-      }
-    )
+    const response = await this.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
+      ...this.ref,
+      asset_id: assetId,
+      headers: { accept: 'application/octet-stream' },
+      request: { parseSuccessResponseBody: false, redirect: 'manual' }
+    })
+    const location = (response.headers as Record<string, string | undefined>).location
+    if ((response.status as number) === 302 && location) return openUrl(location)
     return Readable.fromWeb(response.data as unknown as WebReadableStream<Uint8Array>)
   }
 
@@ -185,6 +190,26 @@ export class ReleaseClient {
   slug(): string {
     return `${this.ref.owner}/${this.ref.repo}`
   }
+}
+
+/** Opens a signed storage URL (no credentials: they must not leave GitHub's API host). */
+function openUrl(url: string, redirects = 3): Promise<Readable> {
+  const get = url.startsWith('https:') ? httpsGet : httpGet
+  return new Promise((resolve, reject) => {
+    get(url, { highWaterMark: 1024 * 1024 } as RequestOptions, (response) => {
+      const code = response.statusCode ?? 0
+      const next = response.headers.location
+      if (code >= 300 && code < 400 && next && redirects > 0) {
+        response.resume()
+        resolve(openUrl(new URL(next, url).toString(), redirects - 1))
+      } else if (code !== 200) {
+        response.resume()
+        reject(new Error(`download from storage failed: HTTP ${code}`))
+      } else {
+        resolve(response)
+      }
+    }).on('error', reject)
+  })
 }
 
 export function status(error: unknown): number | undefined {
