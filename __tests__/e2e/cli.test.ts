@@ -37,7 +37,11 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox()
+  // Many runs against one repository: GitHub's secondary limits would pace them (tested on their own).
+  sandbox = await startSandbox({
+    secondaryLimits: { perMinute: 100000, perHour: 100000 },
+    primaryLimit: 100000
+  })
   const gh = new GitHubHelper(sandbox)
   const release = await gh.createRelease('v9.0.0')
   await gh.upload(release, 'app.bin', 'the app')

@@ -3,7 +3,9 @@
  * release's final state is read back through the REST API and every bundle is verified by
  * @sigstore/verify over the downloaded bytes.
  */
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
 import { startSandbox, type Sandbox } from '../../sandbox/index.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
@@ -13,7 +15,11 @@ let sandbox: Sandbox
 let gh: GitHubHelper
 
 beforeAll(async () => {
-  sandbox = await startSandbox()
+  // Many runs against one repository: GitHub's secondary limits would pace them (tested on their own).
+  sandbox = await startSandbox({
+    secondaryLimits: { perMinute: 100000, perHour: 100000 },
+    primaryLimit: 100000
+  })
   gh = new GitHubHelper(sandbox)
 })
 afterAll(async () => {
@@ -92,6 +98,11 @@ describe('signing a draft release', () => {
       expect(s.sidecars).toEqual([`${s.name}.sigstore.json`, `${s.name}.sig`, `${s.name}.pem`])
       expect(s.logIndex).toMatch(/^\d+$/)
     }
+    // Every output action.yml declares is written, and nothing else.
+    const declared = Object.keys(
+      (parse(readFileSync('action.yml', 'utf8')) as { outputs: object }).outputs
+    )
+    expect(Object.keys(run.outputs).sort()).toEqual(declared.sort())
     expect(run.outputs['release-id']).toBe(String(release.id))
     expect(run.outputs['bundle-paths']?.split('\n')).toHaveLength(names.length)
     expect(run.summary).toContain('cosign verify-blob')
@@ -177,6 +188,60 @@ describe('signing a draft release', () => {
     expect(run.stdout).toContain(`x.deb: sha256 ${sha256(Buffer.from('deb'))}`)
     expect(run.stdout).toContain('x.deb.sigstore.json (upload)')
     expect(await gh.assets(release.id)).toHaveLength(1)
+  })
+})
+
+describe('choosing the release and what happens to existing files', () => {
+  it('finds a draft by its tag (by listing, as get-by-tag skips drafts) and a release from a release event', async () => {
+    const { release } = await draftWith({ 'by-tag.txt': 'tag' })
+    const byTag = await runAction(sandbox, { tag: release.tag_name })
+    expect(errorsOf(byTag)).toBe('')
+    expect(byTag.outputs['release-id']).toBe(String(release.id))
+
+    const other = await draftWith({ 'by-event.txt': 'event' })
+    await sandbox.setContext({ eventName: 'release' }, { id: other.release.id })
+    try {
+      const byEvent = await runAction(sandbox, {})
+      expect(errorsOf(byEvent)).toBe('')
+      expect(byEvent.outputs['release-id']).toBe(String(other.release.id))
+    } finally {
+      await sandbox.setContext({ eventName: 'push' })
+    }
+  })
+
+  it('replaces every sidecar with on-existing: replace, and refuses to touch them with fail', async () => {
+    const { release } = await draftWith({ 'r.zip': 'zip' })
+    expect((await runAction(sandbox, { 'release-id': String(release.id) })).code).toBe(0)
+    const before = new Map((await gh.assets(release.id)).map((a) => [a.name, a.id]))
+
+    const failing = await runAction(sandbox, {
+      'release-id': String(release.id),
+      'on-existing': 'fail'
+    })
+    expect(errorsOf(failing)).toContain(
+      "'r.zip' already has r.zip.sigstore.json, r.zip.sig, r.zip.pem on the release (on-existing: fail)"
+    )
+
+    sandbox.clearRequests()
+    const replacing = await runAction(sandbox, {
+      'release-id': String(release.id),
+      'on-existing': 'replace'
+    })
+    expect(errorsOf(replacing)).toBe('')
+    expect(fulcioCalls()).toBe(1)
+    const after = await expectSigned(release.id, ['r.zip'])
+    expect(after).toHaveLength(4)
+    expect(after.find((a) => a.name === 'r.zip')?.id).toBe(before.get('r.zip'))
+    expect(after.find((a) => a.name === 'r.zip.sig')?.id).not.toBe(before.get('r.zip.sig'))
+  })
+
+  it('cleans up a temporary upload an interrupted replacement left behind', async () => {
+    const { release } = await draftWith({ 't.bin': 'temp' })
+    await gh.upload(release, 't.bin.sig.sign-release-tmp', 'half-done')
+    const run = await runAction(sandbox, { 'release-id': String(release.id) })
+    expect(errorsOf(run)).toBe('')
+    const names = (await expectSigned(release.id, ['t.bin'])).map((a) => a.name)
+    expect(names.sort()).toEqual(['t.bin', 't.bin.pem', 't.bin.sig', 't.bin.sigstore.json'])
   })
 })
 

@@ -1,0 +1,48 @@
+/** action.yml is the public interface: it must declare exactly what the code reads and writes. */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
+import { parseInputs } from '../../src/inputs.js'
+
+interface ActionYml {
+  runs: { using: string; main: string }
+  inputs: Record<string, { description: string; default?: string }>
+  outputs: Record<string, { description: string }>
+}
+
+const action = parse(readFileSync('action.yml', 'utf8')) as ActionYml
+
+describe('action.yml', () => {
+  it('runs dist/index.js on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('declares every input the code reads, each with a description, and no other', () => {
+    const read = new Set<string>()
+    parseInputs((name) => {
+      read.add(name)
+      return name === 'github-token' ? 'token' : ''
+    })
+    expect(Object.keys(action.inputs).sort()).toEqual([...read].sort())
+    for (const input of Object.values(action.inputs))
+      expect(input.description.length).toBeGreaterThan(10)
+  })
+
+  it('keeps the design’s public defaults', () => {
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs).map(([k, v]) => [k, v.default])
+    )
+    expect(defaults).toMatchObject({
+      assets: '*',
+      sidecars: 'bundle,sig,pem',
+      provenance: 'true',
+      'provenance-name': 'multiple.intoto.jsonl',
+      checksums: 'SHA256SUMS',
+      attestations: 'auto',
+      sigstore: 'public-good',
+      'on-existing': 'skip',
+      publish: 'false',
+      'dry-run': 'false'
+    })
+  })
+})

@@ -1,0 +1,136 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { SigningConfig, TrustedRoot } from '@sigstore/protobuf-specs'
+import { fromConfig, loadInstance, select } from '../../src/sigstore/instance.js'
+import { productionTrustedRoot, withoutOpenEndedKeys } from '../../src/verify/trust.js'
+import { identityFromToken } from '../../src/identity.js'
+
+const service = (url: string, majorApiVersion: number, start: string, end?: string) => ({
+  url,
+  majorApiVersion,
+  operator: 'test',
+  validFor: { start: new Date(start), end: end ? new Date(end) : undefined }
+})
+
+describe('Sigstore instance from a signing config', () => {
+  it('selects the newest valid service of a supported API version', () => {
+    const now = new Date('2026-06-01T00:00:00Z')
+    const services = [
+      service('https://old', 1, '2024-01-01T00:00:00Z'),
+      service('https://new', 1, '2026-01-01T00:00:00Z'),
+      service('https://future', 1, '2027-01-01T00:00:00Z'),
+      service('https://expired', 1, '2025-01-01T00:00:00Z', '2025-06-01T00:00:00Z'),
+      service('https://v2', 2, '2026-02-01T00:00:00Z')
+    ]
+    expect(select(services, 1, now)?.url).toBe('https://new')
+    expect(select(services, 2, now)?.url).toBe('https://v2')
+    expect(select([], 1, now)).toBeUndefined()
+  })
+
+  it('needs a CA and a log or a TSA', () => {
+    const root = TrustedRoot.fromJSON({
+      mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+      tlogs: [],
+      certificateAuthorities: [],
+      ctlogs: [],
+      timestampAuthorities: []
+    })
+    const config = (parts: Partial<SigningConfig>): SigningConfig => ({
+      mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
+      caUrls: [],
+      oidcUrls: [],
+      rekorTlogUrls: [],
+      tsaUrls: [],
+      rekorTlogConfig: undefined,
+      tsaConfig: undefined,
+      ...parts
+    })
+    const ca = [service('https://fulcio', 1, '2020-01-01T00:00:00Z')]
+    expect(() => fromConfig('custom', config({}), root)).toThrow('no usable certificate authority')
+    expect(() => fromConfig('custom', config({ caUrls: ca }), root)).toThrow(
+      'neither a usable Rekor v1 log nor a timestamp authority'
+    )
+    const instance = fromConfig(
+      'custom',
+      config({
+        caUrls: ca,
+        tsaUrls: [service('https://tsa/api/v1/timestamp', 1, '2020-01-01T00:00:00Z')]
+      }),
+      root
+    )
+    expect(instance).toMatchObject({
+      fulcioUrl: 'https://fulcio',
+      rekorUrl: undefined,
+      tsaUrl: 'https://tsa/api/v1/timestamp'
+    })
+  })
+
+  it('explains unreadable files and unsupported instances', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'instance-'))
+    await writeFile(join(dir, 'bad.json'), '{')
+    await expect(
+      loadInstance({
+        name: 'custom',
+        signingConfig: join(dir, 'none.json'),
+        trustedRoot: join(dir, 'none.json')
+      })
+    ).rejects.toThrow("Input 'signing-config': cannot read")
+    await expect(
+      loadInstance({
+        name: 'custom',
+        signingConfig: join(dir, 'bad.json'),
+        trustedRoot: join(dir, 'bad.json')
+      })
+    ).rejects.toThrow('is not JSON')
+    await expect(
+      loadInstance({ name: 'custom', signingConfig: 'http://127.0.0.1:9/none', trustedRoot: 'x' })
+    ).rejects.toThrow('cannot read')
+    await expect(loadInstance({ name: 'github' })).rejects.toThrow(
+      'sigstore: github is not supported yet'
+    )
+  })
+})
+
+describe('trust material', () => {
+  it('drops log keys without a start of validity', () => {
+    const root = productionTrustedRoot()
+    expect(root.tlogs.length).toBeGreaterThan(0)
+    const open = {
+      ...root,
+      tlogs: root.tlogs.map((t, i) =>
+        i === 0 ? { ...t, publicKey: t.publicKey && { ...t.publicKey, validFor: undefined } } : t
+      )
+    }
+    expect(withoutOpenEndedKeys(open).tlogs).toHaveLength(root.tlogs.length - 1)
+  })
+})
+
+describe('identity from the OIDC token', () => {
+  const token = (claims: Record<string, unknown>): string =>
+    ['e30', Buffer.from(JSON.stringify(claims)).toString('base64url'), 'sig'].join('.')
+  const claims = {
+    iss: 'https://token.actions.githubusercontent.com',
+    repository: 'o/r',
+    repository_visibility: 'public',
+    job_workflow_ref: 'o/shared/.github/workflows/sign.yml@refs/tags/v1',
+    job_workflow_sha: 'a'.repeat(40),
+    workflow_ref: 'o/r/.github/workflows/release.yml@refs/tags/v2',
+    ref: 'refs/tags/v2',
+    sha: 'b'.repeat(40),
+    event_name: 'push',
+    workflow: 'Release'
+  }
+  it('builds the SAN from the job workflow, as Fulcio does', () => {
+    expect(identityFromToken(token(claims), 'https://github.com/').san).toBe(
+      'https://github.com/o/shared/.github/workflows/sign.yml@refs/tags/v1'
+    )
+  })
+  it('refuses a token that is not a GitHub Actions token', () => {
+    expect(() => identityFromToken('not-a-jwt', 'https://github.com')).toThrow('not a JWT')
+    expect(() =>
+      identityFromToken(token({ ...claims, job_workflow_ref: undefined }), 'https://github.com')
+    ).toThrow("no 'job_workflow_ref' claim")
+  })
+})
