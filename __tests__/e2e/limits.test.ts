@@ -6,6 +6,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { TrustedRoot } from '@sigstore/protobuf-specs'
+import { productionTrustedRoot } from '../../src/verify/trust.js'
 import { startSandbox, type Sandbox } from '../../sandbox/index.js'
 import { GitHubHelper } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
@@ -54,6 +56,44 @@ describe('what is signed is what users download', () => {
       `but GitHub reports ${(asset.digest ?? '').replace('sha256:', '')}`
     )
     expect(sandbox.github.listAssets(repo, release.id)).toHaveLength(1)
+  })
+})
+
+describe('streaming', () => {
+  it('hashes without holding assets: peak memory does not grow with asset size', async () => {
+    const repo = sandbox.state.context.repository
+    const peak = async (mib: number): Promise<number> => {
+      const path = join(sandbox.dir, `stream-${mib}.bin`)
+      await writeFile(path, Buffer.alloc(mib * 1024 * 1024, mib))
+      const release = sandbox.github.createRelease(repo, { tag: `v-stream-${mib}`, draft: true })
+      await sandbox.github.uploadAssetFromFile(repo, release.id, 'big.bin', path)
+      const run = await runAction(
+        sandbox,
+        { 'release-id': String(release.id), sidecars: 'bundle' },
+        {},
+        { sampleMemory: true }
+      )
+      expect(errorsOf(run)).toBe('')
+      return run.peakRss ?? Number.NaN
+    }
+    const small = await peak(8)
+    const large = await peak(512)
+    // 504 MiB more data; a buffering implementation would need at least that much more memory.
+    expect(large - small).toBeLessThan(64 * 1024 * 1024)
+  })
+})
+
+describe('self-verification', () => {
+  it('uploads nothing when a bundle does not verify against the trusted root', async () => {
+    const repo = sandbox.state.context.repository
+    const release = sandbox.github.createRelease(repo, { tag: 'v-untrusted', draft: true })
+    await sandbox.github.uploadAsset(repo, release.id, 'a.bin', 'a')
+    // The production root does not trust the sandbox's Fulcio: signing works, verification must not.
+    const root = join(sandbox.dir, 'production_root.json')
+    await writeFile(root, JSON.stringify(TrustedRoot.toJSON(productionTrustedRoot())))
+    const run = await runAction(sandbox, { 'release-id': String(release.id), 'trusted-root': root })
+    expect(errorsOf(run)).toContain("The bundle for 'a.bin' does not verify")
+    expect(sandbox.github.listAssets(repo, release.id).map((a) => a.name)).toEqual(['a.bin'])
   })
 })
 
