@@ -70795,7 +70795,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4263);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5656);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -70804,7 +70804,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4263:
+/***/ 5656:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73845,6 +73845,7 @@ function parseInputs(read) {
         provenance: bool('provenance', read('provenance'), true),
         provenanceName,
         checksums,
+        sbom: read('sbom') || undefined,
         attestations: oneOf('attestations', read('attestations') || 'auto', [
             'auto',
             'true',
@@ -79388,7 +79389,9 @@ class ReleaseClient {
             url: release.uploadUrl,
             name,
             // fetch sets the length of a buffer itself; a stream needs it said (GitHub requires it).
-            headers: isBuffer ? { 'content-type': contentType } : { 'content-type': contentType, 'content-length': String(body.size) },
+            headers: isBuffer
+                ? { 'content-type': contentType }
+                : { 'content-type': contentType, 'content-length': String(body.size) },
             data: isBuffer ? body.buffer : (0,external_node_fs_.createReadStream)(body.path),
             // A stream cannot be replayed: the caller retries uploads of files itself.
             request: isBuffer ? {} : { retries: 0 }
@@ -79416,7 +79419,10 @@ class ReleaseClient {
     }
     /** Stores a bundle in GitHub's attestations API; returns the attestation's id. */
     async createAttestation(bundle) {
-        const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/attestations', { ...this.ref, bundle });
+        const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/attestations', {
+            ...this.ref,
+            bundle
+        });
         return data.id;
     }
     slug() {
@@ -81446,12 +81452,21 @@ async function slsaPredicate(issuer) {
         return predicate.params;
     }
     catch (error) {
-        throw new UserError(`Could not build the SLSA provenance: ${messageOf(error)}`, undefined, { cause: error });
+        throw new UserError(`Could not build the SLSA provenance: ${messageOf(error)}`, undefined, {
+            cause: error
+        });
     }
 }
 async function signStatement(context, statement) {
-    const builder = new sign_dist/* DSSEBundleBuilder */.VV({ signer: context.signer.signer, witnesses: context.witnesses, certificateChain: false });
-    const bundle = await builder.create({ data: Buffer.from(JSON.stringify(statement)), type: IN_TOTO_PAYLOAD_TYPE });
+    const builder = new sign_dist/* DSSEBundleBuilder */.VV({
+        signer: context.signer.signer,
+        witnesses: context.witnesses,
+        certificateChain: false
+    });
+    const bundle = await builder.create({
+        data: Buffer.from(JSON.stringify(statement)),
+        type: IN_TOTO_PAYLOAD_TYPE
+    });
     return (0,dist.bundleToJSON)(bundle);
 }
 /** Reads the statement a verified DSSE payload carries, refusing anything but in-toto v1. */
@@ -81470,6 +81485,29 @@ function coversExactly(statement, subjects) {
         return false;
     const wanted = new Map(subjects.map((s) => [s.name, s.sha256]));
     return statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256);
+}
+
+;// CONCATENATED MODULE: ./src/plan/sbom.ts
+/** An SBOM to attest over the release's subjects: a CycloneDX or SPDX JSON document. */
+
+
+
+const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom';
+const SPDX_TYPE = 'https://spdx.dev/Document';
+async function readSbom(path, workspace) {
+    let document;
+    try {
+        document = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.resolve)(workspace, path), 'utf8'));
+    }
+    catch (error) {
+        throw inputError('sbom', `cannot read ${path} as JSON: ${messageOf(error)}`, 'give the path of a CycloneDX or SPDX JSON file');
+    }
+    if (document.bomFormat === 'CycloneDX')
+        return { predicateType: CYCLONEDX_TYPE, document };
+    if (typeof document.spdxVersion === 'string' && document.spdxVersion.startsWith('SPDX-')) {
+        return { predicateType: SPDX_TYPE, document };
+    }
+    throw inputError('sbom', `${path} is neither CycloneDX (bomFormat) nor SPDX (spdxVersion) JSON`, 'generate the SBOM in CycloneDX or SPDX JSON format');
 }
 
 ;// CONCATENATED MODULE: ./src/util/pool.ts
@@ -86288,9 +86326,7 @@ async function localFiles(patterns, cwd) {
     if (paths.length === 0) {
         throw new UserError(`Input 'files': no file matches ${patterns.join(', ')} in ${cwd}`, 'check the globs and that the build wrote the files');
     }
-    const files = await Promise.all(paths
-        .sort()
-        .map(async (path) => ({
+    const files = await Promise.all(paths.sort().map(async (path) => ({
         path: (0,external_node_path_.resolve)(path),
         name: storedName((0,external_node_path_.basename)(path)),
         size: (await (0,promises_.stat)(path)).size
@@ -86351,6 +86387,9 @@ function selectSubjects(assets, files, patterns, releaseFiles) {
 
 
 
+
+/** Where an SBOM's attestation goes on the release. */
+const SBOM_FILE = 'sbom.intoto.jsonl';
 const CONCURRENCY = { hash: 2, read: 4 };
 async function planRun(ctx) {
     const { client, inputs, log } = ctx;
@@ -86358,7 +86397,12 @@ async function planRun(ctx) {
     log.info(`Release ${release.tagName} (id ${release.id}${release.draft ? ', draft' : ''}): ${release.htmlUrl}`);
     const assets = await client.listAssets(release.id);
     const files = await localFiles(inputs.files, ctx.workspace);
-    const releaseFiles = [...(inputs.provenance ? [inputs.provenanceName] : []), ...(inputs.checksums ? [inputs.checksums] : [])];
+    const releaseFiles = [
+        ...(inputs.provenance ? [inputs.provenanceName] : []),
+        ...(inputs.sbom ? [SBOM_FILE] : []),
+        ...(inputs.checksums ? [inputs.checksums] : [])
+    ];
+    const sbom = inputs.sbom ? await readSbom(inputs.sbom, ctx.workspace) : undefined;
     const { subjects, skipped } = selectSubjects(assets, files, inputs.assets, releaseFiles);
     for (const s of skipped)
         log.warning(`Not signing '${s.name}': ${s.reason}`);
@@ -86372,27 +86416,56 @@ async function planRun(ctx) {
     for (const p of plans)
         if (p.staleReason)
             log.info(`${p.subject.name}: the bundle on the release is replaced (${p.staleReason})`);
-    const checksums = inputs.checksums ? await planChecksums(inputs, hashed, byName, judge) : undefined;
-    const provenance = inputs.provenance ? await planProvenance(inputs, hashed, byName, judge) : undefined;
-    const budget = budgetFor(assets.length, plans, checksums, provenance, inputs);
+    const checksums = inputs.checksums
+        ? await planChecksums(inputs, hashed, byName, judge)
+        : undefined;
+    const statements = [];
+    if (inputs.provenance) {
+        const file = await planStatementFile(inputs.provenanceName, 'provenance-name', inputs, hashed, byName, judge);
+        statements.push({ kind: 'provenance', file, predicateType: SLSA_PROVENANCE_TYPE });
+    }
+    if (sbom) {
+        const file = await planStatementFile(SBOM_FILE, 'sbom', inputs, hashed, byName, judge, sbom.document);
+        statements.push({
+            kind: 'sbom',
+            file,
+            predicateType: sbom.predicateType,
+            predicate: sbom.document
+        });
+    }
+    const budget = budgetFor(assets.length, plans, checksums, statements, inputs);
     log.info(`Plan: ${plans.filter((p) => !p.reuse).length} to sign, ${plans.filter((p) => p.reuse).length} already signed; ` +
         `${budget.newAssets} new assets (${budget.assetsAfter} of 1000 after), ${budget.contentRequests} content-creating requests` +
-        (budget.minimumMinutes > 0 ? ` (GitHub's 80 a minute stretch them over at least ${budget.minimumMinutes} minutes)` : ''));
-    return { release, assets, subjects: plans, checksums, provenance, skipped, budget };
+        (budget.minimumMinutes > 0
+            ? ` (GitHub's 80 a minute stretch them over at least ${budget.minimumMinutes} minutes)`
+            : ''));
+    return { release, assets, subjects: plans, checksums, statements, skipped, budget };
 }
 async function planChecksums(inputs, hashed, byName, judge) {
     const name = inputs.checksums;
     const content = renderChecksums(hashed);
     const existing = byName.get(name);
-    const subject = { kind: 'generated', name, content, existing, ...digestBuffer(content) };
+    const subject = {
+        kind: 'generated',
+        name,
+        content,
+        existing,
+        ...digestBuffer(content)
+    };
     const current = existing?.digest === subject.sha256;
-    const file = planReleaseFile(name, 'checksums', byName, { current, ours: checksumsLookOurs(name, byName) });
+    const file = planReleaseFile(name, 'checksums', byName, {
+        current,
+        ours: checksumsLookOurs(name, byName)
+    });
     // Sidecars of a rewritten checksums file belong to the old content: sign anew.
     const sidecarPlan = await reconcile(subject, inputs.sidecars, byName, current ? inputs.onExisting : 'replace', judge);
     return { ...sidecarPlan, file, content };
 }
-async function planProvenance(inputs, hashed, byName, judge) {
-    const name = inputs.provenanceName;
+/**
+ * Plans a statement file (provenance, SBOM): kept when it verifies for this identity and covers
+ * exactly these subjects (and, for an SBOM, carries this very document).
+ */
+async function planStatementFile(name, input, inputs, hashed, byName, judge, predicate) {
     const existing = byName.get(name);
     if (existing && inputs.onExisting === 'fail') {
         throw new UserError(`'${name}' is already on the release (on-existing: fail)`, "use 'on-existing: skip' or 'replace'");
@@ -86401,14 +86474,16 @@ async function planProvenance(inputs, hashed, byName, judge) {
     let status = { current: false, ours: true };
     if (existing?.state === 'uploaded' && judge) {
         const content = await judge.read(existing);
-        status = { current: inputs.onExisting === 'skip' && isCurrent(judge, content, hashed), ours: looksLikeBundle(content) };
+        const current = inputs.onExisting === 'skip' && isCurrent(judge, content, hashed, predicate);
+        status = { current, ours: looksLikeBundle(content) };
     }
-    return planReleaseFile(name, 'provenance-name', byName, status);
+    return planReleaseFile(name, input, byName, status);
 }
-/** Whether provenance on the release verifies for this identity and covers exactly these subjects. */
-function isCurrent(judge, content, hashed) {
+function isCurrent(judge, content, hashed, predicate) {
     try {
-        return coversExactly(judge.provenanceStatement(content), hashed);
+        const statement = judge.statementOf(content);
+        const samePredicate = predicate === undefined || JSON.stringify(statement.predicate) === JSON.stringify(predicate);
+        return samePredicate && coversExactly(statement, hashed);
     }
     catch {
         return false;
@@ -86423,18 +86498,22 @@ function looksLikeBundle(content) {
         return false;
     }
 }
-function budgetFor(existing, plans, checksums, provenance, inputs) {
+function budgetFor(existing, plans, checksums, statements, inputs) {
     const files = plans.filter((p) => p.subject.kind === 'file' && p.subject.existing?.state !== 'uploaded');
     const newFiles = files.filter((p) => p.subject.kind === 'file' && p.subject.existing === undefined).length;
     const writes = [
         ...plans.flatMap((p) => p.sidecars),
         ...(checksums ? [...checksums.sidecars, checksums.file] : []),
-        ...(provenance ? [provenance] : [])
+        ...statements.map((st) => st.file)
     ].filter((w) => w.action !== 'keep');
-    const attest = inputs.attestations !== 'false' && provenance && provenance.action !== 'keep' ? 1 : 0;
+    const attest = inputs.attestations === 'false'
+        ? 0
+        : statements.filter((st) => st.file.action !== 'keep').length;
     return checkBudget({
         existingAssets: existing,
-        newAssets: newFiles + writes.filter((w) => w.action === 'upload').length - writes.filter((w) => w.staleTemp).length,
+        newAssets: newFiles +
+            writes.filter((w) => w.action === 'upload').length -
+            writes.filter((w) => w.staleTemp).length,
         contentRequests: files.length +
             writes.reduce((n, w) => n + requestsFor({ replace: w.existing, staleTemp: w.staleTemp }), 0) +
             attest +
@@ -86495,16 +86574,25 @@ async function publishPlan(input) {
     for (const p of withSidecars) {
         const bundle = bundleFor(signed, p.subject.name);
         for (const sidecar of p.sidecars) {
-            writes.push({ plan: sidecar, body: () => sidecarContent(bundle, sidecar.kind), contentType: SIDECAR_CONTENT_TYPE[sidecar.kind] });
+            writes.push({
+                plan: sidecar,
+                body: () => sidecarContent(bundle, sidecar.kind),
+                contentType: SIDECAR_CONTENT_TYPE[sidecar.kind]
+            });
         }
     }
     if (plan.checksums) {
         const content = plan.checksums.content;
         writes.push({ plan: plan.checksums.file, body: () => content, contentType: 'text/plain' });
     }
-    const provenance = signed.provenance;
-    if (plan.provenance && provenance) {
-        writes.push({ plan: plan.provenance, body: () => Buffer.from(JSON.stringify(provenance.bundle) + '\n'), contentType: 'application/jsonl' });
+    for (const st of plan.statements) {
+        const fresh = signed.statements.find((s) => s.name === st.file.name);
+        if (fresh)
+            writes.push({
+                plan: st.file,
+                body: () => Buffer.from(JSON.stringify(fresh.bundle) + '\n'),
+                contentType: 'application/jsonl'
+            });
     }
     const pending = writes.filter((w) => w.plan.action !== 'keep');
     await log.group(`Uploading ${pending.length} file${pending.length === 1 ? '' : 's'}`, async () => {
@@ -86521,9 +86609,12 @@ async function publishPlan(input) {
         if (pending.length === 0)
             log.info('Everything was already on the release and valid');
     });
-    const attestation = provenance
-        ? await storeAttestation(client, provenance.bundle, input.attestations, input.serverUrl, log)
-        : undefined;
+    let attestation;
+    for (const st of signed.statements) {
+        const stored = await storeAttestation(client, st.bundle, input.attestations, input.serverUrl, log);
+        if (st.kind === 'provenance')
+            attestation = stored;
+    }
     let published = false;
     if (input.publish && release.draft) {
         await client.publishRelease(release.id);
@@ -86533,7 +86624,9 @@ async function publishPlan(input) {
     return { attestation, published };
 }
 async function uploadLocalFiles(client, release, subjects, log) {
-    const files = subjects.map((p) => p.subject).filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded');
+    const files = subjects
+        .map((p) => p.subject)
+        .filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded');
     await mapLimit(files, UPLOAD_CONCURRENCY, async (s) => {
         if (s.kind !== 'file')
             return;
@@ -92253,22 +92346,28 @@ async function signPlan(input) {
         if (p.reuse)
             bundles.set(p.subject.name, p.reuse);
     const toSign = all.filter((p) => !p.reuse);
-    const needProvenance = plan.provenance !== undefined && plan.provenance.action !== 'keep';
-    if (toSign.length === 0 && !needProvenance)
-        return { bundles };
-    // The predicate first: it fetches its own token, and the certificate's ten minutes start below.
-    const predicate = needProvenance ? await slsaPredicate(input.provenanceIssuer) : undefined;
+    const pending = plan.statements.filter((st) => st.file.action !== 'keep');
+    if (toSign.length === 0 && pending.length === 0)
+        return { bundles, statements: [] };
+    // Predicates first: provenance fetches its own token, and the certificate's ten minutes start below.
+    const predicates = await Promise.all(pending.map(async (st) => st.predicate ?? (await slsaPredicate(input.provenanceIssuer))));
     const context = await startSigning(input.instance, input.token);
     log.info('Fulcio issued one certificate for this run');
     const signed = await signDigests(context, toSign.map((p) => ({ name: p.subject.name, sha256: p.subject.sha256 })), log, SIGN_CONCURRENCY);
     for (const [name, bundle] of signed)
         bundles.set(name, bundle);
-    if (!predicate)
-        return { bundles };
-    const statement = statementFor(plan.subjects.map((p) => p.subject), SLSA_PROVENANCE_TYPE, predicate);
-    const bundle = await signStatement(context, statement);
-    log.info(`Signed SLSA provenance over ${statement.subject.length} subjects`);
-    return { bundles, provenance: { bundle, statement } };
+    const statements = [];
+    for (const [i, st] of pending.entries()) {
+        const statement = statementFor(plan.subjects.map((p) => p.subject), st.predicateType, predicates[i] ?? {});
+        statements.push({
+            kind: st.kind,
+            name: st.file.name,
+            bundle: await signStatement(context, statement),
+            statement
+        });
+        log.info(`Signed ${st.file.name}: ${st.predicateType} over ${statement.subject.length} subjects`);
+    }
+    return { bundles, statements };
 }
 const SIGN_CONCURRENCY = 8;
 
@@ -92481,13 +92580,15 @@ function selfVerifier(trust, policy, requireTlog) {
                 throw new UserError(`The bundle for '${name}' does not verify: ${messageOf(error)}`, undefined, { cause: error });
             }
         },
-        verifyProvenance(bundle) {
+        verifyStatement(name, bundle) {
             try {
                 const { payloadType, payload } = verifyDsseBundle(parseBundle(bundle), trust, policy, options);
                 return parseStatement(payloadType, payload);
             }
             catch (error) {
-                throw new UserError(`The provenance does not verify: ${messageOf(error)}`, undefined, { cause: error });
+                throw new UserError(`${name} does not verify: ${messageOf(error)}`, undefined, {
+                    cause: error
+                });
             }
         }
     };
@@ -92504,14 +92605,13 @@ function verifySigned(plan, signed, verifier, log) {
             throw new Error(`no bundle for '${p.subject.name}'`);
         verifier.verify(p.subject.name, bundle, p.subject.sha256);
     }
-    let count = all.length;
-    if (signed.provenance) {
-        const statement = verifier.verifyProvenance(signed.provenance.bundle);
+    for (const signedStatement of signed.statements) {
+        const statement = verifier.verifyStatement(signedStatement.name, signedStatement.bundle);
         if (!coversExactly(statement, plan.subjects.map((p) => p.subject))) {
-            throw new UserError('The signed provenance does not cover exactly the signed assets');
+            throw new UserError(`The signed ${signedStatement.name} does not cover exactly the signed assets`);
         }
-        count++;
     }
+    const count = all.length + signed.statements.length;
     log.info(`Verified ${count} bundle${count === 1 ? '' : 's'} against ${String(verifier.policy.san)}`);
 }
 
@@ -92557,16 +92657,37 @@ async function signRelease(inputs, env, deps) {
     const verifier = identity
         ? selfVerifier(trustMaterialFrom(instance.trustedRoot), { san: identity.san, issuer: identity.issuer }, instance.rekorUrl !== undefined)
         : undefined;
-    const plan = await planRun({ client, inputs, event: env, workspace: env.workspace, judge: verifier && judge(client, verifier), log });
+    const plan = await planRun({
+        client,
+        inputs,
+        event: env,
+        workspace: env.workspace,
+        judge: verifier && judge(client, verifier),
+        log
+    });
     const bundleDir = (0,external_node_path_.join)(env.runnerTemp, 'sign-release', String(plan.release.id));
     if (inputs.dryRun) {
         logPlan(plan, log);
-        return { plan, identity, instance, bundles: new Map(), bundleDir, bundlePaths: [], published: false };
+        return {
+            plan,
+            identity,
+            instance,
+            bundles: new Map(),
+            bundleDir,
+            bundlePaths: [],
+            published: false
+        };
     }
     if (!identity || !token || !verifier)
         throw missingIdToken();
     github.paceWrites(plan.budget.contentRequests);
-    const signed = await log.group('Signing', () => signPlan({ plan, instance, token, provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined, log }));
+    const signed = await log.group('Signing', () => signPlan({
+        plan,
+        instance,
+        token,
+        provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
+        log
+    }));
     // A bundle that does not verify is never uploaded.
     verifySigned(plan, signed, verifier, log);
     const { bundlePaths, provenancePath } = await writeBundles(bundleDir, signed);
@@ -92579,13 +92700,23 @@ async function signRelease(inputs, env, deps) {
         serverUrl: env.serverUrl,
         log
     });
-    return { plan, identity, instance, bundles: signed.bundles, bundleDir, bundlePaths, provenancePath, attestation, published };
+    return {
+        plan,
+        identity,
+        instance,
+        bundles: signed.bundles,
+        bundleDir,
+        bundlePaths,
+        provenancePath,
+        attestation,
+        published
+    };
 }
 function judge(client, verifier) {
     return {
         read: async (asset) => readAll(await client.downloadAsset(asset.id), EXISTING_LIMIT),
         verify: (bundle, sha256) => verifier.verify('existing bundle', bundle, sha256),
-        provenanceStatement: (content) => verifier.verifyProvenance(JSON.parse(content.toString('utf8').split('\n')[0] ?? ''))
+        statementOf: (content) => verifier.verifyStatement('the file on the release', JSON.parse(content.toString('utf8').split('\n')[0] ?? ''))
     };
 }
 async function writeBundles(dir, signed) {
@@ -92597,9 +92728,11 @@ async function writeBundles(dir, signed) {
         bundlePaths.push(path);
     }
     let provenancePath;
-    if (signed.provenance) {
-        provenancePath = (0,external_node_path_.join)(dir, 'provenance.intoto.jsonl');
-        await (0,promises_.writeFile)(provenancePath, JSON.stringify(signed.provenance.bundle) + '\n');
+    for (const st of signed.statements) {
+        const path = (0,external_node_path_.join)(dir, st.name);
+        await (0,promises_.writeFile)(path, JSON.stringify(st.bundle) + '\n');
+        if (st.kind === 'provenance')
+            provenancePath = path;
     }
     return { bundlePaths, provenancePath };
 }
@@ -92611,8 +92744,8 @@ function logPlan(plan, log) {
     }
     if (plan.checksums)
         log.info(`  ${plan.checksums.file.name} (${plan.checksums.file.action})`);
-    if (plan.provenance)
-        log.info(`  ${plan.provenance.name} (${plan.provenance.action})`);
+    for (const st of plan.statements)
+        log.info(`  ${st.file.name} (${st.file.action})`);
 }
 function repoRef(repository) {
     const [owner, repo] = repository.split('/');
@@ -92721,12 +92854,18 @@ function renderSummary(input) {
         lines.push('### Provenance');
         lines.push('');
         lines.push(`<code>${escapeHtml(p.name)}</code>: SLSA v1 provenance over ${p.subjects} subject${p.subjects === 1 ? '' : 's'}, builder <code>${escapeHtml(p.builder)}</code>.` +
-            (input.attestationUrl ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.` : ''));
+            (input.attestationUrl
+                ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.`
+                : ''));
         lines.push('');
         for (const { tool, command } of provenanceCommands(first.name, p.name, input.commands)) {
             lines.push(`${tool}:`);
             lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`);
         }
+    }
+    if (input.sbom) {
+        lines.push('');
+        lines.push(`SBOM: <code>${escapeHtml(input.sbom)}</code>, a signed in-toto attestation over the same assets.`);
     }
     return lines.join('\n') + '\n';
 }
@@ -92751,7 +92890,12 @@ function report_report(result, inputs, repository) {
     }));
     const outputs = {
         'release-id': String(plan.release.id),
-        'signed-assets': JSON.stringify(assets.map((a) => ({ name: a.name, digest: `sha256:${a.sha256}`, sidecars: a.sidecars, logIndex: a.logIndex ?? null }))),
+        'signed-assets': JSON.stringify(assets.map((a) => ({
+            name: a.name,
+            digest: `sha256:${a.sha256}`,
+            sidecars: a.sidecars,
+            logIndex: a.logIndex ?? null
+        }))),
         'bundle-paths': result.bundlePaths.join('\n'),
         'bundle-dir': result.bundlePaths.length > 0 ? result.bundleDir : '',
         'provenance-path': result.provenancePath ?? '',
@@ -92760,6 +92904,7 @@ function report_report(result, inputs, repository) {
         published: String(result.published)
     };
     const san = result.identity?.san ?? '<signer identity>';
+    const provenanceFile = plan.statements.find((st) => st.kind === 'provenance')?.file;
     const summary = renderSummary({
         repository,
         releaseTag: plan.release.tagName,
@@ -92775,7 +92920,10 @@ function report_report(result, inputs, repository) {
             repository,
             signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
         },
-        provenance: plan.provenance ? { name: plan.provenance.name, subjects: plan.subjects.length, builder: san } : undefined,
+        provenance: provenanceFile
+            ? { name: provenanceFile.name, subjects: plan.subjects.length, builder: san }
+            : undefined,
+        sbom: plan.statements.find((st) => st.kind === 'sbom')?.file.name,
         attestationUrl: result.attestation?.url,
         rekorUrl: result.instance.rekorUrl
     });
@@ -92805,7 +92953,10 @@ async function run() {
         const inputs = parseInputs((name) => getInput(name));
         setSecret(inputs.githubToken);
         const env = runnerEnv();
-        const result = await signRelease(inputs, env, { log: coreLog, getIdToken: (audience) => getIDToken(audience) });
+        const result = await signRelease(inputs, env, {
+            log: coreLog,
+            getIdToken: (audience) => getIDToken(audience)
+        });
         const { outputs, summary } = report_report(result, inputs, env.repository);
         for (const [name, value] of Object.entries(outputs))
             setOutput(name, value);

@@ -22,6 +22,8 @@ export interface Inputs {
   provenanceName: string
   /** Checksums file name; empty to skip. */
   checksums: string
+  /** A CycloneDX or SPDX JSON file to attest over the subjects. */
+  sbom?: string
   attestations: AttestationsMode
   sigstore: SigstoreInstanceName
   signingConfig?: string
@@ -105,6 +107,7 @@ export function parseInputs(read: InputReader): Inputs {
     provenance: bool('provenance', read('provenance'), true),
     provenanceName,
     checksums,
+    sbom: read('sbom') || undefined,
     attestations: oneOf('attestations', read('attestations') || 'auto', [
       'auto',
       'true',

@@ -17,7 +17,10 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name))
     core.setSecret(inputs.githubToken)
     const env = runnerEnv()
-    const result = await signRelease(inputs, env, { log: coreLog, getIdToken: (audience) => core.getIDToken(audience) })
+    const result = await signRelease(inputs, env, {
+      log: coreLog,
+      getIdToken: (audience) => core.getIDToken(audience)
+    })
     const { outputs, summary } = report(result, inputs, env.repository)
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     await core.summary.addRaw(summary).write()
@@ -58,7 +61,9 @@ function runnerEnv(): RunnerEnv {
     payload,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     runnerTemp: env.RUNNER_TEMP ?? tmpdir(),
-    canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+    canRequestIdToken: Boolean(
+      env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+    )
   }
 }
 

@@ -70,22 +70,49 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     trustedRoot: inputs.trustedRoot,
     cacheDir: join(env.runnerTemp, 'sign-release-tuf')
   })
-  log.info(`Sigstore: ${instance.name} (Fulcio ${instance.fulcioUrl}, Rekor ${instance.rekorUrl ?? 'none'}, TSA ${instance.tsaUrl ?? 'none'})`)
+  log.info(
+    `Sigstore: ${instance.name} (Fulcio ${instance.fulcioUrl}, Rekor ${instance.rekorUrl ?? 'none'}, TSA ${instance.tsaUrl ?? 'none'})`
+  )
   const verifier = identity
-    ? selfVerifier(trustMaterialFrom(instance.trustedRoot), { san: identity.san, issuer: identity.issuer }, instance.rekorUrl !== undefined)
+    ? selfVerifier(
+        trustMaterialFrom(instance.trustedRoot),
+        { san: identity.san, issuer: identity.issuer },
+        instance.rekorUrl !== undefined
+      )
     : undefined
 
-  const plan = await planRun({ client, inputs, event: env, workspace: env.workspace, judge: verifier && judge(client, verifier), log })
+  const plan = await planRun({
+    client,
+    inputs,
+    event: env,
+    workspace: env.workspace,
+    judge: verifier && judge(client, verifier),
+    log
+  })
   const bundleDir = join(env.runnerTemp, 'sign-release', String(plan.release.id))
   if (inputs.dryRun) {
     logPlan(plan, log)
-    return { plan, identity, instance, bundles: new Map(), bundleDir, bundlePaths: [], published: false }
+    return {
+      plan,
+      identity,
+      instance,
+      bundles: new Map(),
+      bundleDir,
+      bundlePaths: [],
+      published: false
+    }
   }
   if (!identity || !token || !verifier) throw missingIdToken()
   github.paceWrites(plan.budget.contentRequests)
 
   const signed = await log.group('Signing', () =>
-    signPlan({ plan, instance, token, provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined, log })
+    signPlan({
+      plan,
+      instance,
+      token,
+      provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
+      log
+    })
   )
   // A bundle that does not verify is never uploaded.
   verifySigned(plan, signed, verifier, log)
@@ -99,19 +126,35 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     serverUrl: env.serverUrl,
     log
   })
-  return { plan, identity, instance, bundles: signed.bundles, bundleDir, bundlePaths, provenancePath, attestation, published }
+  return {
+    plan,
+    identity,
+    instance,
+    bundles: signed.bundles,
+    bundleDir,
+    bundlePaths,
+    provenancePath,
+    attestation,
+    published
+  }
 }
 
 function judge(client: ReleaseClient, verifier: SelfVerifier): ExistingJudge {
   return {
     read: async (asset: Asset) => readAll(await client.downloadAsset(asset.id), EXISTING_LIMIT),
     verify: (bundle, sha256) => verifier.verify('existing bundle', bundle, sha256),
-    provenanceStatement: (content) =>
-      verifier.verifyProvenance(JSON.parse(content.toString('utf8').split('\n')[0] ?? '') as SerializedBundle)
+    statementOf: (content) =>
+      verifier.verifyStatement(
+        'the file on the release',
+        JSON.parse(content.toString('utf8').split('\n')[0] ?? '') as SerializedBundle
+      )
   }
 }
 
-async function writeBundles(dir: string, signed: Signed): Promise<{ bundlePaths: string[]; provenancePath?: string }> {
+async function writeBundles(
+  dir: string,
+  signed: Signed
+): Promise<{ bundlePaths: string[]; provenancePath?: string }> {
   await mkdir(dir, { recursive: true })
   const bundlePaths: string[] = []
   for (const [name, bundle] of signed.bundles) {
@@ -120,9 +163,10 @@ async function writeBundles(dir: string, signed: Signed): Promise<{ bundlePaths:
     bundlePaths.push(path)
   }
   let provenancePath: string | undefined
-  if (signed.provenance) {
-    provenancePath = join(dir, 'provenance.intoto.jsonl')
-    await writeFile(provenancePath, JSON.stringify(signed.provenance.bundle) + '\n')
+  for (const st of signed.statements) {
+    const path = join(dir, st.name)
+    await writeFile(path, JSON.stringify(st.bundle) + '\n')
+    if (st.kind === 'provenance') provenancePath = path
   }
   return { bundlePaths, provenancePath }
 }
@@ -134,7 +178,7 @@ function logPlan(plan: Plan, log: Log): void {
     log.info(`  ${p.subject.name}: sha256 ${p.subject.sha256}; ${files || 'no sidecars'}`)
   }
   if (plan.checksums) log.info(`  ${plan.checksums.file.name} (${plan.checksums.file.action})`)
-  if (plan.provenance) log.info(`  ${plan.provenance.name} (${plan.provenance.action})`)
+  for (const st of plan.statements) log.info(`  ${st.file.name} (${st.file.action})`)
 }
 
 function repoRef(repository: string): { owner: string; repo: string } {
@@ -143,7 +187,11 @@ function repoRef(repository: string): { owner: string; repo: string } {
   return { owner, repo }
 }
 
-async function refusePrivateOnPublicLog(inputs: Inputs, identity: Identity | undefined, client: ReleaseClient): Promise<void> {
+async function refusePrivateOnPublicLog(
+  inputs: Inputs,
+  identity: Identity | undefined,
+  client: ReleaseClient
+): Promise<void> {
   if (inputs.sigstore !== 'public-good' || inputs.privateRepository) return
   const visibility = identity?.repositoryVisibility ?? (await client.getRepository()).visibility
   if (visibility === 'public') return

@@ -1,6 +1,8 @@
 /**
  * Provenance, checksums and GitHub's attestations API, end to end through `node dist/index.js`.
  */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { bundleFromJSON } from '@sigstore/bundle'
 import { startSandbox, type Sandbox } from '../../sandbox/index.js'
@@ -120,7 +122,7 @@ describe('provenance and checksums', () => {
       expect.arrayContaining(['SHA256SUMS.sig', 'SHA256SUMS.pem'])
     )
 
-    expect(run.outputs['provenance-path']).toMatch(/provenance\.intoto\.jsonl$/)
+    expect(run.outputs['provenance-path']).toMatch(/multiple\.intoto\.jsonl$/)
     expect(run.outputs['attestation-id']).toMatch(/^\d+$/)
     expect(run.summary).toContain('gh attestation verify')
     expect(run.summary).toContain('--type slsaprovenance1')
@@ -196,6 +198,48 @@ describe('provenance and checksums', () => {
     } finally {
       await sandbox.setContext({ reusable: undefined })
     }
+  })
+
+  it('attests an SBOM over the same subjects, keeps it on a re-run, and refuses a file that is no SBOM', async () => {
+    const release = await draftWith({ 'lib.tgz': 'library' })
+    const sbom = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      version: 1,
+      components: [{ type: 'library', name: 'left-pad', version: '1.3.0' }]
+    }
+    await writeFile(
+      join(sandbox.env.GITHUB_WORKSPACE as string, 'bom.cdx.json'),
+      JSON.stringify(sbom)
+    )
+    const inputs = { 'release-id': String(release.id), ...withProvenance, sbom: 'bom.cdx.json' }
+    const run = await runAction(sandbox, inputs)
+    expect(errorsOf(run)).toBe('')
+    const line = (await fileOn(release.id, 'sbom.intoto.jsonl')).toString().trimEnd()
+    verifyWithSigstoreJs(sandbox, line, Buffer.alloc(0))
+    const bundle = bundleFromJSON(JSON.parse(line))
+    if (bundle.content.$case !== 'dsseEnvelope') throw new Error('not a DSSE bundle')
+    const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString()) as {
+      predicateType: string
+      predicate: unknown
+      subject: { name: string }[]
+    }
+    expect(statement.predicateType).toBe('https://cyclonedx.org/bom')
+    expect(statement.predicate).toEqual(sbom)
+    expect(statement.subject.map((s) => s.name)).toEqual(['lib.tgz'])
+
+    sandbox.clearRequests()
+    expect(errorsOf(await runAction(sandbox, inputs))).toBe('')
+    expect(writes()).toBe(0)
+
+    await writeFile(
+      join(sandbox.env.GITHUB_WORKSPACE as string, 'not-a-bom.json'),
+      JSON.stringify({ hello: 'world' })
+    )
+    const bad = await runAction(sandbox, { ...inputs, sbom: 'not-a-bom.json' })
+    expect(errorsOf(bad)).toContain(
+      "Input 'sbom': not-a-bom.json is neither CycloneDX (bomFormat) nor SPDX (spdxVersion) JSON"
+    )
   })
 
   it('degrades to a warning where the attestations API is unavailable with auto, and fails with true', async () => {

@@ -22,6 +22,7 @@ describe('parseInputs', () => {
       provenance: true,
       provenanceName: 'multiple.intoto.jsonl',
       checksums: '',
+      sbom: undefined,
       attestations: 'auto',
       sigstore: 'public-good',
       signingConfig: undefined,

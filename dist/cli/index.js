@@ -69327,12 +69327,21 @@ async function slsaPredicate(issuer) {
         return predicate.params;
     }
     catch (error) {
-        throw new UserError(`Could not build the SLSA provenance: ${messageOf(error)}`, undefined, { cause: error });
+        throw new UserError(`Could not build the SLSA provenance: ${messageOf(error)}`, undefined, {
+            cause: error
+        });
     }
 }
 async function signStatement(context, statement) {
-    const builder = new DSSEBundleBuilder({ signer: context.signer.signer, witnesses: context.witnesses, certificateChain: false });
-    const bundle = await builder.create({ data: Buffer.from(JSON.stringify(statement)), type: IN_TOTO_PAYLOAD_TYPE });
+    const builder = new DSSEBundleBuilder({
+        signer: context.signer.signer,
+        witnesses: context.witnesses,
+        certificateChain: false
+    });
+    const bundle = await builder.create({
+        data: Buffer.from(JSON.stringify(statement)),
+        type: IN_TOTO_PAYLOAD_TYPE
+    });
     return bundleToJSON(bundle);
 }
 /** Reads the statement a verified DSSE payload carries, refusing anything but in-toto v1. */
@@ -75049,7 +75058,10 @@ function verifyWithoutPolicy(bundle, trust, options) {
     verifier(trust, options).verify((0,verify_dist/* toSignedEntity */.DC)(bundle));
     if (bundle.content.$case !== 'dsseEnvelope')
         throw new Error('not a DSSE bundle');
-    return { payloadType: bundle.content.dsseEnvelope.payloadType, payload: bundle.content.dsseEnvelope.payload };
+    return {
+        payloadType: bundle.content.dsseEnvelope.payloadType,
+        payload: bundle.content.dsseEnvelope.payload
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
@@ -75122,14 +75134,18 @@ async function verifyBundle(args) {
     }
     const bundle = await readBundle(args.bundle);
     const artifact = await readArtifact(args.artifact);
-    const root = args.trustedRoot ? await readInput(args.trustedRoot, 'trusted root', readTrustedRoot) : productionTrustedRoot();
+    const root = args.trustedRoot
+        ? await readInput(args.trustedRoot, 'trusted root', readTrustedRoot)
+        : productionTrustedRoot();
     const keyPem = args.key ? await readInput(args.key, 'key', (p) => (0,promises_.readFile)(p, 'utf8')) : undefined;
     try {
         verifyArtifact({
             bundle,
             artifact,
             trust: trustWithKey(root, keyPem),
-            policy: byKey ? undefined : { san: args.certificateIdentity ?? '', issuer: args.certificateOidcIssuer ?? '' },
+            policy: byKey
+                ? undefined
+                : { san: args.certificateIdentity ?? '', issuer: args.certificateOidcIssuer ?? '' },
             requireTlog: true
         });
     }

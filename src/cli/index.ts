@@ -49,7 +49,9 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const exitCode = error instanceof CliError ? error.exitCode : 2
-    process.stderr.write(`sign-release: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.stderr.write(
+      `sign-release: ${error instanceof Error ? error.message : String(error)}\n`
+    )
     return exitCode
   }
 }

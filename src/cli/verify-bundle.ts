@@ -25,18 +25,24 @@ export async function verifyBundle(args: VerifyBundleArgs): Promise<string> {
   if (!args.artifact) throw usageError('verify-bundle: give the artifact: a file or sha256:DIGEST')
   const byKey = args.key !== undefined
   if (!byKey && (!args.certificateIdentity || !args.certificateOidcIssuer)) {
-    throw usageError('verify-bundle: give --certificate-identity and --certificate-oidc-issuer, or --key')
+    throw usageError(
+      'verify-bundle: give --certificate-identity and --certificate-oidc-issuer, or --key'
+    )
   }
   const bundle = await readBundle(args.bundle)
   const artifact = await readArtifact(args.artifact)
-  const root = args.trustedRoot ? await readInput(args.trustedRoot, 'trusted root', readTrustedRoot) : productionTrustedRoot()
+  const root = args.trustedRoot
+    ? await readInput(args.trustedRoot, 'trusted root', readTrustedRoot)
+    : productionTrustedRoot()
   const keyPem = args.key ? await readInput(args.key, 'key', (p) => readFile(p, 'utf8')) : undefined
   try {
     verifyArtifact({
       bundle,
       artifact,
       trust: trustWithKey(root, keyPem),
-      policy: byKey ? undefined : { san: args.certificateIdentity ?? '', issuer: args.certificateOidcIssuer ?? '' },
+      policy: byKey
+        ? undefined
+        : { san: args.certificateIdentity ?? '', issuer: args.certificateOidcIssuer ?? '' },
       requireTlog: true
     })
   } catch (error) {
@@ -56,7 +62,9 @@ async function readBundle(path: string): Promise<Bundle> {
   try {
     return bundleFromJSON(json)
   } catch (error) {
-    throw usageError(`${path} is not a Sigstore bundle this tool knows (v0.1 to v0.3): ${messageOf(error)}`)
+    throw usageError(
+      `${path} is not a Sigstore bundle this tool knows (v0.1 to v0.3): ${messageOf(error)}`
+    )
   }
 }
 
@@ -66,7 +74,11 @@ async function readArtifact(spec: string): Promise<Artifact> {
   return { data: await readInput(spec, 'artifact', (p) => readFile(p)) }
 }
 
-async function readInput<T>(path: string, what: string, read: (path: string) => Promise<T>): Promise<T> {
+async function readInput<T>(
+  path: string,
+  what: string,
+  read: (path: string) => Promise<T>
+): Promise<T> {
   try {
     return await read(path)
   } catch (error) {

@@ -35,12 +35,21 @@ export function createOctokit(options: OctokitOptions): Client {
   const writes = new Bottleneck.Group({ ...BURST, id: 'sign-release-write' })
   const onLimit =
     (kind: string) =>
-    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number
+    ): boolean => {
       if (retryCount >= retries) {
-        options.log.warning(`${kind} rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries`)
+        options.log.warning(
+          `${kind} rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries`
+        )
         return false
       }
-      options.log.info(`${kind} rate limit on ${request.method} ${request.url}: waiting ${retryAfter}s (GitHub's retry-after)`)
+      options.log.info(
+        `${kind} rate limit on ${request.method} ${request.url}: waiting ${retryAfter}s (GitHub's retry-after)`
+      )
       return true
     }
   const octokit = getOctokit(
@@ -62,6 +71,7 @@ export function createOctokit(options: OctokitOptions): Client {
   )
   return {
     octokit,
-    paceWrites: (requests) => writes.updateSettings(requests > CONTENT_REQUESTS_PER_MINUTE ? PACED : BURST)
+    paceWrites: (requests) =>
+      writes.updateSettings(requests > CONTENT_REQUESTS_PER_MINUTE ? PACED : BURST)
   }
 }

@@ -128,12 +128,15 @@ export class ReleaseClient {
    * fetch's web streams, which roughly halves the cost of hashing a large asset.
    */
   async downloadAsset(assetId: number): Promise<Readable> {
-    const response = await this.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
-      ...this.ref,
-      asset_id: assetId,
-      headers: { accept: 'application/octet-stream' },
-      request: { parseSuccessResponseBody: false, redirect: 'manual' }
-    })
+    const response = await this.octokit.request(
+      'GET /repos/{owner}/{repo}/releases/assets/{asset_id}',
+      {
+        ...this.ref,
+        asset_id: assetId,
+        headers: { accept: 'application/octet-stream' },
+        request: { parseSuccessResponseBody: false, redirect: 'manual' }
+      }
+    )
     const location = (response.headers as Record<string, string | undefined>).location
     if ((response.status as number) === 302 && location) return openUrl(location)
     return Readable.fromWeb(response.data as unknown as WebReadableStream<Uint8Array>)
@@ -151,7 +154,9 @@ export class ReleaseClient {
       url: release.uploadUrl,
       name,
       // fetch sets the length of a buffer itself; a stream needs it said (GitHub requires it).
-      headers: isBuffer ? { 'content-type': contentType } : { 'content-type': contentType, 'content-length': String(body.size) },
+      headers: isBuffer
+        ? { 'content-type': contentType }
+        : { 'content-type': contentType, 'content-length': String(body.size) },
       data: isBuffer ? body.buffer : createReadStream(body.path),
       // A stream cannot be replayed: the caller retries uploads of files itself.
       request: isBuffer ? {} : { retries: 0 }
@@ -183,7 +188,10 @@ export class ReleaseClient {
 
   /** Stores a bundle in GitHub's attestations API; returns the attestation's id. */
   async createAttestation(bundle: unknown): Promise<number> {
-    const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/attestations', { ...this.ref, bundle } as never)
+    const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/attestations', {
+      ...this.ref,
+      bundle
+    } as never)
     return (data as { id: number }).id
   }
 

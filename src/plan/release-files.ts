@@ -28,8 +28,10 @@ export function planReleaseFile(
   const existing = byName.get(name)
   const staleTemp = byName.get(tempName(name))
   if (!existing) return { name, action: 'upload', staleTemp }
-  if (existing.state === 'uploaded' && status.current) return { name, action: 'keep', existing, staleTemp }
-  if (existing.state !== 'uploaded' || status.ours) return { name, action: 'replace', existing, staleTemp }
+  if (existing.state === 'uploaded' && status.current)
+    return { name, action: 'keep', existing, staleTemp }
+  if (existing.state !== 'uploaded' || status.ours)
+    return { name, action: 'replace', existing, staleTemp }
   throw new UserError(
     `The release already has an asset '${name}' that sign-release did not write`,
     `this action never replaces your files: set '${input}' to another name, or remove the asset`

@@ -35,13 +35,11 @@ export async function localFiles(
     )
   }
   const files = await Promise.all(
-    paths
-      .sort()
-      .map(async (path) => ({
-        path: resolve(path),
-        name: storedName(basename(path)),
-        size: (await stat(path)).size
-      }))
+    paths.sort().map(async (path) => ({
+      path: resolve(path),
+      name: storedName(basename(path)),
+      size: (await stat(path)).size
+    }))
   )
   const seen = new Map<string, string>()
   for (const file of files) {

@@ -39,40 +39,64 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
   const release = plan.release
   await uploadLocalFiles(client, release, plan.subjects, log)
 
-  const writes: { plan: ReleaseFilePlan | PlannedSidecar; body: () => Buffer; contentType: string }[] = []
+  const writes: {
+    plan: ReleaseFilePlan | PlannedSidecar
+    body: () => Buffer
+    contentType: string
+  }[] = []
   const withSidecars = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]
   for (const p of withSidecars) {
     const bundle = bundleFor(signed, p.subject.name)
     for (const sidecar of p.sidecars) {
-      writes.push({ plan: sidecar, body: () => sidecarContent(bundle, sidecar.kind), contentType: SIDECAR_CONTENT_TYPE[sidecar.kind] })
+      writes.push({
+        plan: sidecar,
+        body: () => sidecarContent(bundle, sidecar.kind),
+        contentType: SIDECAR_CONTENT_TYPE[sidecar.kind]
+      })
     }
   }
   if (plan.checksums) {
     const content = plan.checksums.content
     writes.push({ plan: plan.checksums.file, body: () => content, contentType: 'text/plain' })
   }
-  const provenance = signed.provenance
-  if (plan.provenance && provenance) {
-    writes.push({ plan: plan.provenance, body: () => Buffer.from(JSON.stringify(provenance.bundle) + '\n'), contentType: 'application/jsonl' })
+  for (const st of plan.statements) {
+    const fresh = signed.statements.find((s) => s.name === st.file.name)
+    if (fresh)
+      writes.push({
+        plan: st.file,
+        body: () => Buffer.from(JSON.stringify(fresh.bundle) + '\n'),
+        contentType: 'application/jsonl'
+      })
   }
   const pending = writes.filter((w) => w.plan.action !== 'keep')
-  await log.group(`Uploading ${pending.length} file${pending.length === 1 ? '' : 's'}`, async () => {
-    await mapLimit(pending, UPLOAD_CONCURRENCY, async (w) => {
-      await putFile(client, release, {
-        name: w.plan.name,
-        body: { buffer: w.body() },
-        contentType: w.contentType,
-        replace: w.plan.existing,
-        staleTemp: w.plan.staleTemp
+  await log.group(
+    `Uploading ${pending.length} file${pending.length === 1 ? '' : 's'}`,
+    async () => {
+      await mapLimit(pending, UPLOAD_CONCURRENCY, async (w) => {
+        await putFile(client, release, {
+          name: w.plan.name,
+          body: { buffer: w.body() },
+          contentType: w.contentType,
+          replace: w.plan.existing,
+          staleTemp: w.plan.staleTemp
+        })
+        log.info(`${w.plan.action === 'replace' ? 'Replaced' : 'Uploaded'} ${w.plan.name}`)
       })
-      log.info(`${w.plan.action === 'replace' ? 'Replaced' : 'Uploaded'} ${w.plan.name}`)
-    })
-    if (pending.length === 0) log.info('Everything was already on the release and valid')
-  })
+      if (pending.length === 0) log.info('Everything was already on the release and valid')
+    }
+  )
 
-  const attestation = provenance
-    ? await storeAttestation(client, provenance.bundle, input.attestations, input.serverUrl, log)
-    : undefined
+  let attestation: StoredAttestation | undefined
+  for (const st of signed.statements) {
+    const stored = await storeAttestation(
+      client,
+      st.bundle,
+      input.attestations,
+      input.serverUrl,
+      log
+    )
+    if (st.kind === 'provenance') attestation = stored
+  }
   let published = false
   if (input.publish && release.draft) {
     await client.publishRelease(release.id)
@@ -82,8 +106,15 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
   return { attestation, published }
 }
 
-async function uploadLocalFiles(client: ReleaseClient, release: Release, subjects: SubjectPlan[], log: Log): Promise<void> {
-  const files = subjects.map((p) => p.subject).filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded')
+async function uploadLocalFiles(
+  client: ReleaseClient,
+  release: Release,
+  subjects: SubjectPlan[],
+  log: Log
+): Promise<void> {
+  const files = subjects
+    .map((p) => p.subject)
+    .filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded')
   await mapLimit(files, UPLOAD_CONCURRENCY, async (s) => {
     if (s.kind !== 'file') return
     const asset = await putLocalFile(client, release, {

@@ -40,7 +40,11 @@ export function verifyCommands(
 }
 
 /** Commands that check an asset against the release's provenance. */
-export function provenanceCommands(asset: string, provenance: string, ctx: CommandContext): { tool: string; command: string }[] {
+export function provenanceCommands(
+  asset: string,
+  provenance: string,
+  ctx: CommandContext
+): { tool: string; command: string }[] {
   const q = shellQuote
   const ghRoot = ctx.custom ? ' --custom-trusted-root trusted_root.jsonl' : ''
   const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : ''

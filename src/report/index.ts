@@ -11,18 +11,25 @@ export interface Report {
 
 export function report(result: RunResult, inputs: Inputs, repository: string): Report {
   const { plan } = result
-  const assets: SignedAsset[] = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map((p) => ({
-    name: p.subject.name,
-    sha256: p.subject.sha256,
-    size: p.subject.size,
-    sidecars: p.sidecars.map((s) => s.name),
-    logIndex: logIndexOf(result.bundles.get(p.subject.name)),
-    reused: p.reuse !== undefined
-  }))
+  const assets: SignedAsset[] = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map(
+    (p) => ({
+      name: p.subject.name,
+      sha256: p.subject.sha256,
+      size: p.subject.size,
+      sidecars: p.sidecars.map((s) => s.name),
+      logIndex: logIndexOf(result.bundles.get(p.subject.name)),
+      reused: p.reuse !== undefined
+    })
+  )
   const outputs: Record<string, string> = {
     'release-id': String(plan.release.id),
     'signed-assets': JSON.stringify(
-      assets.map((a) => ({ name: a.name, digest: `sha256:${a.sha256}`, sidecars: a.sidecars, logIndex: a.logIndex ?? null }))
+      assets.map((a) => ({
+        name: a.name,
+        digest: `sha256:${a.sha256}`,
+        sidecars: a.sidecars,
+        logIndex: a.logIndex ?? null
+      }))
     ),
     'bundle-paths': result.bundlePaths.join('\n'),
     'bundle-dir': result.bundlePaths.length > 0 ? result.bundleDir : '',
@@ -32,6 +39,7 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     published: String(result.published)
   }
   const san = result.identity?.san ?? '<signer identity>'
+  const provenanceFile = plan.statements.find((st) => st.kind === 'provenance')?.file
   const summary = renderSummary({
     repository,
     releaseTag: plan.release.tagName,
@@ -45,9 +53,13 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
       custom: result.instance.name === 'custom',
       repository,
-      signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
+      signerWorkflow:
+        result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
     },
-    provenance: plan.provenance ? { name: plan.provenance.name, subjects: plan.subjects.length, builder: san } : undefined,
+    provenance: provenanceFile
+      ? { name: provenanceFile.name, subjects: plan.subjects.length, builder: san }
+      : undefined,
+    sbom: plan.statements.find((st) => st.kind === 'sbom')?.file.name,
     attestationUrl: result.attestation?.url,
     rekorUrl: result.instance.rekorUrl
   })

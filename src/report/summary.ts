@@ -24,6 +24,8 @@ export interface SummaryInput {
   skipped: { name: string; reason: string }[]
   commands: CommandContext
   provenance?: { name: string; subjects: number; builder: string }
+  /** File name of the SBOM attestation, when there is one. */
+  sbom?: string
   attestationUrl?: string
   rekorUrl?: string
 }
@@ -81,13 +83,21 @@ export function renderSummary(input: SummaryInput): string {
     lines.push('')
     lines.push(
       `<code>${escapeHtml(p.name)}</code>: SLSA v1 provenance over ${p.subjects} subject${p.subjects === 1 ? '' : 's'}, builder <code>${escapeHtml(p.builder)}</code>.` +
-        (input.attestationUrl ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.` : '')
+        (input.attestationUrl
+          ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.`
+          : '')
     )
     lines.push('')
     for (const { tool, command } of provenanceCommands(first.name, p.name, input.commands)) {
       lines.push(`${tool}:`)
       lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`)
     }
+  }
+  if (input.sbom) {
+    lines.push('')
+    lines.push(
+      `SBOM: <code>${escapeHtml(input.sbom)}</code>, a signed in-toto attestation over the same assets.`
+    )
   }
   return lines.join('\n') + '\n'
 }

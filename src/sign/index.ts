@@ -7,10 +7,10 @@ import { RekorWitness, TSAWitness, type Witness } from '@sigstore/sign'
 import { UserError, messageOf } from '../errors.js'
 import type { Log } from '../log.js'
 import type { Instance } from '../sigstore/instance.js'
-import type { Plan } from '../plan/index.js'
+import type { Plan, StatementPlan } from '../plan/index.js'
 import { mapLimit } from '../util/pool.js'
 import { signDigestBundle } from './message.js'
-import { signStatement, slsaPredicate, SLSA_PROVENANCE_TYPE, statementFor, type Statement } from './provenance.js'
+import { signStatement, slsaPredicate, statementFor, type Statement } from './provenance.js'
 import { createRunSigner, type FetchOptions, type RunSigner } from './signer.js'
 
 export const SIGSTORE_FETCH: FetchOptions = { timeout: 30000, retry: 3 }
@@ -65,11 +65,19 @@ export async function signDigests(
   return new Map(bundles)
 }
 
+export interface SignedStatement {
+  kind: StatementPlan['kind']
+  /** File name on the release. */
+  name: string
+  bundle: SerializedBundle
+  statement: Statement
+}
+
 export interface Signed {
   /** Message-signature bundles by subject name (assets, files, the checksums file), new or kept. */
   bundles: Map<string, SerializedBundle>
-  /** Fresh provenance, when the plan needs it. */
-  provenance?: { bundle: SerializedBundle; statement: Statement }
+  /** Fresh statements (provenance, SBOM), where the plan needs them. */
+  statements: SignedStatement[]
 }
 
 export interface SignInput {
@@ -88,11 +96,13 @@ export async function signPlan(input: SignInput): Promise<Signed> {
   const bundles = new Map<string, SerializedBundle>()
   for (const p of all) if (p.reuse) bundles.set(p.subject.name, p.reuse)
   const toSign = all.filter((p) => !p.reuse)
-  const needProvenance = plan.provenance !== undefined && plan.provenance.action !== 'keep'
-  if (toSign.length === 0 && !needProvenance) return { bundles }
+  const pending = plan.statements.filter((st) => st.file.action !== 'keep')
+  if (toSign.length === 0 && pending.length === 0) return { bundles, statements: [] }
 
-  // The predicate first: it fetches its own token, and the certificate's ten minutes start below.
-  const predicate = needProvenance ? await slsaPredicate(input.provenanceIssuer) : undefined
+  // Predicates first: provenance fetches its own token, and the certificate's ten minutes start below.
+  const predicates = await Promise.all(
+    pending.map(async (st) => st.predicate ?? (await slsaPredicate(input.provenanceIssuer)))
+  )
   const context = await startSigning(input.instance, input.token)
   log.info('Fulcio issued one certificate for this run')
   const signed = await signDigests(
@@ -102,15 +112,24 @@ export async function signPlan(input: SignInput): Promise<Signed> {
     SIGN_CONCURRENCY
   )
   for (const [name, bundle] of signed) bundles.set(name, bundle)
-  if (!predicate) return { bundles }
-  const statement = statementFor(
-    plan.subjects.map((p) => p.subject),
-    SLSA_PROVENANCE_TYPE,
-    predicate
-  )
-  const bundle = await signStatement(context, statement)
-  log.info(`Signed SLSA provenance over ${statement.subject.length} subjects`)
-  return { bundles, provenance: { bundle, statement } }
+  const statements: SignedStatement[] = []
+  for (const [i, st] of pending.entries()) {
+    const statement = statementFor(
+      plan.subjects.map((p) => p.subject),
+      st.predicateType,
+      predicates[i] ?? {}
+    )
+    statements.push({
+      kind: st.kind,
+      name: st.file.name,
+      bundle: await signStatement(context, statement),
+      statement
+    })
+    log.info(
+      `Signed ${st.file.name}: ${st.predicateType} over ${statement.subject.length} subjects`
+    )
+  }
+  return { bundles, statements }
 }
 
 const SIGN_CONCURRENCY = 8

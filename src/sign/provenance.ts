@@ -41,19 +41,32 @@ export async function slsaPredicate(issuer: string | undefined): Promise<Record<
     const predicate = await buildSLSAProvenancePredicate(issuer)
     return predicate.params as Record<string, unknown>
   } catch (error) {
-    throw new UserError(`Could not build the SLSA provenance: ${messageOf(error)}`, undefined, { cause: error })
+    throw new UserError(`Could not build the SLSA provenance: ${messageOf(error)}`, undefined, {
+      cause: error
+    })
   }
 }
 
-export async function signStatement(context: SignContext, statement: Statement): Promise<SerializedBundle> {
-  const builder = new DSSEBundleBuilder({ signer: context.signer.signer, witnesses: context.witnesses, certificateChain: false })
-  const bundle = await builder.create({ data: Buffer.from(JSON.stringify(statement)), type: IN_TOTO_PAYLOAD_TYPE })
+export async function signStatement(
+  context: SignContext,
+  statement: Statement
+): Promise<SerializedBundle> {
+  const builder = new DSSEBundleBuilder({
+    signer: context.signer.signer,
+    witnesses: context.witnesses,
+    certificateChain: false
+  })
+  const bundle = await builder.create({
+    data: Buffer.from(JSON.stringify(statement)),
+    type: IN_TOTO_PAYLOAD_TYPE
+  })
   return bundleToJSON(bundle)
 }
 
 /** Reads the statement a verified DSSE payload carries, refusing anything but in-toto v1. */
 export function parseStatement(payloadType: string, payload: Buffer): Statement {
-  if (payloadType !== IN_TOTO_PAYLOAD_TYPE) throw new Error(`payload type ${payloadType} is not in-toto`)
+  if (payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    throw new Error(`payload type ${payloadType} is not in-toto`)
   const statement = JSON.parse(payload.toString('utf8')) as Statement
   if (statement._type !== IN_TOTO_STATEMENT_TYPE || !Array.isArray(statement.subject)) {
     throw new Error('the payload is not an in-toto v1 statement')
@@ -62,7 +75,10 @@ export function parseStatement(payloadType: string, payload: Buffer): Statement 
 }
 
 /** Whether a statement covers exactly these subjects (names and SHA-256 digests). */
-export function coversExactly(statement: Statement, subjects: readonly { name: string; sha256: string }[]): boolean {
+export function coversExactly(
+  statement: Statement,
+  subjects: readonly { name: string; sha256: string }[]
+): boolean {
   if (statement.subject.length !== subjects.length) return false
   const wanted = new Map(subjects.map((s) => [s.name, s.sha256]))
   return statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256)

@@ -7,7 +7,13 @@ import { createHash } from 'node:crypto'
 import type { Bundle } from '@sigstore/bundle'
 import { toSignedEntity, type TrustMaterial } from '@sigstore/verify'
 import { parseStatement } from '../sign/provenance.js'
-import { toPolicy, verifier, verifyDsseBundle, verifyMessageBundle, type IdentityPolicy } from './bundle.js'
+import {
+  toPolicy,
+  verifier,
+  verifyDsseBundle,
+  verifyMessageBundle,
+  type IdentityPolicy
+} from './bundle.js'
 
 export type Artifact = { data: Buffer } | { sha256: Buffer }
 
@@ -23,7 +29,8 @@ export interface ArtifactCheck {
 export function verifyArtifact(check: ArtifactCheck): void {
   const { bundle, artifact, trust, policy } = check
   const options = { requireTlog: check.requireTlog }
-  const sha256 = 'sha256' in artifact ? artifact.sha256 : createHash('sha256').update(artifact.data).digest()
+  const sha256 =
+    'sha256' in artifact ? artifact.sha256 : createHash('sha256').update(artifact.data).digest()
   if (bundle.content.$case === 'dsseEnvelope') {
     const { payloadType, payload } = policy
       ? verifyDsseBundle(bundle, trust, policy, options)
@@ -40,12 +47,20 @@ export function verifyArtifact(check: ArtifactCheck): void {
     verifier(trust, options).verify(entity, policy ? toPolicy(policy) : undefined)
     return
   }
-  if (!policy) throw new Error('a managed-key bundle needs the artifact itself, not only its digest')
+  if (!policy)
+    throw new Error('a managed-key bundle needs the artifact itself, not only its digest')
   verifyMessageBundle(bundle, sha256, trust, policy, options)
 }
 
-function verifyWithoutPolicy(bundle: Bundle, trust: TrustMaterial, options: { requireTlog: boolean }): { payloadType: string; payload: Buffer } {
+function verifyWithoutPolicy(
+  bundle: Bundle,
+  trust: TrustMaterial,
+  options: { requireTlog: boolean }
+): { payloadType: string; payload: Buffer } {
   verifier(trust, options).verify(toSignedEntity(bundle))
   if (bundle.content.$case !== 'dsseEnvelope') throw new Error('not a DSSE bundle')
-  return { payloadType: bundle.content.dsseEnvelope.payloadType, payload: bundle.content.dsseEnvelope.payload }
+  return {
+    payloadType: bundle.content.dsseEnvelope.payloadType,
+    payload: bundle.content.dsseEnvelope.payload
+  }
 }

@@ -3,17 +3,26 @@ import type { SerializedBundle } from '@sigstore/bundle'
 import type { TrustMaterial } from '@sigstore/verify'
 import { UserError, messageOf } from '../errors.js'
 import { parseStatement, type Statement } from '../sign/provenance.js'
-import { parseBundle, verifyDsseBundle, verifyMessageBundle, type IdentityPolicy } from './bundle.js'
+import {
+  parseBundle,
+  verifyDsseBundle,
+  verifyMessageBundle,
+  type IdentityPolicy
+} from './bundle.js'
 
 export interface SelfVerifier {
   policy: IdentityPolicy
   /** Throws an error that names the file when the bundle does not verify for the digest. */
   verify(name: string, bundle: SerializedBundle, sha256: string): void
-  /** Verifies a DSSE provenance bundle and returns its in-toto statement. */
-  verifyProvenance(bundle: SerializedBundle): Statement
+  /** Verifies a DSSE bundle (provenance, SBOM) and returns its in-toto statement. */
+  verifyStatement(name: string, bundle: SerializedBundle): Statement
 }
 
-export function selfVerifier(trust: TrustMaterial, policy: IdentityPolicy, requireTlog: boolean): SelfVerifier {
+export function selfVerifier(
+  trust: TrustMaterial,
+  policy: IdentityPolicy,
+  requireTlog: boolean
+): SelfVerifier {
   const options = { requireTlog }
   return {
     policy,
@@ -21,15 +30,26 @@ export function selfVerifier(trust: TrustMaterial, policy: IdentityPolicy, requi
       try {
         verifyMessageBundle(parseBundle(bundle), Buffer.from(sha256, 'hex'), trust, policy, options)
       } catch (error) {
-        throw new UserError(`The bundle for '${name}' does not verify: ${messageOf(error)}`, undefined, { cause: error })
+        throw new UserError(
+          `The bundle for '${name}' does not verify: ${messageOf(error)}`,
+          undefined,
+          { cause: error }
+        )
       }
     },
-    verifyProvenance(bundle) {
+    verifyStatement(name, bundle) {
       try {
-        const { payloadType, payload } = verifyDsseBundle(parseBundle(bundle), trust, policy, options)
+        const { payloadType, payload } = verifyDsseBundle(
+          parseBundle(bundle),
+          trust,
+          policy,
+          options
+        )
         return parseStatement(payloadType, payload)
       } catch (error) {
-        throw new UserError(`The provenance does not verify: ${messageOf(error)}`, undefined, { cause: error })
+        throw new UserError(`${name} does not verify: ${messageOf(error)}`, undefined, {
+          cause: error
+        })
       }
     }
   }

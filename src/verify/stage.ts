@@ -13,13 +13,21 @@ export function verifySigned(plan: Plan, signed: Signed, verifier: SelfVerifier,
     if (!bundle) throw new Error(`no bundle for '${p.subject.name}'`)
     verifier.verify(p.subject.name, bundle, p.subject.sha256)
   }
-  let count = all.length
-  if (signed.provenance) {
-    const statement = verifier.verifyProvenance(signed.provenance.bundle)
-    if (!coversExactly(statement, plan.subjects.map((p) => p.subject))) {
-      throw new UserError('The signed provenance does not cover exactly the signed assets')
+  for (const signedStatement of signed.statements) {
+    const statement = verifier.verifyStatement(signedStatement.name, signedStatement.bundle)
+    if (
+      !coversExactly(
+        statement,
+        plan.subjects.map((p) => p.subject)
+      )
+    ) {
+      throw new UserError(
+        `The signed ${signedStatement.name} does not cover exactly the signed assets`
+      )
     }
-    count++
   }
-  log.info(`Verified ${count} bundle${count === 1 ? '' : 's'} against ${String(verifier.policy.san)}`)
+  const count = all.length + signed.statements.length
+  log.info(
+    `Verified ${count} bundle${count === 1 ? '' : 's'} against ${String(verifier.policy.san)}`
+  )
 }

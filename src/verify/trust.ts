@@ -14,7 +14,8 @@ import seeds from '@sigstore/tuf/seeds.json' with { type: 'json' }
  * against them (the conformance case trust-root-tlog-missing-validity-start_fail).
  */
 export function withoutOpenEndedKeys(root: TrustedRoot): TrustedRoot {
-  const hasStart = (log: TrustedRoot['tlogs'][number]): boolean => log.publicKey?.validFor?.start !== undefined
+  const hasStart = (log: TrustedRoot['tlogs'][number]): boolean =>
+    log.publicKey?.validFor?.start !== undefined
   return { ...root, tlogs: root.tlogs.filter(hasStart), ctlogs: root.ctlogs.filter(hasStart) }
 }
 
@@ -28,9 +29,9 @@ export async function readTrustedRoot(path: string): Promise<TrustedRoot> {
 
 /** The public-good production trusted root embedded in @sigstore/tuf's seed (no network). */
 export function productionTrustedRoot(): TrustedRoot {
-  const seed = (seeds as Record<string, { targets: Record<string, string> }>)['https://tuf-repo-cdn.sigstore.dev']?.targets[
-    'trusted_root.json'
-  ]
+  const seed = (seeds as Record<string, { targets: Record<string, string> }>)[
+    'https://tuf-repo-cdn.sigstore.dev'
+  ]?.targets['trusted_root.json']
   if (!seed) throw new Error('@sigstore/tuf ships no production trusted root')
   return parseTrustedRoot(JSON.parse(Buffer.from(seed, 'base64').toString('utf8')))
 }
