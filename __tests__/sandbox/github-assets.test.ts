@@ -1,5 +1,7 @@
 /** The GitHub stand-in's release assets: uploads, names, limits, listing and downloads. */
 import { createHash } from 'node:crypto'
+import { readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { request as httpRequest, type ClientRequest } from 'node:http'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
@@ -84,8 +86,8 @@ describe('GitHub stand-in: release assets', () => {
   })
 
   afterAll(async () => {
-    const results = checkAll(h.exchanges)
     await h.close()
+    const results = checkAll(h.exchanges)
     const operations = new Set(results.map((r) => r.operationId))
     for (const id of [
       'repos/upload-release-asset',
@@ -123,11 +125,17 @@ describe('GitHub stand-in: release assets', () => {
       uploader: { login: 'github-actions[bot]', type: 'Bot' }
     })
     expect(data.browser_download_url).toMatch(
-      new RegExp(`^${h.gh.serverUrl}/${owner}/assets/releases/download/untagged-[0-9a-f]+/My\\.App\\.1\\.0\\.x64\\.rc1\\.tar\\.gz$`)
+      new RegExp(
+        `^${h.gh.serverUrl}/${owner}/assets/releases/download/untagged-[0-9a-f]+/My\\.App\\.1\\.0\\.x64\\.rc1\\.tar\\.gz$`
+      )
     )
     const { data: dotfile } = await upload(gh, release, '.config', Buffer.from('x'), 1)
     expect(dotfile.name).toBe('default.config')
-    const { data: listed } = await gh.rest.repos.listReleaseAssets({ owner, repo: 'assets', release_id: release.id })
+    const { data: listed } = await gh.rest.repos.listReleaseAssets({
+      owner,
+      repo: 'assets',
+      release_id: release.id
+    })
     expect(listed.map((a) => a.name)).toEqual(['My.App.1.0.x64.rc1.tar.gz', 'default.config'])
   })
 
@@ -142,9 +150,9 @@ describe('GitHub stand-in: release assets', () => {
       documentation_url: 'https://docs.github.com/rest/releases/assets#upload-a-release-asset',
       status: '422'
     })
-    await expect(h.gh.uploadAsset(`${owner}/assets`, release.id, 'a.b.txt', 'again')).rejects.toThrow(
-      'Validation Failed'
-    )
+    await expect(
+      h.gh.uploadAsset(`${owner}/assets`, release.id, 'a.b.txt', 'again')
+    ).rejects.toThrow('Validation Failed')
   })
 
   it('renames and relabels through PATCH with the same rules, and deletes', async () => {
@@ -164,15 +172,24 @@ describe('GitHub stand-in: release assets', () => {
     )
     expect(clash.status).toBe(422)
     expect(clash.data).toMatchObject({ errors: [{ code: 'already_exists', field: 'name' }] })
-    expect((await gh.rest.repos.deleteReleaseAsset({ owner, repo: 'assets', asset_id: one.id })).status).toBe(204)
-    const gone = await expectStatus(gh.rest.repos.getReleaseAsset({ owner, repo: 'assets', asset_id: one.id }))
+    expect(
+      (await gh.rest.repos.deleteReleaseAsset({ owner, repo: 'assets', asset_id: one.id })).status
+    ).toBe(204)
+    const gone = await expectStatus(
+      gh.rest.repos.getReleaseAsset({ owner, repo: 'assets', asset_id: one.id })
+    )
     expect(gone.status).toBe(404)
   })
 
   it('paginates over more than 100 assets with per_page up to 100 and Link headers', async () => {
     const release = h.gh.createRelease(`${owner}/many`, { tag: 'v1', draft: true })
     for (let i = 0; i < 150; i++) {
-      await h.gh.uploadAsset(`${owner}/many`, release.id, `file-${String(i).padStart(3, '0')}.txt`, `${i}`)
+      await h.gh.uploadAsset(
+        `${owner}/many`,
+        release.id,
+        `file-${String(i).padStart(3, '0')}.txt`,
+        `${i}`
+      )
     }
     const ref = { owner, repo: 'many', release_id: release.id }
     const byDefault = await gh.rest.repos.listReleaseAssets(ref)
@@ -180,10 +197,14 @@ describe('GitHub stand-in: release assets', () => {
     expect(byDefault.headers.link).toContain('page=5>; rel="last"')
     const capped = await gh.rest.repos.listReleaseAssets({ ...ref, per_page: 500 })
     expect(capped.data).toHaveLength(100)
-    expect(capped.headers.link).toMatch(/per_page=500&page=2>; rel="next", <[^>]+page=2>; rel="last"$/)
+    expect(capped.headers.link).toMatch(
+      /per_page=500&page=2>; rel="next", <[^>]+page=2>; rel="last"$/
+    )
     const all = await gh.paginate(gh.rest.repos.listReleaseAssets, { ...ref, per_page: 100 })
     expect(all).toHaveLength(150)
-    expect(all.map((a) => a.name)).toEqual(Array.from({ length: 150 }, (_, i) => `file-${String(i).padStart(3, '0')}.txt`))
+    expect(all.map((a) => a.name)).toEqual(
+      Array.from({ length: 150 }, (_, i) => `file-${String(i).padStart(3, '0')}.txt`)
+    )
   })
 
   it('downloads through the API: 302 to signed storage that streams the bytes', async () => {
@@ -214,7 +235,11 @@ describe('GitHub stand-in: release assets', () => {
     const forged = await fetch(location.replace(/sig=[0-9a-f]/, 'sig=x'))
     expect(forged.status).toBe(403)
     await forged.body?.cancel()
-    const { data: json } = await gh.rest.repos.getReleaseAsset({ owner, repo: 'download', asset_id: asset.id })
+    const { data: json } = await gh.rest.repos.getReleaseAsset({
+      owner,
+      repo: 'download',
+      asset_id: asset.id
+    })
     expect(json.download_count).toBe(2)
     expect(await h.gh.readAsset(`${owner}/download`, asset.id)).toEqual(content)
   })
@@ -249,7 +274,9 @@ describe('GitHub stand-in: release assets', () => {
     expect(added.data).toMatchObject({ message: 'Cannot upload assets to an immutable release' })
     const ref = { owner, repo: 'immutable', asset_id: asset.id }
     expect((await expectStatus(gh.rest.repos.deleteReleaseAsset(ref))).status).toBe(422)
-    expect((await expectStatus(gh.rest.repos.updateReleaseAsset({ ...ref, name: 'x' }))).status).toBe(422)
+    expect(
+      (await expectStatus(gh.rest.repos.updateReleaseAsset({ ...ref, name: 'x' }))).status
+    ).toBe(422)
     expect(h.gh.listAssets(repo, release.id).map((a) => a.name)).toEqual(['app.tar.gz'])
   })
 
@@ -261,13 +288,21 @@ describe('GitHub stand-in: release assets', () => {
     const over = await expectStatus(upload(gh, release, 'over', Buffer.from('1'), 1))
     expect(over.status).toBe(422)
     expect(over.data).toMatchObject({
-      errors: [{ resource: 'ReleaseAsset', field: 'file_count', message: 'file_count limited to 1000 assets per release' }]
+      errors: [
+        {
+          resource: 'ReleaseAsset',
+          field: 'file_count',
+          message: 'file_count limited to 1000 assets per release'
+        }
+      ]
     })
   })
 
   it('leaves a dropped upload as a starter asset that holds its name until deleted', async () => {
     expect(openApi().spec.paths['/repos/{owner}/{repo}/releases/{release_id}/assets']).toBeDefined()
-    const description = JSON.stringify(openApi().spec.paths['/repos/{owner}/{repo}/releases/{release_id}/assets'])
+    const description = JSON.stringify(
+      openApi().spec.paths['/repos/{owner}/{repo}/releases/{release_id}/assets']
+    )
     expect(description).toContain(STARTER_QUOTE)
 
     const repo = `${owner}/dropped`
@@ -275,7 +310,11 @@ describe('GitHub stand-in: release assets', () => {
     const started = h.received(100)
     const dropped = rawUpload(
       uploadUrl(release, 'big.bin'),
-      { authorization: `token ${h.gh.token}`, 'content-type': 'application/octet-stream', 'content-length': 1000 },
+      {
+        authorization: `token ${h.gh.token}`,
+        'content-type': 'application/octet-stream',
+        'content-length': 1000
+      },
       (req) => {
         req.write(Buffer.alloc(100))
         void started.then(() => req.destroy())
@@ -317,10 +356,36 @@ describe('GitHub stand-in: release assets', () => {
     }
     const release = h.gh.createRelease(`${owner}/large`, { tag: 'v1', draft: true })
     const { data } = await upload(gh, release, 'large.bin', Readable.from(body()), size)
-    expect(data).toMatchObject({ size, state: 'uploaded', digest: `sha256:${expected.digest('hex')}` })
+    expect(data).toMatchObject({
+      size,
+      state: 'uploaded',
+      digest: `sha256:${expected.digest('hex')}`
+    })
     const downloaded = createHash('sha256')
-    for await (const piece of h.gh.assetStream(`${owner}/large`, data.id)) downloaded.update(piece as Buffer)
+    for await (const piece of h.gh.assetStream(`${owner}/large`, data.id))
+      downloaded.update(piece as Buffer)
     expect(`sha256:${downloaded.digest('hex')}`).toBe(data.digest)
+  })
+
+  it('offers the same operations to tests and the demo without HTTP', async () => {
+    const repo = `${owner}/helpers`
+    const file = join(h.dir, 'artifact.tar.gz')
+    await writeFile(file, 'artifact bytes')
+    const release = h.gh.createRelease(repo, { tag: 'v1', name: 'One', body: 'notes', draft: true })
+    const asset = await h.gh.uploadAssetFromFile(repo, release.id, 'artifact.tar.gz', file, {
+      contentType: 'application/gzip',
+      label: 'Artifact'
+    })
+    expect(asset).toMatchObject({ size: 14, label: 'Artifact', content_type: 'application/gzip' })
+    expect(h.gh.getRelease(repo, release.id)).toMatchObject({
+      name: 'One',
+      body: 'notes',
+      assets: [asset]
+    })
+    expect((await readdir(join(h.dir, 'assets'))).includes(String(asset.id))).toBe(true)
+    await h.gh.deleteRelease(repo, release.id)
+    expect((await readdir(join(h.dir, 'assets'))).includes(String(asset.id))).toBe(false)
+    expect(() => h.gh.getRelease(repo, release.id)).toThrow('Not Found')
   })
 
   it('answers malformed uploads as GitHub does', async () => {
@@ -332,19 +397,31 @@ describe('GitHub stand-in: release assets', () => {
       (req) => req.flushHeaders()
     )
     expect(tooBig.status).toBe(422)
-    expect(tooBig.body).toMatchObject({ errors: [{ field: 'size', message: 'size must be less than or equal to 2147483648' }] })
+    expect(tooBig.body).toMatchObject({
+      errors: [{ field: 'size', message: 'size must be less than or equal to 2147483648' }]
+    })
     const noName = await rawUpload(
       release.upload_url.replace('{?name,label}', ''),
       { ...auth, 'content-type': 'text/plain', 'content-length': 1 },
       (req) => req.end('x')
     )
     expect(noName.body).toMatchObject({ errors: [{ code: 'missing_field', field: 'name' }] })
-    const noType = await rawUpload(uploadUrl(release, 'a'), { ...auth, 'content-length': 1 }, (req) => req.end('x'))
-    expect(noType.body).toMatchObject({ errors: [{ code: 'missing_field', field: 'content_type' }] })
-    const chunked = await rawUpload(uploadUrl(release, 'a'), { ...auth, 'content-type': 'text/plain' }, (req) => {
-      req.write('x')
-      req.end()
+    const noType = await rawUpload(
+      uploadUrl(release, 'a'),
+      { ...auth, 'content-length': 1 },
+      (req) => req.end('x')
+    )
+    expect(noType.body).toMatchObject({
+      errors: [{ code: 'missing_field', field: 'content_type' }]
     })
+    const chunked = await rawUpload(
+      uploadUrl(release, 'a'),
+      { ...auth, 'content-type': 'text/plain' },
+      (req) => {
+        req.write('x')
+        req.end()
+      }
+    )
     expect(chunked.status).toBe(411)
     const noRelease = await rawUpload(
       `${h.gh.uploadUrl}/repos/${owner}/malformed/releases/1/assets?name=a`,
@@ -353,12 +430,18 @@ describe('GitHub stand-in: release assets', () => {
     )
     expect(noRelease.status).toBe(404)
     // Uploads go to the upload host only.
-    const onApi = await fetch(`${h.gh.apiUrl}/repos/${owner}/malformed/releases/${release.id}/assets?name=a`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'text/plain' },
-      body: 'x'
-    })
+    const onApi = await fetch(
+      `${h.gh.apiUrl}/repos/${owner}/malformed/releases/${release.id}/assets?name=a`,
+      {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'text/plain' },
+        body: 'x'
+      }
+    )
     expect(onApi.status).toBe(404)
-    expect(await onApi.json()).toMatchObject({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest' })
+    expect(await onApi.json()).toMatchObject({
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest'
+    })
   })
 })

@@ -71,6 +71,8 @@ export interface OctokitOptions {
   onSecondaryRateLimit?: (retryAfter: number) => boolean
   /** Retries after a server error (the plugin's default is 3). */
   retries?: number
+  /** Replaces the HTTP client, e.g. to count attempts. */
+  fetch?: typeof fetch
 }
 
 /** Octokit as the action builds it: @actions/github with the retry and throttling plugins. */
@@ -79,9 +81,10 @@ export function octokit(gh: GitHubStandIn, token: string, options: OctokitOption
     token,
     {
       baseUrl: gh.apiUrl,
-      // Server-error retries wait retryCount² × this many ms (GitHub clients: seconds).
-      retry: { retryAfterBaseValue: 20 },
-      request: { retries: options.retries ?? 3 },
+      // Server errors are retried after retryCount² × this many ms (seconds in production).
+      // (`request.retries` would make the retry plugin repeat every failure, 4xx included.)
+      retry: { retries: options.retries ?? 3, retryAfterBaseValue: 20 },
+      ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
       throttle: {
         onRateLimit: options.onRateLimit ?? (() => false),
         onSecondaryRateLimit: options.onSecondaryRateLimit ?? (() => false)

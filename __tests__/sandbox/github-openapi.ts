@@ -91,7 +91,7 @@ export class OpenApiChecker {
   }
 
   /** The documented operation for a request, preferring literal segments over parameters. */
-  operation(method: string, path: string): { template: string; op: OperationSpec } {
+  operation(method: string, path: string): { template: string; op: OperationSpec } | undefined {
     const candidates = this.entries
       .filter((e) => e.pattern.test(path))
       .sort((a, b) => a.params - b.params)
@@ -100,24 +100,40 @@ export class OpenApiChecker {
       const op = entry.methods[verb]
       if (op) return { template: entry.template, op }
     }
-    throw new Error(`${method} ${path}: no such operation in GitHub's OpenAPI description`)
+    return undefined
   }
 
   /** Throws a description of every way the exchange departs from the description. */
   check(exchange: Exchange): CheckResult {
     const label = `${exchange.service} ${exchange.method} ${exchange.path} → ${exchange.status}`
     const problems: string[] = []
-    const { op } = this.operation(exchange.method, exchange.path)
+    const found = this.operation(exchange.method, exchange.path)
+    if (!found) {
+      // GitHub answers a path it does not have with its JSON 404.
+      if (exchange.status !== 404) throw new Error(`${label}: no such operation in the description`)
+      this.validate(
+        { $ref: '#/components/schemas/basic-error' },
+        exchange.responseBody,
+        'response',
+        problems
+      )
+      if (problems.length > 0) throw new Error(`${label}:\n  ${problems.join('\n  ')}`)
+      return { operationId: '(none)', status: 404, documented: false }
+    }
+    const { op } = found
     this.checkRequest(exchange, op, problems)
     const declared = op.responses[String(exchange.status)] ?? op.responses.default
     const documented = declared !== undefined
     const response = declared ? this.resolve(declared) : undefined
-    const schema = response
-      ? (response.content as Record<string, { schema?: Json }> | undefined)?.['application/json']
-          ?.schema
-      : exchange.status === 422
-        ? { $ref: '#/components/schemas/validation-error' }
-        : { $ref: '#/components/schemas/basic-error' }
+    // GitHub's errors are basic-error or validation-error bodies, described or not.
+    const schema =
+      (response?.content as Record<string, { schema?: Json }> | undefined)?.['application/json']
+        ?.schema ??
+      (exchange.status < 400
+        ? undefined
+        : exchange.status === 422
+          ? { $ref: '#/components/schemas/validation-error' }
+          : { $ref: '#/components/schemas/basic-error' })
     if (!documented && exchange.status < 400) problems.push('undocumented success status')
     if (!documented) {
       const body = exchange.responseBody as Json | undefined

@@ -26,8 +26,8 @@ describe('GitHub stand-in: releases', () => {
   })
 
   afterAll(async () => {
-    const results = checkAll(h.exchanges)
     await h.close()
+    const results = checkAll(h.exchanges)
     const operations = new Set(results.map((r) => r.operationId))
     for (const id of [
       'repos/get',
@@ -256,6 +256,15 @@ describe('GitHub stand-in: releases', () => {
     })
     expect(notJson.status).toBe(400)
     expect(await notJson.json()).toMatchObject({ message: 'Problems parsing JSON' })
+    const array = await fetch(`${h.gh.apiUrl}/repos/${slug}/releases`, {
+      method: 'POST',
+      headers: { authorization: `token ${h.gh.token}`, 'content-type': 'application/json' },
+      body: '[]'
+    })
+    expect(array.status).toBe(400)
+    await array.body?.cancel()
+    const blank = await expectStatus(gh.rest.repos.createRelease({ ...ref, tag_name: ' ' }))
+    expect(blank.data).toMatchObject({ errors: [{ code: 'missing_field', field: 'tag_name' }] })
     const unknown = await expectStatus(gh.rest.repos.getRelease({ ...ref, release_id: 0 }))
     expect(unknown.status).toBe(404)
   })

@@ -5,7 +5,7 @@
  * readers. Tokens are accepted as `token X` or `Bearer X` and are valid for every repository.
  */
 import { randomBytes, randomInt } from 'node:crypto'
-import { GitHubApiError, notFound } from './errors.js'
+import { DOCS, GitHubApiError, notFound } from './errors.js'
 import type { Actor, RepoRecord } from './store.js'
 
 export type Level = 'none' | 'read' | 'write'
@@ -47,14 +47,17 @@ export class Tokens {
     return token
   }
 
-  /** The identity behind an Authorization header; throws 401 for a token GitHub would not know. */
-  identify(header: string | undefined): Identity {
+  /** The identity behind an Authorization header; undefined for a token GitHub would not know. */
+  identify(header: string | undefined): Identity | undefined {
     if (header === undefined) return { kind: 'anonymous' }
     const match = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header)
     const grant = match?.[1] === undefined ? undefined : this.grants.get(match[1])
-    if (!grant) throw new GitHubApiError(401, 'Bad credentials')
-    return { kind: 'token', grant }
+    return grant && { kind: 'token', grant }
   }
+}
+
+export function badCredentials(): GitHubApiError {
+  return new GitHubApiError(401, 'Bad credentials', undefined, {}, DOCS)
 }
 
 /** Throws GitHub's answer when `identity` may not do `access` on `repo`. */

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { readBody, type Handler, type Request, type Response, type Router } from '../http/server.js'
-import { authorize, type Access, type Identity, type Tokens } from './auth.js'
+import { authorize, badCredentials, type Access, type Identity, type Tokens } from './auth.js'
 import { GitHubApiError } from './errors.js'
 import { recordExchange, type Exchange, type ExchangeListener } from './exchange.js'
 import type { Body } from './input.js'
@@ -53,19 +53,15 @@ export function mount(router: Router, deps: PipelineDeps, operations: Operation[
 function wrap(deps: PipelineDeps, op: Operation): Handler {
   return async (req) => {
     const requestId = randomBytes(8).toString('hex').toUpperCase()
-    let identity: Identity = { kind: 'anonymous' }
-    let credentialsError: unknown
-    try {
-      identity = deps.tokens.identify(req.headers.authorization)
-    } catch (error) {
-      credentialsError = error
-    }
+    const known = deps.tokens.identify(req.headers.authorization)
+    // Bad credentials still count against the caller's anonymous budget.
+    const identity: Identity = known ?? { kind: 'anonymous' }
     const key = identity.kind === 'token' ? identity.grant.token : 'anonymous'
     const rate = deps.limits.spend(key, deps.limits.limitFor(identity.kind === 'anonymous'))
     let body: Body | undefined
     let response: Response
     try {
-      if (credentialsError) throw credentialsError
+      if (!known) throw badCredentials()
       if (rate.exceeded) throw primaryExceeded(identity)
       let repo: RepoRecord | undefined
       if (op.access) {
