@@ -79261,6 +79261,7 @@ function checkBudget(input) {
 
 
 
+
 /** Writes of a run that fits in one minute's allowance go at once, four at a time. */
 const BURST = { maxConcurrent: 4, minTime: 0 };
 /** Otherwise one at a time, a little under 80 a minute. */
@@ -79276,18 +79277,17 @@ function createOctokit(options) {
         options.log.info(`${kind} rate limit on ${request.method} ${request.url}: waiting ${retryAfter}s (GitHub's retry-after)`);
         return true;
     };
-    const octokit = getOctokit(options.token, {
+    const settings = {
         baseUrl: options.apiUrl,
         userAgent: 'sign-release',
         // Retries belong in the plugin's own options: a `request.retries` default would make it
         // retry every failure, 4xx included.
         retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries },
-        throttle: {
-            write: writes,
-            onRateLimit: onLimit('Primary'),
-            onSecondaryRateLimit: onLimit('Secondary')
-        }
-    }, dist_bundle_retry, throttling);
+        throttle: { write: writes, onRateLimit: onLimit('Primary'), onSecondaryRateLimit: onLimit('Secondary') }
+    };
+    const octokit = options.token
+        ? getOctokit(options.token, settings, dist_bundle_retry, throttling)
+        : new (GitHub.plugin(dist_bundle_retry, throttling))({ ...defaults, ...settings });
     return {
         octokit,
         paceWrites: (requests) => writes.updateSettings(requests > CONTENT_REQUESTS_PER_MINUTE ? PACED : BURST)
@@ -92489,6 +92489,8 @@ var verify_dist = __nccwpck_require__(4187);
 
 
 
+/** Fulcio's Source Repository URI extension (v2 GitHub claims), a DER UTF8String. */
+const SOURCE_REPOSITORY_URI_OID = [1, 3, 6, 1, 4, 1, 57264, 1, 12];
 function trustMaterialFrom(root) {
     return (0,verify_dist/* toTrustMaterial */.jO)(root);
 }
@@ -92525,7 +92527,21 @@ function verifier(trust, options) {
 }
 function toPolicy(policy) {
     const san = typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san;
-    return { subjectAlternativeName: san, extensions: { issuer: policy.issuer } };
+    const oids = policy.sourceRepository
+        ? [
+            {
+                oid: { id: SOURCE_REPOSITORY_URI_OID },
+                value: derUtf8(`https://github.com/${policy.sourceRepository}`)
+            }
+        ]
+        : undefined;
+    return { subjectAlternativeName: san, extensions: { issuer: policy.issuer }, oids };
+}
+/** DER UTF8String: @sigstore/verify compares extension values as raw bytes. */
+function derUtf8(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    const length = bytes.length < 128 ? [bytes.length] : [0x81, bytes.length];
+    return Buffer.concat([Buffer.from([0x0c, ...length]), bytes]);
 }
 function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -92655,7 +92671,7 @@ async function signRelease(inputs, env, deps) {
     });
     log.info(`Sigstore: ${instance.name} (Fulcio ${instance.fulcioUrl}, Rekor ${instance.rekorUrl ?? 'none'}, TSA ${instance.tsaUrl ?? 'none'})`);
     const verifier = identity
-        ? selfVerifier(trustMaterialFrom(instance.trustedRoot), { san: identity.san, issuer: identity.issuer }, instance.rekorUrl !== undefined)
+        ? selfVerifier(trustMaterialFrom(instance.trustedRoot), { san: identity.san, issuer: identity.issuer, sourceRepository: identity.repository }, instance.rekorUrl !== undefined)
         : undefined;
     const plan = await planRun({
         client,

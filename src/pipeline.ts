@@ -76,7 +76,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   const verifier = identity
     ? selfVerifier(
         trustMaterialFrom(instance.trustedRoot),
-        { san: identity.san, issuer: identity.issuer },
+        { san: identity.san, issuer: identity.issuer, sourceRepository: identity.repository },
         instance.rekorUrl !== undefined
       )
     : undefined

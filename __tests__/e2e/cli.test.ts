@@ -4,7 +4,7 @@
  * reports input errors with exit 2.
  */
 import { execFile } from 'node:child_process'
-import { writeFile, mkdtemp } from 'node:fs/promises'
+import { cp, writeFile, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -15,16 +15,25 @@ import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { expectedSan, sha256 } from '../helpers/verify.js'
 
 const run = promisify(execFile)
+const TAG = 'v9.0.0'
 const CLI = resolve('dist/cli/index.js')
 
 let sandbox: Sandbox
 let dir: string
+let releaseDir: string
 let san: string
 let issuer: string
 let root: string
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '' }
+  return cliWith({}, ...args)
+}
+
+async function cliWith(
+  extra: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...extra }
   if (process.env.SIGN_RELEASE_CHILD_COVERAGE)
     env.NODE_V8_COVERAGE = process.env.SIGN_RELEASE_CHILD_COVERAGE
   try {
@@ -43,7 +52,7 @@ beforeAll(async () => {
     primaryLimit: 100000
   })
   const gh = new GitHubHelper(sandbox)
-  const release = await gh.createRelease('v9.0.0')
+  const release = await gh.createRelease(TAG)
   await gh.upload(release, 'app.bin', 'the app')
   await gh.upload(release, 'other.bin', 'another')
   const action = await runAction(sandbox, {
@@ -55,6 +64,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-'))
   for (const asset of await gh.assets(release.id))
     await writeFile(join(dir, asset.name), await gh.download(asset))
+  // Exactly what the release holds, untouched by the tests that add scratch files to `dir`.
+  releaseDir = await mkdtemp(join(tmpdir(), 'release-'))
+  await cp(dir, releaseDir, { recursive: true })
   san = expectedSan(sandbox)
   issuer = sandbox.state.oidc.issuer
   root = sandbox.state.sigstore.trustedRootPath
@@ -208,5 +220,102 @@ describe('sign-release verify-bundle', () => {
       expect(result.stderr + result.stdout).toContain(message)
     }
     expect((await cli('--help')).code).toBe(0)
+  })
+})
+
+describe('sign-release verify', () => {
+  const releaseArgs = (): string[] => [
+    '--repo',
+    sandbox.state.context.repository,
+    '--tag',
+    TAG,
+    '--ref',
+    sandbox.state.context.ref,
+    '--trusted-root',
+    root,
+    '--certificate-oidc-issuer',
+    issuer
+  ]
+
+  it('verifies every file of a downloaded release: signature, provenance and checksums', async () => {
+    const result = await cli('verify', ...releaseArgs(), '--dir', releaseDir)
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/app\.bin\s+ok\s+ok\s+ok\s+verified/)
+    expect(result.stdout).toMatch(/other\.bin\s+ok\s+ok\s+ok\s+verified/)
+    expect(result.stdout).toContain('All 2 files verify.')
+  })
+
+  it('reads the release from GitHub when no directory is given, and answers in JSON', async () => {
+    const env = {
+      GITHUB_API_URL: sandbox.state.github.apiUrl,
+      GITHUB_TOKEN: sandbox.state.github.token
+    }
+    const result = await cliWith(env, 'verify', ...releaseArgs(), '--json')
+    expect(result.code).toBe(0)
+    const verdict = JSON.parse(result.stdout) as {
+      ok: boolean
+      assets: { name: string; ok: boolean }[]
+    }
+    expect(verdict.ok).toBe(true)
+    expect(verdict.assets.map((a) => a.name)).toEqual(['app.bin', 'other.bin'])
+  })
+
+  it('fails with a clear table when one asset is swapped, or is not signed, or the signer is another workflow', async () => {
+    const swapped = await mkdtemp(join(tmpdir(), 'swapped-'))
+    await cp(releaseDir, swapped, { recursive: true })
+    await writeFile(join(swapped, 'app.bin'), 'a trojan')
+    await writeFile(join(swapped, 'extra.bin'), 'unsigned')
+    const result = await cli('verify', ...releaseArgs(), '--dir', swapped)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/app\.bin\s+FAILED\s+FAILED\s+FAILED\s+NOT VERIFIED/)
+    expect(result.stdout).toMatch(/extra\.bin\s+-\s+FAILED\s+FAILED\s+NOT VERIFIED/)
+    expect(result.stdout).toMatch(/other\.bin\s+ok\s+ok\s+ok\s+verified/)
+    expect(result.stdout).toContain('The release does NOT verify.')
+
+    const other = await cli(
+      'verify',
+      ...releaseArgs(),
+      '--dir',
+      dir,
+      '--signer-workflow',
+      `${sandbox.state.context.repository}/.github/workflows/other.yml`
+    )
+    expect(other.code).toBe(1)
+    expect(other.stdout).toContain('certificate identity error')
+  })
+
+  it('reports a missing release, directory or argument with exit 2', async () => {
+    const env = {
+      GITHUB_API_URL: sandbox.state.github.apiUrl,
+      GITHUB_TOKEN: sandbox.state.github.token
+    }
+    const missing = await cliWith(
+      env,
+      'verify',
+      '--repo',
+      sandbox.state.context.repository,
+      '--tag',
+      'v404',
+      '--trusted-root',
+      root
+    )
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain("no release with tag 'v404'")
+    expect((await cli('verify', ...releaseArgs(), '--dir', join(releaseDir, 'nope'))).code).toBe(2)
+    expect((await cli('verify', '--tag', TAG)).stderr).toContain(
+      '--repo OWNER/REPO and --tag TAG are required'
+    )
+    expect(
+      (await cli('verify', ...releaseArgs(), '--dir', releaseDir, '--signer-workflow', 'not-a-workflow'))
+        .stderr
+    ).toContain('expected OWNER/REPO/.github/workflows/FILE')
+    const unreachable = await cliWith(
+      { GITHUB_API_URL: 'http://127.0.0.1:9' },
+      'verify',
+      ...releaseArgs()
+    )
+    expect(unreachable.code).toBe(2)
+    expect(unreachable.stderr).toContain('cannot read the release')
   })
 })

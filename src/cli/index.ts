@@ -3,8 +3,15 @@
 import { parseArgs } from 'node:util'
 import { CliError } from './errors.js'
 import { verifyBundle } from './verify-bundle.js'
+import { verifyReleaseCommand } from './verify-release.js'
 
 const USAGE = `Usage:
+  sign-release verify --repo OWNER/REPO --tag TAG [--dir DOWNLOADS]
+                      [--signer-workflow OWNER/REPO/.github/workflows/FILE] [--ref REF]
+                      [--trusted-root FILE] [--certificate-oidc-issuer URL] [--checksums NAME] [--json]
+      Checks every file of a release (from --dir, or downloaded; GITHUB_TOKEN optional) against its
+      bundle, the provenance and the checksums file, for the expected signing workflow.
+
   sign-release verify-bundle --bundle FILE (--certificate-identity URI --certificate-oidc-issuer URL | --key PEM)
                              [--trusted-root FILE] FILE_OR_sha256:DIGEST
 
@@ -39,6 +46,37 @@ export async function main(argv: string[]): Promise<number> {
         )
         return 0
       }
+      case 'verify': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            repo: { type: 'string' },
+            tag: { type: 'string' },
+            dir: { type: 'string' },
+            'signer-workflow': { type: 'string' },
+            ref: { type: 'string' },
+            'trusted-root': { type: 'string' },
+            'certificate-oidc-issuer': { type: 'string' },
+            checksums: { type: 'string' },
+            json: { type: 'boolean' }
+          }
+        })
+        process.stdout.write(
+          (await verifyReleaseCommand({
+            repo: values.repo,
+            tag: values.tag,
+            dir: values.dir,
+            signerWorkflow: values['signer-workflow'],
+            ref: values.ref,
+            trustedRoot: values['trusted-root'],
+            issuer: values['certificate-oidc-issuer'],
+            checksums: values.checksums,
+            json: values.json,
+            env: process.env
+          })) + '\n'
+        )
+        return 0
+      }
       case undefined:
       case '--help':
       case 'help':
@@ -49,6 +87,11 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const exitCode = error instanceof CliError ? error.exitCode : 2
+    // A failed verification prints its table on stdout, like a passing one.
+    if (error instanceof CliError && error.exitCode === 1 && command === 'verify') {
+      process.stdout.write(error.message + '\n')
+      return exitCode
+    }
     process.stderr.write(
       `sign-release: ${error instanceof Error ? error.message : String(error)}\n`
     )

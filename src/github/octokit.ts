@@ -1,5 +1,6 @@
 /** Octokit for the action: GITHUB_API_URL, retries for transient failures, and GitHub's rate limits honoured. */
 import { getOctokit } from '@actions/github'
+import { defaults, GitHub } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
@@ -9,6 +10,7 @@ import { CONTENT_REQUESTS_PER_MINUTE } from '../plan/budget.js'
 export type Octokit = ReturnType<typeof getOctokit>
 
 export interface OctokitOptions {
+  /** Empty for anonymous access (public repositories only, lower rate limits). */
   token: string
   apiUrl: string
   log: Log
@@ -52,23 +54,17 @@ export function createOctokit(options: OctokitOptions): Client {
       )
       return true
     }
-  const octokit = getOctokit(
-    options.token,
-    {
-      baseUrl: options.apiUrl,
-      userAgent: 'sign-release',
-      // Retries belong in the plugin's own options: a `request.retries` default would make it
-      // retry every failure, 4xx included.
-      retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries },
-      throttle: {
-        write: writes,
-        onRateLimit: onLimit('Primary'),
-        onSecondaryRateLimit: onLimit('Secondary')
-      }
-    },
-    retry,
-    throttling
-  )
+  const settings = {
+    baseUrl: options.apiUrl,
+    userAgent: 'sign-release',
+    // Retries belong in the plugin's own options: a `request.retries` default would make it
+    // retry every failure, 4xx included.
+    retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries },
+    throttle: { write: writes, onRateLimit: onLimit('Primary'), onSecondaryRateLimit: onLimit('Secondary') }
+  }
+  const octokit = options.token
+    ? getOctokit(options.token, settings, retry, throttling)
+    : (new (GitHub.plugin(retry, throttling))({ ...defaults, ...settings }) as unknown as Octokit)
   return {
     octokit,
     paceWrites: (requests) =>

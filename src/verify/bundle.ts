@@ -13,7 +13,8 @@ import {
   Verifier,
   type SignedEntity,
   type Signer,
-  type TrustMaterial
+  type TrustMaterial,
+  type VerificationPolicy
 } from '@sigstore/verify'
 import type { KeyObject } from 'node:crypto'
 
@@ -21,7 +22,12 @@ export interface IdentityPolicy {
   /** Exact certificate SAN (a string), or a pattern. */
   san: string | RegExp
   issuer: string
+  /** `owner/repo` the signing run must have come from (Fulcio's source repository extension). */
+  sourceRepository?: string
 }
+
+/** Fulcio's Source Repository URI extension (v2 GitHub claims), a DER UTF8String. */
+const SOURCE_REPOSITORY_URI_OID = [1, 3, 6, 1, 4, 1, 57264, 1, 12]
 
 export interface VerifyOptions {
   /** Bundles must carry a transparency-log entry (false for instances without a log). */
@@ -78,13 +84,25 @@ export function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier
   })
 }
 
-export function toPolicy(policy: IdentityPolicy): {
-  subjectAlternativeName: RegExp
-  extensions: { issuer: string }
-} {
+export function toPolicy(policy: IdentityPolicy): VerificationPolicy {
   const san =
     typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san
-  return { subjectAlternativeName: san, extensions: { issuer: policy.issuer } }
+  const oids = policy.sourceRepository
+    ? [
+        {
+          oid: { id: SOURCE_REPOSITORY_URI_OID },
+          value: derUtf8(`https://github.com/${policy.sourceRepository}`)
+        }
+      ]
+    : undefined
+  return { subjectAlternativeName: san, extensions: { issuer: policy.issuer }, oids }
+}
+
+/** DER UTF8String: @sigstore/verify compares extension values as raw bytes. */
+function derUtf8(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8')
+  const length = bytes.length < 128 ? [bytes.length] : [0x81, bytes.length]
+  return Buffer.concat([Buffer.from([0x0c, ...length]), bytes])
 }
 
 export function escapeRegExp(text: string): string {

@@ -1,0 +1,62 @@
+/** Where `sign-release verify` reads a release from: a download directory, or GitHub itself. */
+import { createReadStream } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { messageOf } from '../errors.js'
+import { createOctokit } from '../github/octokit.js'
+import { ReleaseClient, status } from '../github/releases.js'
+import { silentLog } from '../log.js'
+import type { ReleaseFiles } from '../verify/release.js'
+import { usageError } from './errors.js'
+
+export async function directoryFiles(dir: string): Promise<ReleaseFiles> {
+  let entries: string[]
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new Error('not a directory')
+    entries = await readdir(dir)
+  } catch (error) {
+    throw usageError(`--dir ${dir}: ${messageOf(error)}`)
+  }
+  const names: string[] = []
+  for (const name of entries) if ((await stat(join(dir, name))).isFile()) names.push(name)
+  return {
+    names,
+    open: (name) =>
+      Promise.resolve(createReadStream(join(dir, name), { highWaterMark: 1024 * 1024 }))
+  }
+}
+
+export async function githubFiles(
+  repository: string,
+  tag: string,
+  apiUrl: string,
+  token: string
+): Promise<ReleaseFiles> {
+  const [owner, repo] = repository.split('/')
+  if (!owner || !repo) throw usageError(`--repo ${repository}: expected OWNER/REPO`)
+  const client = new ReleaseClient(
+    createOctokit({ token, apiUrl, log: silentLog, retries: 2 }).octokit,
+    { owner, repo }
+  )
+  try {
+    const release = await client.findReleaseByTag(tag)
+    if (!release)
+      throw usageError(
+        `no release with tag '${tag}' in ${repository}${token ? '' : ' (drafts need a token: set GITHUB_TOKEN)'}`
+      )
+    const assets = await client.listAssets(release.id)
+    const byName = new Map(assets.map((a) => [a.name, a]))
+    return {
+      names: assets.filter((a) => a.state === 'uploaded').map((a) => a.name),
+      open: (name) => client.downloadAsset(byName.get(name)?.id ?? -1)
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === 'CliError') throw error
+    const code = status(error)
+    throw usageError(
+      code === 404
+        ? `${repository} was not found (private repositories need a token: set GITHUB_TOKEN)`
+        : `cannot read the release from ${apiUrl}: ${messageOf(error)}`
+    )
+  }
+}

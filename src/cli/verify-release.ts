@@ -1,0 +1,123 @@
+/**
+ * `sign-release verify --repo OWNER/REPO --tag TAG [--dir DIR] [--signer-workflow W] [--ref REF]
+ * [--trusted-root FILE] [--json]`: is every file of the release what that repository's release
+ * workflow signed and built?
+ */
+import { TrustedRoot } from '@sigstore/protobuf-specs'
+import { getTrustedRoot } from '@sigstore/tuf'
+import { messageOf } from '../errors.js'
+import { escapeRegExp, trustMaterialFrom } from '../verify/bundle.js'
+import { verifyRelease, type Check, type ReleaseVerdict } from '../verify/release.js'
+import { readTrustedRoot, withoutOpenEndedKeys } from '../verify/trust.js'
+import { usageError, verificationError } from './errors.js'
+import { directoryFiles, githubFiles } from './release-files.js'
+
+export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
+
+export interface VerifyReleaseArgs {
+  repo?: string
+  tag?: string
+  dir?: string
+  signerWorkflow?: string
+  ref?: string
+  trustedRoot?: string
+  issuer?: string
+  checksums?: string
+  json?: boolean
+  env: Record<string, string | undefined>
+}
+
+/** The certificate identity to require: the signing workflow at the expected ref. */
+export function expectedIdentity(
+  repo: string,
+  tag: string,
+  signerWorkflow?: string,
+  ref?: string
+): RegExp {
+  const workflow = signerWorkflow ?? `${repo}/.github/workflows/`
+  if (!/^[^/]+\/[^/]+\/\.github\/workflows\//.test(workflow)) {
+    throw usageError(`--signer-workflow ${workflow}: expected OWNER/REPO/.github/workflows/FILE`)
+  }
+  const file = signerWorkflow ? escapeRegExp(workflow) : `${escapeRegExp(workflow)}[^@]+`
+  // A reusable workflow in another repository is pinned by its own ref, not the release's tag.
+  const sameRepo = workflow.startsWith(`${repo}/`)
+  const refPattern = ref ? escapeRegExp(ref) : sameRepo ? escapeRegExp(`refs/tags/${tag}`) : '.+'
+  return new RegExp(`^https://github\\.com/${file}@${refPattern}$`)
+}
+
+export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<string> {
+  if (!args.repo || !args.tag)
+    throw usageError('verify: --repo OWNER/REPO and --tag TAG are required')
+  const san = expectedIdentity(args.repo, args.tag, args.signerWorkflow, args.ref)
+  const trustedRoot = await loadTrust(args.trustedRoot)
+  const files = args.dir
+    ? await directoryFiles(args.dir)
+    : await githubFiles(
+        args.repo,
+        args.tag,
+        args.env.GITHUB_API_URL ?? 'https://api.github.com',
+        args.env.GITHUB_TOKEN ?? args.env.GH_TOKEN ?? ''
+      )
+  const verdict = await verifyRelease({
+    files,
+    trust: trustMaterialFrom(trustedRoot),
+    policy: { san, issuer: args.issuer ?? GITHUB_ISSUER, sourceRepository: args.repo },
+    checksumsName: args.checksums ?? 'SHA256SUMS',
+    requireTlog: true
+  })
+  const text = args.json
+    ? JSON.stringify(
+        { repository: args.repo, tag: args.tag, identity: san.source, ...verdict },
+        null,
+        2
+      )
+    : table(verdict, san)
+  if (!verdict.ok) throw verificationError(text)
+  return text
+}
+
+async function loadTrust(path: string | undefined): Promise<TrustedRoot> {
+  try {
+    return path ? await readTrustedRoot(path) : withoutOpenEndedKeys(await getTrustedRoot())
+  } catch (error) {
+    throw usageError(
+      `cannot load the trusted root${path ? ` ${path}` : ' through TUF'}: ${messageOf(error)}`
+    )
+  }
+}
+
+const MARK: Record<Check['status'], string> = { ok: 'ok', failed: 'FAILED', missing: '-' }
+
+function table(verdict: ReleaseVerdict, san: RegExp): string {
+  const rows = verdict.assets.map((a) => [
+    a.name,
+    MARK[a.signature.status],
+    MARK[a.provenance.status],
+    MARK[a.checksums.status],
+    a.ok ? 'verified' : 'NOT VERIFIED'
+  ])
+  const header = ['file', 'signature', 'provenance', 'checksums', 'result']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
+  const out = [`Expected signer: ${san.source}`, '', line(header), ...rows.map(line)]
+  const problems = verdict.assets.flatMap((a) =>
+    (['signature', 'provenance', 'checksums'] as const)
+      .filter((k) => a[k].status === 'failed' || (k === 'signature' && a[k].status === 'missing'))
+      .map((k) => `  ${a.name}: ${k}: ${a[k].detail ?? a[k].status}`)
+  )
+  for (const file of [verdict.provenanceFile, verdict.checksumsFile]) {
+    if (file?.status === 'failed')
+      problems.push(`  ${file.name}: ${file.detail ?? 'does not verify'}`)
+  }
+  if (verdict.assets.length === 0) problems.push('  the release has no files to verify')
+  if (problems.length > 0) out.push('', 'Problems:', ...problems)
+  out.push(
+    '',
+    verdict.ok ? `All ${verdict.assets.length} files verify.` : 'The release does NOT verify.'
+  )
+  return out.join('\n')
+}
