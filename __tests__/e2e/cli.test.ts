@@ -4,11 +4,13 @@
  * reports input errors with exit 2.
  */
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { cp, writeFile, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
 import { startSandbox, type Sandbox } from '../../sandbox/index.js'
 import { GitHubHelper } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
@@ -307,8 +309,16 @@ describe('sign-release verify', () => {
       '--repo OWNER/REPO and --tag TAG are required'
     )
     expect(
-      (await cli('verify', ...releaseArgs(), '--dir', releaseDir, '--signer-workflow', 'not-a-workflow'))
-        .stderr
+      (
+        await cli(
+          'verify',
+          ...releaseArgs(),
+          '--dir',
+          releaseDir,
+          '--signer-workflow',
+          'not-a-workflow'
+        )
+      ).stderr
     ).toContain('expected OWNER/REPO/.github/workflows/FILE')
     const unreachable = await cliWith(
       { GITHUB_API_URL: 'http://127.0.0.1:9' },
@@ -317,5 +327,56 @@ describe('sign-release verify', () => {
     )
     expect(unreachable.code).toBe(2)
     expect(unreachable.stderr).toContain('cannot read the release')
+  })
+})
+
+describe('the verify sub-action (verify/action.yml)', () => {
+  interface Step {
+    id?: string
+    uses?: string
+    env?: Record<string, string>
+    run?: string
+  }
+  const action = parse(readFileSync('verify/action.yml', 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+    runs: { using: string; steps: Step[] }
+  }
+  const step = action.runs.steps.find((s) => s.id === 'verify') as Step
+
+  it('passes inputs to its script only through env', () => {
+    expect(action.runs.using).toBe('composite')
+    expect(step.run).not.toContain('${{')
+    expect(
+      Object.values(step.env ?? {}).every((v) => /^\$\{\{ inputs\.[a-z-]+ \}\}$/.test(v))
+    ).toBe(true)
+  })
+
+  it("runs the script as the runner would, with the inputs' values, and writes the report output", async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'verify-action-')), 'output')
+    await writeFile(out, '')
+    const values: Record<string, string> = {
+      repository: sandbox.state.context.repository,
+      tag: TAG,
+      ref: sandbox.state.context.ref,
+      directory: releaseDir,
+      'trusted-root': root,
+      'certificate-oidc-issuer': issuer
+    }
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      GITHUB_ACTION_PATH: resolve('verify'),
+      GITHUB_OUTPUT: out
+    }
+    for (const [name, expression] of Object.entries(step.env ?? {})) {
+      const input = /inputs\.([a-z-]+)/.exec(expression)?.[1] ?? ''
+      env[name] = values[input] ?? action.inputs[input]?.default ?? ''
+    }
+    if (process.env.SIGN_RELEASE_CHILD_COVERAGE)
+      env.NODE_V8_COVERAGE = process.env.SIGN_RELEASE_CHILD_COVERAGE
+    const { stdout } = await run('bash', ['-e', '-c', step.run ?? ''], { env })
+    expect(stdout).toContain('ok            app.bin')
+    const output = readFileSync(out, 'utf8')
+    expect(output).toMatch(/^report<<report_\d+\n\{/)
+    expect(output).toContain('"ok": true')
   })
 })
