@@ -79283,7 +79283,11 @@ function createOctokit(options) {
         // Retries belong in the plugin's own options: a `request.retries` default would make it
         // retry every failure, 4xx included.
         retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries },
-        throttle: { write: writes, onRateLimit: onLimit('Primary'), onSecondaryRateLimit: onLimit('Secondary') }
+        throttle: {
+            write: writes,
+            onRateLimit: onLimit('Primary'),
+            onSecondaryRateLimit: onLimit('Secondary')
+        }
     };
     const octokit = options.token
         ? getOctokit(options.token, settings, dist_bundle_retry, throttling)
@@ -92822,6 +92826,15 @@ function provenanceCommands(asset, provenance, ctx) {
         }
     ];
 }
+/** `sign-release verify` for the whole release, pinned to the signing workflow and its ref. */
+function releaseCommand(tag, ctx) {
+    const q = shellQuote;
+    const ref = ctx.san.includes('@') ? ctx.san.slice(ctx.san.lastIndexOf('@') + 1) : '';
+    const trust = ctx.custom
+        ? ` --trusted-root trusted_root.json --certificate-oidc-issuer ${q(ctx.issuer)}`
+        : '';
+    return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /** The job summary: what was signed, where it went, and how anyone can check it. */
@@ -92857,6 +92870,9 @@ function renderSummary(input) {
     if (first) {
         lines.push('');
         lines.push(`### Verify a download`);
+        lines.push('');
+        lines.push('Every file of the release at once:');
+        lines.push(`<pre><code>${escapeHtml(releaseCommand(input.releaseTag, input.commands))}</code></pre>`);
         lines.push('');
         for (const { tool, command } of verifyCommands(first.name, input.commands)) {
             // <pre> with escaped text: a name can never break out of the block.

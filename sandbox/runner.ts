@@ -72,7 +72,10 @@ export async function runAction(
     else childEnv[name] = value
   }
   const started = Date.now()
-  const child = spawn(process.execPath, [DIST], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [DIST], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => {
@@ -84,7 +87,9 @@ export async function runAction(
   const sampler = options.sampleMemory
     ? setInterval(() => (peakRss = Math.max(peakRss ?? 0, highWaterMark(child.pid))), 50)
     : undefined
-  const code = await new Promise<number>((resolveCode) => child.on('close', (c) => resolveCode(c ?? -1)))
+  const code = await new Promise<number>((resolveCode) =>
+    child.on('close', (c) => resolveCode(c ?? -1))
+  )
   if (sampler) clearInterval(sampler)
   return {
     code,

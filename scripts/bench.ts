@@ -35,9 +35,15 @@ async function main(): Promise<void> {
     // Warm the page cache for both contenders, then measure each.
     openssl(paths)
     const baselineMs = openssl(paths)
-    const run = await runAction(sandbox, { 'release-id': String(release.id), provenance: 'false', checksums: '' }, {}, { sampleMemory: true })
+    const run = await runAction(
+      sandbox,
+      { 'release-id': String(release.id), provenance: 'false', checksums: '' },
+      {},
+      { sampleMemory: true }
+    )
     if (run.code !== 0) throw new Error(`the action failed: ${errorsOf(run)}`)
-    for (const line of run.stdout.split('\n')) if (/sha256 [0-9a-f]{64}|Done in/.test(line)) console.log(line)
+    for (const line of run.stdout.split('\n'))
+      if (/sha256 [0-9a-f]{64}|Done in/.test(line)) console.log(line)
     const cpu = cpus()[0]?.model ?? 'unknown CPU'
     const lines = [
       `| assets | openssl dgst -sha256 | action (hash + sign + upload) | ratio | action peak RSS |`,

@@ -9,8 +9,12 @@ const out = resolve(process.argv[2] ?? 'dist')
 const ncc = resolve('node_modules/.bin/ncc')
 rmSync(out, { recursive: true, force: true })
 const build = (entry, dir) =>
-  execFileSync(ncc, ['build', entry, '-o', dir, '--source-map', '--license', 'licenses.txt', '--quiet'], {
-    stdio: 'inherit'
-  })
+  execFileSync(
+    ncc,
+    ['build', entry, '-o', dir, '--source-map', '--license', 'licenses.txt', '--quiet'],
+    {
+      stdio: 'inherit'
+    }
+  )
 build('src/index.ts', out)
 build('src/cli/index.ts', join(out, 'cli'))

@@ -32,12 +32,15 @@ async function main(): Promise<void> {
     console.error('usage: npm run test:conformance -- PATH/TO/bundle-verify')
     process.exit(2)
   }
-  const cases = readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory()).sort()
+  const cases = readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory())
+    .sort()
   let passed = 0
   let failed = 0
   for (const name of cases) {
     const caseDir = join(dir, name)
-    const file = (f: string): string | undefined => (existsSync(join(caseDir, f)) ? join(caseDir, f) : undefined)
+    const file = (f: string): string | undefined =>
+      existsSync(join(caseDir, f)) ? join(caseDir, f) : undefined
     const artifact = file('artifact') ?? join(dir, 'a.txt')
     const args = ['--bundle', join(caseDir, 'bundle.sigstore.json')]
     const root = file('trusted_root.json')
@@ -45,19 +48,31 @@ async function main(): Promise<void> {
     const key = file('key.pub')
     if (key) args.push('--key', key)
     else {
-      const read = (f: string, fallback: string): string => (file(f) ? readFileSync(join(caseDir, f), 'utf8').trim() : fallback)
-      args.push('--certificate-identity', read('identity', DEFAULT_IDENTITY), '--certificate-oidc-issuer', read('issuer', DEFAULT_ISSUER))
+      const read = (f: string, fallback: string): string =>
+        file(f) ? readFileSync(join(caseDir, f), 'utf8').trim() : fallback
+      args.push(
+        '--certificate-identity',
+        read('identity', DEFAULT_IDENTITY),
+        '--certificate-oidc-issuer',
+        read('issuer', DEFAULT_ISSUER)
+      )
     }
     const expectFail = name.endsWith('_fail')
     const forms: [string, string][] = [['file', artifact]]
-    if (!key) forms.push(['digest', `sha256:${createHash('sha256').update(readFileSync(artifact)).digest('hex')}`])
+    if (!key)
+      forms.push([
+        'digest',
+        `sha256:${createHash('sha256').update(readFileSync(artifact)).digest('hex')}`
+      ])
     for (const [form, target] of forms) {
       const result = await verify([...args, target])
       const ok = expectFail ? result.code !== 0 : result.code === 0
       if (ok) passed++
       else failed++
       const verdict = result.code === 0 ? 'verified' : `rejected (exit ${result.code})`
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${name} [${form}]: ${verdict}${ok ? '' : ` — ${result.output}`}`)
+      console.log(
+        `${ok ? 'PASS' : 'FAIL'} ${name} [${form}]: ${verdict}${ok ? '' : ` — ${result.output}`}`
+      )
     }
   }
   console.log(`${passed} passed, ${failed} failed`)

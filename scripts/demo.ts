@@ -3,6 +3,7 @@
  * release with awkward assets (spaces, non-ASCII, empty, several hundred MiB), runs
  * `node dist/index.js` exactly as a runner does, then downloads what landed and verifies it.
  */
+import { spawnSync } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startSandbox } from '../sandbox/index.js'
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox()
   try {
     const gh = new GitHubHelper(sandbox)
-    console.log(`Sandbox up: GitHub API ${sandbox.state.github.apiUrl}, Fulcio ${sandbox.state.sigstore.fulcioUrl}, Rekor ${sandbox.state.sigstore.rekorUrl}`)
+    console.log(
+      `Sandbox up: GitHub API ${sandbox.state.github.apiUrl}, Fulcio ${sandbox.state.sigstore.fulcioUrl}, Rekor ${sandbox.state.sigstore.rekorUrl}`
+    )
     const release = await gh.createRelease('v1.0.0')
     console.log(`Created draft release v1.0.0 (id ${release.id}) in ${gh.repository}`)
     await gh.upload(release, 'tool linux amd64.tar.gz', 'a release archive\n')
@@ -30,26 +33,85 @@ async function main(): Promise<void> {
     await makeFile(big, BIG)
     await gh.uploadFile(release, 'disk-image.iso', big)
     const before = await gh.assets(release.id)
-    console.log(`Uploaded ${before.length} assets: ${before.map((a) => `${a.name} (${a.size} bytes)`).join(', ')}\n`)
+    console.log(
+      `Uploaded ${before.length} assets: ${before.map((a) => `${a.name} (${a.size} bytes)`).join(', ')}\n`
+    )
 
     console.log('Running the action as a runner does: node dist/index.js\n')
     const run = await runAction(
       sandbox,
-      { 'release-id': String(release.id), provenance: 'true', checksums: 'SHA256SUMS', publish: 'true' },
+      {
+        'release-id': String(release.id),
+        provenance: 'true',
+        checksums: 'SHA256SUMS',
+        publish: 'true'
+      },
       {},
-      { onOutput: (text) => process.stdout.write(text.replace(/^::(end)?group::/gm, '') ) }
+      { onOutput: (text) => process.stdout.write(text.replace(/^::(end)?group::/gm, '')) }
     )
     if (run.code !== 0) throw new Error(`the action failed:\n${errorsOf(run)}`)
 
     console.log('\nWhat landed on the release, downloaded and verified:')
     const report = await verifyRelease(sandbox, gh, release.id)
     for (const line of report) console.log(`  ${line}`)
-    console.log(`\nJob summary written by the action (${run.summary.length} bytes); its verification commands:`)
+    console.log(
+      `\nJob summary written by the action (${run.summary.length} bytes); its verification commands:`
+    )
     for (const command of run.summary.matchAll(/<pre><code>([\s\S]*?)<\/code><\/pre>/g)) {
-      console.log(`  ${(command[1] ?? '').replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c)))}`)
+      console.log(
+        `  ${(command[1] ?? '').replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c)))}`
+      )
     }
     console.log(`\nTrust material for those commands: ${sandbox.state.sigstore.trustedRootPath}`)
-    console.log(`Action: ${(run.wallMs / 1000).toFixed(1)}s; whole demo: ${((Date.now() - started) / 1000).toFixed(1)}s`)
+
+    // What a downloader runs: the whole release against the workflow that must have signed it.
+    const c = sandbox.state.context
+    const verifyArgs = [
+      'verify',
+      '--repo',
+      c.repository,
+      '--tag',
+      'v1.0.0',
+      '--ref',
+      c.ref,
+      '--signer-workflow',
+      `${c.repository}/${c.workflowFile}`,
+      '--trusted-root',
+      sandbox.state.sigstore.trustedRootPath,
+      '--certificate-oidc-issuer',
+      sandbox.state.oidc.issuer
+    ]
+    const cliEnv = {
+      ...process.env,
+      GITHUB_API_URL: sandbox.state.github.apiUrl,
+      GITHUB_TOKEN: sandbox.state.github.token
+    }
+    console.log(`\n$ npx sign-release ${verifyArgs.join(' ')}`)
+    const good = spawnSync(process.execPath, ['dist/cli/index.js', ...verifyArgs], {
+      env: cliEnv,
+      encoding: 'utf8'
+    })
+    console.log(good.stdout.trimEnd(), `\n(exit ${good.status})`)
+    if (good.status !== 0) throw new Error('sign-release verify rejected the signed release')
+
+    // An attacker with write access swaps one asset after the release was signed.
+    const notes = (await gh.assets(release.id)).find((a) => a.name === 'notes-ete.txt')
+    if (notes) {
+      await gh.deleteAsset(notes.id)
+      await gh.upload(await gh.release(release.id), 'notes-ete.txt', 'swapped after signing\n')
+    }
+    console.log(
+      `\nAfter swapping notes-ete.txt on the release:\n$ npx sign-release ${verifyArgs.join(' ')}`
+    )
+    const bad = spawnSync(process.execPath, ['dist/cli/index.js', ...verifyArgs], {
+      env: cliEnv,
+      encoding: 'utf8'
+    })
+    console.log(bad.stdout.trimEnd(), `\n(exit ${bad.status})`)
+    if (bad.status !== 1) throw new Error('sign-release verify did not reject the swapped asset')
+    console.log(
+      `Action: ${(run.wallMs / 1000).toFixed(1)}s; whole demo: ${((Date.now() - started) / 1000).toFixed(1)}s`
+    )
   } finally {
     await sandbox.close()
   }

@@ -5,10 +5,21 @@ import type { Sandbox } from '../sandbox/index.js'
 import type { GitHubHelper } from '../sandbox/releases-client.js'
 import { digestBuffer } from '../src/plan/digest.js'
 import { parseStatement } from '../src/sign/provenance.js'
-import { parseBundle, trustMaterialFrom, verifyDsseBundle, verifyMessageBundle } from '../src/verify/bundle.js'
+import {
+  parseBundle,
+  trustMaterialFrom,
+  verifyDsseBundle,
+  verifyMessageBundle
+} from '../src/verify/bundle.js'
 
-export async function verifyRelease(sandbox: Sandbox, gh: GitHubHelper, releaseId: number): Promise<string[]> {
-  const trust = trustMaterialFrom(TrustedRoot.fromJSON(JSON.parse(readFileSync(sandbox.state.sigstore.trustedRootPath, 'utf8'))))
+export async function verifyRelease(
+  sandbox: Sandbox,
+  gh: GitHubHelper,
+  releaseId: number
+): Promise<string[]> {
+  const trust = trustMaterialFrom(
+    TrustedRoot.fromJSON(JSON.parse(readFileSync(sandbox.state.sigstore.trustedRootPath, 'utf8')))
+  )
   const c = sandbox.state.context
   const san = `https://github.com/${c.reusable ? `${c.reusable.repository}/${c.reusable.workflowFile}@${c.reusable.ref}` : `${c.repository}/${c.workflowFile}@${c.ref}`}`
   const policy = { san, issuer: sandbox.state.oidc.issuer }
@@ -22,16 +33,27 @@ export async function verifyRelease(sandbox: Sandbox, gh: GitHubHelper, releaseI
     const digest = digestBuffer(await gh.download(asset))
     const bundle = parseBundle(JSON.parse((await gh.download(bundleAsset)).toString()))
     verifyMessageBundle(bundle, Buffer.from(digest.sha256, 'hex'), trust, policy, options)
-    lines.push(`OK  ${asset.name}: sha256 ${digest.sha256.slice(0, 16)}…, bundle verifies for ${san}`)
+    lines.push(
+      `OK  ${asset.name}: sha256 ${digest.sha256.slice(0, 16)}…, bundle verifies for ${san}`
+    )
   }
   const provenance = byName.get('multiple.intoto.jsonl')
   if (provenance) {
     const line = (await gh.download(provenance)).toString().split('\n')[0] ?? ''
-    const { payloadType, payload } = verifyDsseBundle(parseBundle(JSON.parse(line)), trust, policy, options)
+    const { payloadType, payload } = verifyDsseBundle(
+      parseBundle(JSON.parse(line)),
+      trust,
+      policy,
+      options
+    )
     const statement = parseStatement(payloadType, payload)
-    lines.push(`OK  multiple.intoto.jsonl: SLSA provenance over ${statement.subject.length} subjects, signed by ${san}`)
+    lines.push(
+      `OK  multiple.intoto.jsonl: SLSA provenance over ${statement.subject.length} subjects, signed by ${san}`
+    )
   }
   const rel = await gh.release(releaseId)
-  lines.push(`Release is ${rel.draft ? 'still a draft' : 'published'}; ${assets.length} files on it`)
+  lines.push(
+    `Release is ${rel.draft ? 'still a draft' : 'published'}; ${assets.length} files on it`
+  )
   return lines
 }

@@ -40,6 +40,9 @@ describe('job summary', () => {
     expect(md).toContain('2.0 KiB')
     expect(md).toContain('https://rekor.example/api/v1/log/entries?logIndex=7')
     expect(md).toContain('cosign verify-blob')
+    expect(md).toContain(
+      'npx sign-release verify --repo o/r --tag v1 --signer-workflow o/r/.github/workflows/rel.yml --ref refs/tags/v1'
+    )
     expect(md).toContain('half.bin')
     expect(escapeHtml('a&b')).toBe('a&#38;b')
   })

@@ -69247,7 +69247,11 @@ function createOctokit(options) {
         // Retries belong in the plugin's own options: a `request.retries` default would make it
         // retry every failure, 4xx included.
         retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries },
-        throttle: { write: writes, onRateLimit: onLimit('Primary'), onSecondaryRateLimit: onLimit('Secondary') }
+        throttle: {
+            write: writes,
+            onRateLimit: onLimit('Primary'),
+            onSecondaryRateLimit: onLimit('Secondary')
+        }
     };
     const octokit = options.token
         ? (0,github/* getOctokit */.Q)(options.token, settings, retry, throttling)

@@ -76,7 +76,12 @@ export class FaultInjector {
       if (rule.rate !== undefined && this.random() >= rule.rate) continue
       rule.hits++
       if (rule.times !== undefined && rule.hits >= rule.times) this.remove(rule.id)
-      return { status: rule.status, headers: rule.headers, latencyMs: rule.latencyMs, drop: rule.drop }
+      return {
+        status: rule.status,
+        headers: rule.headers,
+        latencyMs: rule.latencyMs,
+        drop: rule.drop
+      }
     }
     return undefined
   }

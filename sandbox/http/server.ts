@@ -57,11 +57,19 @@ export class Router {
         return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       })
       .join('/')
-    this.routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${source}$`), names, handler })
+    this.routes.push({
+      method: method.toUpperCase(),
+      pattern: new RegExp(`^${source}$`),
+      names,
+      handler
+    })
     return this
   }
 
-  find(method: string, path: string): { handler: Handler; params: Record<string, string> } | 'method' | undefined {
+  find(
+    method: string,
+    path: string
+  ): { handler: Handler; params: Record<string, string> } | 'method' | undefined {
     let pathMatched = false
     for (const route of this.routes) {
       const match = route.pattern.exec(path)
@@ -119,7 +127,11 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   }
 }
 
-async function handle(options: ServiceOptions, raw: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  options: ServiceOptions,
+  raw: IncomingMessage,
+  res: ServerResponse
+): Promise<void> {
   const method = (raw.method ?? 'GET').toUpperCase()
   const url = new URL(raw.url ?? '/', 'http://127.0.0.1')
   const path = url.pathname
@@ -147,7 +159,14 @@ async function handle(options: ServiceOptions, raw: IncomingMessage, res: Server
     sendJson(res, 405, { message: 'Method Not Allowed' })
     return
   }
-  const response = await found.handler({ method, path, url, headers: raw.headers, params: found.params, raw })
+  const response = await found.handler({
+    method,
+    path,
+    url,
+    headers: raw.headers,
+    params: found.params,
+    raw
+  })
   if (!raw.readableEnded) raw.resume()
   await send(res, response, method === 'HEAD')
 }
@@ -214,6 +233,10 @@ export async function readJson<T = unknown>(req: Request): Promise<T> {
   return JSON.parse(body.toString('utf8')) as T
 }
 
-export function json(status: number, body: unknown, headers: Record<string, string | number> = {}): Response {
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string | number> = {}
+): Response {
   return { status, headers, body }
 }

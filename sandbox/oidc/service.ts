@@ -43,7 +43,13 @@ export async function startOidc(options: OidcOptions = {}): Promise<OidcService>
   let issuer = ''
 
   const mint = (audience?: string): Promise<string> =>
-    signToken(privateKey, issuer, audience ?? `https://github.com/${owner(context.repository)}`, context, lifetime)
+    signToken(
+      privateKey,
+      issuer,
+      audience ?? `https://github.com/${owner(context.repository)}`,
+      context,
+      lifetime
+    )
 
   router
     .on('GET', '/.well-known/openid-configuration', () =>
@@ -52,7 +58,16 @@ export async function startOidc(options: OidcOptions = {}): Promise<OidcService>
         jwks_uri: `${issuer}/.well-known/jwks`,
         subject_types_supported: ['public', 'pairwise'],
         response_types_supported: ['id_token'],
-        claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', ...Object.keys(claimsFor(context))],
+        claims_supported: [
+          'sub',
+          'aud',
+          'exp',
+          'iat',
+          'iss',
+          'jti',
+          'nbf',
+          ...Object.keys(claimsFor(context))
+        ],
         id_token_signing_alg_values_supported: ['RS256'],
         scopes_supported: ['openid']
       })
@@ -62,13 +77,20 @@ export async function startOidc(options: OidcOptions = {}): Promise<OidcService>
       const auth = req.headers.authorization ?? ''
       const match = /^bearer\s+(.+)$/i.exec(auth)
       if (!match || match[1] !== requestToken) {
-        return json(401, { message: 'Unauthorized: missing or invalid ACTIONS_ID_TOKEN_REQUEST_TOKEN' })
+        return json(401, {
+          message: 'Unauthorized: missing or invalid ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+        })
       }
       const audience = req.url.searchParams.get('audience') ?? undefined
       return json(200, { count: 1, value: await mint(audience) })
     })
 
-  const service = await startService({ name: 'oidc', router, faults: options.faults, onRequest: options.onRequest })
+  const service = await startService({
+    name: 'oidc',
+    router,
+    faults: options.faults,
+    onRequest: options.onRequest
+  })
   issuer = service.url
   return {
     service,

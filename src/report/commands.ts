@@ -59,3 +59,13 @@ export function provenanceCommands(
     }
   ]
 }
+
+/** `sign-release verify` for the whole release, pinned to the signing workflow and its ref. */
+export function releaseCommand(tag: string, ctx: CommandContext): string {
+  const q = shellQuote
+  const ref = ctx.san.includes('@') ? ctx.san.slice(ctx.san.lastIndexOf('@') + 1) : ''
+  const trust = ctx.custom
+    ? ` --trusted-root trusted_root.json --certificate-oidc-issuer ${q(ctx.issuer)}`
+    : ''
+  return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}`
+}

@@ -1,5 +1,10 @@
 /** The job summary: what was signed, where it went, and how anyone can check it. */
-import { provenanceCommands, verifyCommands, type CommandContext } from './commands.js'
+import {
+  provenanceCommands,
+  releaseCommand,
+  verifyCommands,
+  type CommandContext
+} from './commands.js'
 import { formatBytes } from '../util/format.js'
 
 export interface SignedAsset {
@@ -69,6 +74,11 @@ export function renderSummary(input: SummaryInput): string {
   if (first) {
     lines.push('')
     lines.push(`### Verify a download`)
+    lines.push('')
+    lines.push('Every file of the release at once:')
+    lines.push(
+      `<pre><code>${escapeHtml(releaseCommand(input.releaseTag, input.commands))}</code></pre>`
+    )
     lines.push('')
     for (const { tool, command } of verifyCommands(first.name, input.commands)) {
       // <pre> with escaped text: a name can never break out of the block.
