@@ -3,7 +3,7 @@
  * instance (Fulcio, CT log, Rekor, TSA), with fault injection and a control endpoint. It writes the
  * trust material and a state file that tells any client where everything listens.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startControl } from './control.js'
@@ -77,6 +77,8 @@ export interface Sandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'sign-release-sandbox-')))
+  // A directory the sandbox made for itself goes away with it; one the caller gave stays.
+  const ownsDir = options.dir === undefined
   for (const sub of ['assets', 'workspace', 'runner-temp'])
     await mkdir(join(dir, sub), { recursive: true })
   const statePath = options.statePath ?? join(dir, 'state.json')
@@ -185,6 +187,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     close: async () => {
       await Promise.all([control.service?.close(), oidc.close(), github.close(), sigstore.close()])
+      if (ownsDir) await rm(dir, { recursive: true, force: true })
     }
   }
   control.service = await startControl(sandbox)

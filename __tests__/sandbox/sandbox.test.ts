@@ -180,5 +180,8 @@ describe('sandbox CLI', () => {
       child.kill('SIGTERM')
     })
     expect(code).toBe(0)
+    // The directory the sandbox made for itself is gone; the state file it was asked for stays.
+    expect(existsSync(state.sigstore.trustedRootPath)).toBe(false)
+    expect(existsSync(statePath)).toBe(true)
   })
 })
