@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { startSandbox, type Sandbox } from '../../sandbox/index.js'
+import type { Sandbox } from '../../sandbox/index.js'
+import { startTestSandbox } from '../helpers/sandbox.js'
 import { GitHubHelper } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { expectedSan, sha256 } from '../helpers/verify.js'
@@ -48,11 +49,7 @@ async function cliWith(
 }
 
 beforeAll(async () => {
-  // Many runs against one repository: GitHub's secondary limits would pace them (tested on their own).
-  sandbox = await startSandbox({
-    secondaryLimits: { perMinute: 100000, perHour: 100000 },
-    primaryLimit: 100000
-  })
+  sandbox = await startTestSandbox()
   const gh = new GitHubHelper(sandbox)
   const release = await gh.createRelease(TAG)
   await gh.upload(release, 'app.bin', 'the app')

@@ -5,7 +5,8 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { bundleFromJSON } from '@sigstore/bundle'
-import { startSandbox, type Sandbox } from '../../sandbox/index.js'
+import type { Sandbox } from '../../sandbox/index.js'
+import { fulcioCalls, startTestSandbox, writes } from '../helpers/sandbox.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
 import { expectedSan, sha256, verifyWithSigstoreJs } from '../helpers/verify.js'
@@ -14,11 +15,7 @@ let sandbox: Sandbox
 let gh: GitHubHelper
 
 beforeAll(async () => {
-  // Many runs against one repository: GitHub's secondary limits would pace them (tested on their own).
-  sandbox = await startSandbox({
-    secondaryLimits: { perMinute: 100000, perHour: 100000 },
-    primaryLimit: 100000
-  })
+  sandbox = await startTestSandbox()
   gh = new GitHubHelper(sandbox)
 })
 afterAll(async () => {
@@ -26,12 +23,6 @@ afterAll(async () => {
 })
 
 const withProvenance = { provenance: 'true', checksums: 'SHA256SUMS' }
-const fulcioCalls = (): number =>
-  sandbox.requests().filter((r) => r.service === 'fulcio' && r.method === 'POST').length
-const writes = (): number =>
-  sandbox
-    .requests()
-    .filter((r) => (r.service === 'github' || r.service === 'uploads') && r.method !== 'GET').length
 
 let tagCount = 0
 async function draftWith(files: Record<string, string>): Promise<ReleaseJson> {
@@ -156,8 +147,8 @@ describe('provenance and checksums', () => {
     sandbox.clearRequests()
     const again = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
     expect(errorsOf(again)).toBe('')
-    expect(fulcioCalls()).toBe(0)
-    expect(writes()).toBe(0)
+    expect(fulcioCalls(sandbox)).toBe(0)
+    expect(writes(sandbox)).toBe(0)
 
     await gh.upload(release, 'two.txt', '2')
     sandbox.clearRequests()
@@ -166,7 +157,7 @@ describe('provenance and checksums', () => {
       ...withProvenance
     })
     expect(errorsOf(changed)).toBe('')
-    expect(fulcioCalls()).toBe(1)
+    expect(fulcioCalls(sandbox)).toBe(1)
     const { statement } = await provenanceOf(release.id)
     expect(statement.subject.map((s) => s.name)).toEqual(['one.txt', 'two.txt'])
     expect((await fileOn(release.id, 'SHA256SUMS')).toString()).toContain('  two.txt\n')
@@ -230,7 +221,7 @@ describe('provenance and checksums', () => {
 
     sandbox.clearRequests()
     expect(errorsOf(await runAction(sandbox, inputs))).toBe('')
-    expect(writes()).toBe(0)
+    expect(writes(sandbox)).toBe(0)
 
     await writeFile(
       join(sandbox.env.GITHUB_WORKSPACE as string, 'not-a-bom.json'),

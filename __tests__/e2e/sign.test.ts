@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { startSandbox, type Sandbox } from '../../sandbox/index.js'
+import type { Sandbox } from '../../sandbox/index.js'
+import { fulcioCalls, startTestSandbox, writes } from '../helpers/sandbox.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
 import { expectedSan, sha256, verifySigPem, verifyWithSigstoreJs } from '../helpers/verify.js'
@@ -15,24 +16,12 @@ let sandbox: Sandbox
 let gh: GitHubHelper
 
 beforeAll(async () => {
-  // Many runs against one repository: GitHub's secondary limits would pace them (tested on their own).
-  sandbox = await startSandbox({
-    secondaryLimits: { perMinute: 100000, perHour: 100000 },
-    primaryLimit: 100000
-  })
+  sandbox = await startTestSandbox()
   gh = new GitHubHelper(sandbox)
 })
 afterAll(async () => {
   await sandbox.close()
 })
-
-const fulcioCalls = (): number =>
-  sandbox.requests().filter((r) => r.service === 'fulcio' && r.path === '/api/v2/signingCert')
-    .length
-const writes = (): number =>
-  sandbox
-    .requests()
-    .filter((r) => (r.service === 'github' || r.service === 'uploads') && r.method !== 'GET').length
 
 let tagCount = 0
 async function draftWith(
@@ -79,7 +68,7 @@ describe('signing a draft release', () => {
     const run = await runAction(sandbox, { 'release-id': String(release.id) })
     expect(errorsOf(run)).toBe('')
     expect(run.code).toBe(0)
-    expect(fulcioCalls()).toBe(1)
+    expect(fulcioCalls(sandbox)).toBe(1)
 
     const names = assets.map((a) => a.name)
     const all = await expectSigned(release.id, names)
@@ -116,8 +105,8 @@ describe('signing a draft release', () => {
     sandbox.clearRequests()
     const again = await runAction(sandbox, { 'release-id': String(release.id) })
     expect(errorsOf(again)).toBe('')
-    expect(fulcioCalls()).toBe(0)
-    expect(writes()).toBe(0)
+    expect(fulcioCalls(sandbox)).toBe(0)
+    expect(writes(sandbox)).toBe(0)
     expect(await gh.assets(release.id)).toHaveLength(8)
   })
 
@@ -183,8 +172,8 @@ describe('signing a draft release', () => {
     sandbox.clearRequests()
     const run = await runAction(sandbox, { 'release-id': String(release.id), 'dry-run': 'true' })
     expect(errorsOf(run)).toBe('')
-    expect(writes()).toBe(0)
-    expect(fulcioCalls()).toBe(0)
+    expect(writes(sandbox)).toBe(0)
+    expect(fulcioCalls(sandbox)).toBe(0)
     expect(run.stdout).toContain(`x.deb: sha256 ${sha256(Buffer.from('deb'))}`)
     expect(run.stdout).toContain('x.deb.sigstore.json (upload)')
     expect(await gh.assets(release.id)).toHaveLength(1)
@@ -228,7 +217,7 @@ describe('choosing the release and what happens to existing files', () => {
       'on-existing': 'replace'
     })
     expect(errorsOf(replacing)).toBe('')
-    expect(fulcioCalls()).toBe(1)
+    expect(fulcioCalls(sandbox)).toBe(1)
     const after = await expectSigned(release.id, ['r.zip'])
     expect(after).toHaveLength(4)
     expect(after.find((a) => a.name === 'r.zip')?.id).toBe(before.get('r.zip'))
@@ -279,7 +268,7 @@ describe('refusals with the fix', () => {
       const run = await runAction(sandbox, { 'release-id': String(release.id) })
       expect(errorsOf(run)).toContain('is published and immutable')
       expect(errorsOf(run)).toContain("'publish: true'")
-      expect(fulcioCalls()).toBe(0)
+      expect(fulcioCalls(sandbox)).toBe(0)
     } finally {
       sandbox.github.repo(sandbox.state.context.repository).immutableReleases = false
     }

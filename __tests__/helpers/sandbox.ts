@@ -1,0 +1,22 @@
+/** One sandbox per e2e test file, and what the tests count in its request log. */
+import { startSandbox, type Sandbox } from '../../sandbox/index.js'
+
+/** Many runs against one repository: GitHub's limits would pace them (they are tested on their own). */
+export function startTestSandbox(): Promise<Sandbox> {
+  return startSandbox({
+    secondaryLimits: { perMinute: 100000, perHour: 100000 },
+    primaryLimit: 100000
+  })
+}
+
+/** Certificates Fulcio issued. */
+export function fulcioCalls(sandbox: Sandbox): number {
+  return sandbox.requests().filter((r) => r.service === 'fulcio' && r.method === 'POST').length
+}
+
+/** Requests that changed anything on GitHub. */
+export function writes(sandbox: Sandbox): number {
+  return sandbox
+    .requests()
+    .filter((r) => (r.service === 'github' || r.service === 'uploads') && r.method !== 'GET').length
+}
