@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { startSandbox, type Sandbox } from './index.js'
+import { startSandbox } from './index.js'
 import { contextFromFlags } from './flags.js'
 
 const USAGE = `Usage: npm run sandbox -- [options]
@@ -42,22 +42,22 @@ async function main(): Promise<void> {
     console.log(USAGE)
     return
   }
-  // Signals are handled from the start, so a stop during start-up still closes cleanly.
-  let started: Promise<Sandbox> | undefined
-  const stop = (): void => {
-    const closing = started ? started.then((sandbox) => sandbox.close()) : Promise.resolve()
-    closing.then(
-      () => process.exit(0),
-      () => process.exit(1)
-    )
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
-  started = startSandbox({
+  const started = startSandbox({
     dir: values.dir ? resolve(values.dir) : undefined,
     statePath: values.state ? resolve(values.state) : undefined,
     context: contextFromFlags(values)
   })
+  // Signals are handled from the start, so a stop during start-up still closes cleanly.
+  const stop = (): void => {
+    started
+      .then((sandbox) => sandbox.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1)
+      )
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
   const sandbox = await started
   const s = sandbox.state
   console.log(`sign-release sandbox is running (Ctrl-C to stop)
