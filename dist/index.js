@@ -70795,7 +70795,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5656);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4569);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -70804,7 +70804,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5656:
+/***/ 4569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79253,6 +79253,16 @@ function checkBudget(input) {
         minimumMinutes: Math.max(0, Math.ceil(input.contentRequests / CONTENT_REQUESTS_PER_MINUTE) - 1)
     };
 }
+/**
+ * Content-creating requests of one upload: a replacement is upload, delete, rename (a broken
+ * `starter` asset is only deleted), and a leftover temporary upload is deleted first.
+ */
+function requestsFor(request) {
+    const temp = request.staleTemp ? 1 : 0;
+    if (!request.replace)
+        return 1 + temp;
+    return request.replace.state === 'uploaded' ? 3 + temp : 2 + temp;
+}
 
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 /** Octokit for the action: GITHUB_API_URL, retries for transient failures, and GitHub's rate limits honoured. */
@@ -79521,7 +79531,7 @@ function identityFromToken(token, serverUrl) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/sign/checksums.ts
+;// CONCATENATED MODULE: ./src/plan/checksums.ts
 /** The checksums file: `sha256sum` format, one line per signed asset, sorted by name. */
 function renderChecksums(subjects) {
     const lines = [...subjects]
@@ -79530,1912 +79540,8 @@ function renderChecksums(subjects) {
     return Buffer.from(lines.join(''));
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/attest/lib/internal/package-version.cjs
-var package_version = __nccwpck_require__(6705);
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/internal/utils.js
-
-const utils_getUserAgent = () => {
-    const baseUserAgent = `@actions/attest-${version}`;
-    const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-    if (orchId) {
-        // Sanitize the orchestration ID to ensure it contains only valid characters
-        // Valid characters: 0-9, a-z, _, -, .
-        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-        return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-    }
-    return baseUserAgent;
-};
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/artifactMetadata.js
-var artifactMetadata_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-var __rest = (undefined && undefined.__rest) || function (s, e) {
-    var t = {};
-    for (var p in s) if (Object.prototype.hasOwnProperty.call(s, p) && e.indexOf(p) < 0)
-        t[p] = s[p];
-    if (s != null && typeof Object.getOwnPropertySymbols === "function")
-        for (var i = 0, p = Object.getOwnPropertySymbols(s); i < p.length; i++) {
-            if (e.indexOf(p[i]) < 0 && Object.prototype.propertyIsEnumerable.call(s, p[i]))
-                t[p[i]] = s[p[i]];
-        }
-    return t;
-};
-
-
-
-const CREATE_STORAGE_RECORD_REQUEST = 'POST /orgs/{owner}/artifacts/metadata/storage-record';
-const DEFAULT_RETRY_COUNT = 5;
-/**
- * Writes a storage record on behalf of an artifact that has been attested
- * @param artifactOptions - parameters for the storage record API request.
- * @param packageRegistryOptions - parameters for the package registry API request.
- * @param token - GitHub token used to authenticate the request.
- * @param retryAttempts - The number of retries to attempt if the request fails.
- * @param headers - Additional headers to include in the request.
- *
- * @returns The ID of the storage record.
- * @throws Error if the storage record fails to persist.
- */
-function createStorageRecord(artifactOptions, packageRegistryOptions, token, retryAttempts, headers) {
-    return artifactMetadata_awaiter(this, void 0, void 0, function* () {
-        const retries = retryAttempts !== null && retryAttempts !== void 0 ? retryAttempts : DEFAULT_RETRY_COUNT;
-        const octokit = github.getOctokit(token, { retry: { retries } }, retry);
-        const headersWithUserAgent = Object.assign({ 'User-Agent': getUserAgent() }, headers);
-        try {
-            const response = yield octokit.request(CREATE_STORAGE_RECORD_REQUEST, Object.assign({ owner: github.context.repo.owner, headers: headersWithUserAgent }, buildRequestParams(artifactOptions, packageRegistryOptions)));
-            const data = typeof response.data == 'string'
-                ? JSON.parse(response.data)
-                : response.data;
-            return data === null || data === void 0 ? void 0 : data.storage_records.map((r) => r.id);
-        }
-        catch (err) {
-            const message = err instanceof Error ? err.message : err;
-            throw new Error(`Failed to persist storage record: ${message}`);
-        }
-    });
-}
-function buildRequestParams(artifactOptions, packageRegistryOptions) {
-    const { registryUrl, artifactUrl } = packageRegistryOptions, rest = __rest(packageRegistryOptions, ["registryUrl", "artifactUrl"]);
-    return Object.assign(Object.assign(Object.assign({}, artifactOptions), { registry_url: registryUrl, artifact_url: artifactUrl }), rest);
-}
-//# sourceMappingURL=artifactMetadata.js.map
-// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var dist = __nccwpck_require__(1040);
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/endpoints.js
-
-const PUBLIC_GOOD_ID = 'public-good';
-const GITHUB_ID = 'github';
-const FULCIO_PUBLIC_GOOD_URL = 'https://fulcio.sigstore.dev';
-const REKOR_PUBLIC_GOOD_URL = 'https://rekor.sigstore.dev';
-const SIGSTORE_PUBLIC_GOOD = {
-    fulcioURL: FULCIO_PUBLIC_GOOD_URL,
-    rekorURL: REKOR_PUBLIC_GOOD_URL
-};
-const endpoints_signingEndpoints = (sigstore) => {
-    var _a;
-    let instance;
-    // An explicitly set instance type takes precedence, but if not set, use the
-    // repository's visibility to determine the instance type.
-    if (sigstore && [PUBLIC_GOOD_ID, GITHUB_ID].includes(sigstore)) {
-        instance = sigstore;
-    }
-    else {
-        instance =
-            ((_a = github.context.payload.repository) === null || _a === void 0 ? void 0 : _a.visibility) === 'public'
-                ? PUBLIC_GOOD_ID
-                : GITHUB_ID;
-    }
-    switch (instance) {
-        case PUBLIC_GOOD_ID:
-            return SIGSTORE_PUBLIC_GOOD;
-        case GITHUB_ID:
-            return buildGitHubEndpoints();
-    }
-};
-function buildGitHubEndpoints() {
-    const serverURL = process.env.GITHUB_SERVER_URL || 'https://github.com';
-    let host = new URL(serverURL).hostname;
-    if (host === 'github.com') {
-        host = 'githubapp.com';
-    }
-    return {
-        fulcioURL: `https://fulcio.${host}`,
-        tsaServerURL: `https://timestamp.${host}`
-    };
-}
-//# sourceMappingURL=endpoints.js.map
-// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
-var sign_dist = __nccwpck_require__(5179);
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/sign.js
-var sign_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-const OIDC_AUDIENCE = 'sigstore';
-const DEFAULT_TIMEOUT = 10000;
-const DEFAULT_RETRIES = 3;
-/**
- * Signs the provided payload with a Sigstore-issued certificate and returns the
- * signature bundle.
- * @param payload Payload to be signed.
- * @param options Signing options.
- * @returns A promise that resolves to the Sigstore signature bundle.
- */
-const sign_signPayload = (payload, options) => sign_awaiter(void 0, void 0, void 0, function* () {
-    const artifact = {
-        data: payload.body,
-        type: payload.type
-    };
-    // Sign the artifact and build the bundle
-    return initBundleBuilder(options).create(artifact);
-});
-// Assembles the Sigstore bundle builder with the appropriate options
-const initBundleBuilder = (opts) => {
-    const identityProvider = new CIContextProvider(OIDC_AUDIENCE);
-    const timeout = opts.timeout || DEFAULT_TIMEOUT;
-    const retry = opts.retry || DEFAULT_RETRIES;
-    const witnesses = [];
-    const signer = new FulcioSigner({
-        identityProvider,
-        fulcioBaseURL: opts.fulcioURL,
-        timeout,
-        retry
-    });
-    if (opts.rekorURL) {
-        witnesses.push(new RekorWitness({
-            rekorBaseURL: opts.rekorURL,
-            fetchOnConflict: true,
-            timeout,
-            retry
-        }));
-    }
-    if (opts.tsaServerURL) {
-        witnesses.push(new TSAWitness({
-            tsaBaseURL: opts.tsaServerURL,
-            timeout,
-            retry
-        }));
-    }
-    // Build the bundle with the singleCertificate option which will
-    // trigger the creation of v0.3 DSSE bundles
-    return new DSSEBundleBuilder({ signer, witnesses });
-};
-//# sourceMappingURL=sign.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/store.js
-var store_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-const CREATE_ATTESTATION_REQUEST = 'POST /repos/{owner}/{repo}/attestations';
-const store_DEFAULT_RETRY_COUNT = 5;
-/**
- * Writes an attestation to the repository's attestations endpoint.
- * @param attestation - The attestation to write.
- * @param token - The GitHub token for authentication.
- * @returns The ID of the attestation.
- * @throws Error if the attestation fails to persist.
- */
-const store_writeAttestation = (attestation_1, token_1, ...args_1) => store_awaiter(void 0, [attestation_1, token_1, ...args_1], void 0, function* (attestation, token, options = {}) {
-    var _a;
-    const retries = (_a = options.retry) !== null && _a !== void 0 ? _a : store_DEFAULT_RETRY_COUNT;
-    const octokit = github.getOctokit(token, { retry: { retries } }, retry);
-    const headers = Object.assign({ 'User-Agent': getUserAgent() }, options.headers);
-    try {
-        const response = yield octokit.request(CREATE_ATTESTATION_REQUEST, {
-            owner: github.context.repo.owner,
-            repo: github.context.repo.repo,
-            headers,
-            bundle: attestation
-        });
-        const data = typeof response.data == 'string'
-            ? JSON.parse(response.data)
-            : response.data;
-        return data === null || data === void 0 ? void 0 : data.id;
-    }
-    catch (err) {
-        const message = err instanceof Error ? err.message : err;
-        throw new Error(`Failed to persist attestation: ${message}`);
-    }
-});
-//# sourceMappingURL=store.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/attest.js
-var attest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-/**
- * Generates an attestation for the given subject and predicate. The subject and
- * predicate are combined into an in-toto statement, which is then signed using
- * the identified Sigstore instance and stored as an attestation.
- * @param options - The options for attestation.
- * @returns A promise that resolves to the attestation.
- */
-function attest_attest(options) {
-    return attest_awaiter(this, void 0, void 0, function* () {
-        let subjects;
-        if (options.subjects) {
-            subjects = options.subjects;
-        }
-        else if (options.subjectName && options.subjectDigest) {
-            subjects = [{ name: options.subjectName, digest: options.subjectDigest }];
-        }
-        else {
-            throw new Error('Must provide either subjectName and subjectDigest or subjects');
-        }
-        const predicate = {
-            type: options.predicateType,
-            params: options.predicate
-        };
-        const statement = buildIntotoStatement(subjects, predicate);
-        // Sign the provenance statement
-        const payload = {
-            body: Buffer.from(JSON.stringify(statement)),
-            type: INTOTO_PAYLOAD_TYPE
-        };
-        const endpoints = signingEndpoints(options.sigstore);
-        const bundle = yield signPayload(payload, endpoints);
-        // Store the attestation
-        let attestationID;
-        if (options.skipWrite !== true) {
-            attestationID = yield writeAttestation(bundleToJSON(bundle), options.token, { headers: options.headers });
-        }
-        return toAttestation(bundle, attestationID);
-    });
-}
-function toAttestation(bundle, attestationID) {
-    let certBytes;
-    switch (bundle.verificationMaterial.content.$case) {
-        case 'x509CertificateChain':
-            certBytes =
-                bundle.verificationMaterial.content.x509CertificateChain.certificates[0]
-                    .rawBytes;
-            break;
-        case 'certificate':
-            certBytes = bundle.verificationMaterial.content.certificate.rawBytes;
-            break;
-        default:
-            throw new Error('Bundle must contain an x509 certificate');
-    }
-    const signingCert = new X509Certificate(certBytes);
-    // Collect transparency log ID if available
-    const tlogEntries = bundle.verificationMaterial.tlogEntries;
-    const tlogID = tlogEntries.length > 0 ? tlogEntries[0].logIndex : undefined;
-    return {
-        bundle: bundleToJSON(bundle),
-        certificate: signingCert.toString(),
-        tlogID,
-        attestationID
-    };
-}
-//# sourceMappingURL=attest.js.map
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/buffer_utils.js
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-const MAX_INT32 = (/* unused pure expression or super */ null && (2 ** 32));
-function concat(...buffers) {
-    const size = buffers.reduce((acc, { length }) => acc + length, 0);
-    const buf = new Uint8Array(size);
-    let i = 0;
-    for (const buffer of buffers) {
-        buf.set(buffer, i);
-        i += buffer.length;
-    }
-    return buf;
-}
-function p2s(alg, p2sInput) {
-    return concat(encoder.encode(alg), new Uint8Array([0]), p2sInput);
-}
-function writeUInt32BE(buf, value, offset) {
-    if (value < 0 || value >= MAX_INT32) {
-        throw new RangeError(`value must be >= 0 and <= ${MAX_INT32 - 1}. Received ${value}`);
-    }
-    buf.set([value >>> 24, value >>> 16, value >>> 8, value & 0xff], offset);
-}
-function uint64be(value) {
-    const high = Math.floor(value / MAX_INT32);
-    const low = value % MAX_INT32;
-    const buf = new Uint8Array(8);
-    writeUInt32BE(buf, high, 0);
-    writeUInt32BE(buf, low, 4);
-    return buf;
-}
-function uint32be(value) {
-    const buf = new Uint8Array(4);
-    writeUInt32BE(buf, value);
-    return buf;
-}
-function lengthAndInput(input) {
-    return concat(uint32be(input.length), input);
-}
-async function concatKdf(secret, bits, value) {
-    const iterations = Math.ceil((bits >> 3) / 32);
-    const res = new Uint8Array(iterations * 32);
-    for (let iter = 0; iter < iterations; iter++) {
-        const buf = new Uint8Array(4 + secret.length + value.length);
-        buf.set(uint32be(iter + 1));
-        buf.set(secret, 4);
-        buf.set(value, 4 + secret.length);
-        res.set(await digest('sha256', buf), iter * 32);
-    }
-    return res.slice(0, bits >> 3);
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/base64url.js
-
-
-function normalize(input) {
-    let encoded = input;
-    if (encoded instanceof Uint8Array) {
-        encoded = decoder.decode(encoded);
-    }
-    return encoded;
-}
-const encode = (input) => Buffer.from(input).toString('base64url');
-const decodeBase64 = (input) => new Uint8Array(Buffer.from(input, 'base64'));
-const encodeBase64 = (input) => Buffer.from(input).toString('base64');
-
-const decode = (input) => new Uint8Array(external_node_buffer_.Buffer.from(normalize(input), 'base64url'));
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/jwk_to_key.js
-
-const jwk_to_key_parse = (key) => {
-    if (key.d) {
-        return (0,external_node_crypto_.createPrivateKey)({ format: 'jwk', key });
-    }
-    return (0,external_node_crypto_.createPublicKey)({ format: 'jwk', key });
-};
-/* harmony default export */ const jwk_to_key = (jwk_to_key_parse);
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/util/errors.js
-class JOSEError extends Error {
-    static code = 'ERR_JOSE_GENERIC';
-    code = 'ERR_JOSE_GENERIC';
-    constructor(message, options) {
-        super(message, options);
-        this.name = this.constructor.name;
-        Error.captureStackTrace?.(this, this.constructor);
-    }
-}
-class JWTClaimValidationFailed extends JOSEError {
-    static code = 'ERR_JWT_CLAIM_VALIDATION_FAILED';
-    code = 'ERR_JWT_CLAIM_VALIDATION_FAILED';
-    claim;
-    reason;
-    payload;
-    constructor(message, payload, claim = 'unspecified', reason = 'unspecified') {
-        super(message, { cause: { claim, reason, payload } });
-        this.claim = claim;
-        this.reason = reason;
-        this.payload = payload;
-    }
-}
-class JWTExpired extends JOSEError {
-    static code = 'ERR_JWT_EXPIRED';
-    code = 'ERR_JWT_EXPIRED';
-    claim;
-    reason;
-    payload;
-    constructor(message, payload, claim = 'unspecified', reason = 'unspecified') {
-        super(message, { cause: { claim, reason, payload } });
-        this.claim = claim;
-        this.reason = reason;
-        this.payload = payload;
-    }
-}
-class JOSEAlgNotAllowed extends JOSEError {
-    static code = 'ERR_JOSE_ALG_NOT_ALLOWED';
-    code = 'ERR_JOSE_ALG_NOT_ALLOWED';
-}
-class JOSENotSupported extends JOSEError {
-    static code = 'ERR_JOSE_NOT_SUPPORTED';
-    code = 'ERR_JOSE_NOT_SUPPORTED';
-}
-class JWEDecryptionFailed extends JOSEError {
-    static code = 'ERR_JWE_DECRYPTION_FAILED';
-    code = 'ERR_JWE_DECRYPTION_FAILED';
-    constructor(message = 'decryption operation failed', options) {
-        super(message, options);
-    }
-}
-class JWEInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
-    static code = (/* unused pure expression or super */ null && ('ERR_JWE_INVALID'));
-    code = 'ERR_JWE_INVALID';
-}
-class JWSInvalid extends JOSEError {
-    static code = 'ERR_JWS_INVALID';
-    code = 'ERR_JWS_INVALID';
-}
-class JWTInvalid extends JOSEError {
-    static code = 'ERR_JWT_INVALID';
-    code = 'ERR_JWT_INVALID';
-}
-class JWKInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
-    static code = (/* unused pure expression or super */ null && ('ERR_JWK_INVALID'));
-    code = 'ERR_JWK_INVALID';
-}
-class JWKSInvalid extends JOSEError {
-    static code = 'ERR_JWKS_INVALID';
-    code = 'ERR_JWKS_INVALID';
-}
-class JWKSNoMatchingKey extends JOSEError {
-    static code = 'ERR_JWKS_NO_MATCHING_KEY';
-    code = 'ERR_JWKS_NO_MATCHING_KEY';
-    constructor(message = 'no applicable key found in the JSON Web Key Set', options) {
-        super(message, options);
-    }
-}
-class JWKSMultipleMatchingKeys extends JOSEError {
-    [Symbol.asyncIterator];
-    static code = 'ERR_JWKS_MULTIPLE_MATCHING_KEYS';
-    code = 'ERR_JWKS_MULTIPLE_MATCHING_KEYS';
-    constructor(message = 'multiple matching keys found in the JSON Web Key Set', options) {
-        super(message, options);
-    }
-}
-class JWKSTimeout extends JOSEError {
-    static code = 'ERR_JWKS_TIMEOUT';
-    code = 'ERR_JWKS_TIMEOUT';
-    constructor(message = 'request timed out', options) {
-        super(message, options);
-    }
-}
-class JWSSignatureVerificationFailed extends JOSEError {
-    static code = 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED';
-    code = 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED';
-    constructor(message = 'signature verification failed', options) {
-        super(message, options);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/is_object.js
-function isObjectLike(value) {
-    return typeof value === 'object' && value !== null;
-}
-function isObject(input) {
-    if (!isObjectLike(input) || Object.prototype.toString.call(input) !== '[object Object]') {
-        return false;
-    }
-    if (Object.getPrototypeOf(input) === null) {
-        return true;
-    }
-    let proto = input;
-    while (Object.getPrototypeOf(proto) !== null) {
-        proto = Object.getPrototypeOf(proto);
-    }
-    return Object.getPrototypeOf(input) === proto;
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/key/import.js
-
-
-
-
-
-async function importSPKI(spki, alg, options) {
-    if (typeof spki !== 'string' || spki.indexOf('-----BEGIN PUBLIC KEY-----') !== 0) {
-        throw new TypeError('"spki" must be SPKI formatted string');
-    }
-    return fromSPKI(spki, alg, options);
-}
-async function importX509(x509, alg, options) {
-    if (typeof x509 !== 'string' || x509.indexOf('-----BEGIN CERTIFICATE-----') !== 0) {
-        throw new TypeError('"x509" must be X.509 formatted string');
-    }
-    return fromX509(x509, alg, options);
-}
-async function importPKCS8(pkcs8, alg, options) {
-    if (typeof pkcs8 !== 'string' || pkcs8.indexOf('-----BEGIN PRIVATE KEY-----') !== 0) {
-        throw new TypeError('"pkcs8" must be PKCS#8 formatted string');
-    }
-    return fromPKCS8(pkcs8, alg, options);
-}
-async function importJWK(jwk, alg) {
-    if (!isObject(jwk)) {
-        throw new TypeError('JWK must be an object');
-    }
-    alg ||= jwk.alg;
-    switch (jwk.kty) {
-        case 'oct':
-            if (typeof jwk.k !== 'string' || !jwk.k) {
-                throw new TypeError('missing "k" (Key Value) Parameter value');
-            }
-            return decode(jwk.k);
-        case 'RSA':
-            if ('oth' in jwk && jwk.oth !== undefined) {
-                throw new JOSENotSupported('RSA JWK "oth" (Other Primes Info) Parameter value is not supported');
-            }
-        case 'EC':
-        case 'OKP':
-            return jwk_to_key({ ...jwk, alg });
-        default:
-            throw new JOSENotSupported('Unsupported "kty" (Key Type) Parameter value');
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jwks/local.js
-
-
-
-function getKtyFromAlg(alg) {
-    switch (typeof alg === 'string' && alg.slice(0, 2)) {
-        case 'RS':
-        case 'PS':
-            return 'RSA';
-        case 'ES':
-            return 'EC';
-        case 'Ed':
-            return 'OKP';
-        default:
-            throw new JOSENotSupported('Unsupported "alg" value for a JSON Web Key Set');
-    }
-}
-function isJWKSLike(jwks) {
-    return (jwks &&
-        typeof jwks === 'object' &&
-        Array.isArray(jwks.keys) &&
-        jwks.keys.every(isJWKLike));
-}
-function isJWKLike(key) {
-    return isObject(key);
-}
-function clone(obj) {
-    if (typeof structuredClone === 'function') {
-        return structuredClone(obj);
-    }
-    return JSON.parse(JSON.stringify(obj));
-}
-class LocalJWKSet {
-    _jwks;
-    _cached = new WeakMap();
-    constructor(jwks) {
-        if (!isJWKSLike(jwks)) {
-            throw new JWKSInvalid('JSON Web Key Set malformed');
-        }
-        this._jwks = clone(jwks);
-    }
-    async getKey(protectedHeader, token) {
-        const { alg, kid } = { ...protectedHeader, ...token?.header };
-        const kty = getKtyFromAlg(alg);
-        const candidates = this._jwks.keys.filter((jwk) => {
-            let candidate = kty === jwk.kty;
-            if (candidate && typeof kid === 'string') {
-                candidate = kid === jwk.kid;
-            }
-            if (candidate && typeof jwk.alg === 'string') {
-                candidate = alg === jwk.alg;
-            }
-            if (candidate && typeof jwk.use === 'string') {
-                candidate = jwk.use === 'sig';
-            }
-            if (candidate && Array.isArray(jwk.key_ops)) {
-                candidate = jwk.key_ops.includes('verify');
-            }
-            if (candidate) {
-                switch (alg) {
-                    case 'ES256':
-                        candidate = jwk.crv === 'P-256';
-                        break;
-                    case 'ES256K':
-                        candidate = jwk.crv === 'secp256k1';
-                        break;
-                    case 'ES384':
-                        candidate = jwk.crv === 'P-384';
-                        break;
-                    case 'ES512':
-                        candidate = jwk.crv === 'P-521';
-                        break;
-                    case 'Ed25519':
-                        candidate = jwk.crv === 'Ed25519';
-                        break;
-                    case 'EdDSA':
-                        candidate = jwk.crv === 'Ed25519' || jwk.crv === 'Ed448';
-                        break;
-                }
-            }
-            return candidate;
-        });
-        const { 0: jwk, length } = candidates;
-        if (length === 0) {
-            throw new JWKSNoMatchingKey();
-        }
-        if (length !== 1) {
-            const error = new JWKSMultipleMatchingKeys();
-            const { _cached } = this;
-            error[Symbol.asyncIterator] = async function* () {
-                for (const jwk of candidates) {
-                    try {
-                        yield await importWithAlgCache(_cached, jwk, alg);
-                    }
-                    catch { }
-                }
-            };
-            throw error;
-        }
-        return importWithAlgCache(this._cached, jwk, alg);
-    }
-}
-async function importWithAlgCache(cache, jwk, alg) {
-    const cached = cache.get(jwk) || cache.set(jwk, {}).get(jwk);
-    if (cached[alg] === undefined) {
-        const key = await importJWK({ ...jwk, ext: true }, alg);
-        if (key instanceof Uint8Array || key.type !== 'public') {
-            throw new JWKSInvalid('JSON Web Key Set members must be public keys');
-        }
-        cached[alg] = key;
-    }
-    return cached[alg];
-}
-function createLocalJWKSet(jwks) {
-    const set = new LocalJWKSet(jwks);
-    const localJWKSet = async (protectedHeader, token) => set.getKey(protectedHeader, token);
-    Object.defineProperties(localJWKSet, {
-        jwks: {
-            value: () => clone(set._jwks),
-            enumerable: true,
-            configurable: false,
-            writable: false,
-        },
-    });
-    return localJWKSet;
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/dsa_digest.js
-
-function dsaDigest(alg) {
-    switch (alg) {
-        case 'PS256':
-        case 'RS256':
-        case 'ES256':
-        case 'ES256K':
-            return 'sha256';
-        case 'PS384':
-        case 'RS384':
-        case 'ES384':
-            return 'sha384';
-        case 'PS512':
-        case 'RS512':
-        case 'ES512':
-            return 'sha512';
-        case 'Ed25519':
-        case 'EdDSA':
-            return undefined;
-        default:
-            throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/webcrypto.js
-
-
-const webcrypto = external_node_crypto_.webcrypto;
-/* harmony default export */ const runtime_webcrypto = (webcrypto);
-const isCryptoKey = (key) => external_node_util_.types.isCryptoKey(key);
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/is_key_object.js
-
-/* harmony default export */ const is_key_object = ((obj) => external_node_util_.types.isKeyObject(obj));
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/invalid_key_input.js
-function message(msg, actual, ...types) {
-    types = types.filter(Boolean);
-    if (types.length > 2) {
-        const last = types.pop();
-        msg += `one of type ${types.join(', ')}, or ${last}.`;
-    }
-    else if (types.length === 2) {
-        msg += `one of type ${types[0]} or ${types[1]}.`;
-    }
-    else {
-        msg += `of type ${types[0]}.`;
-    }
-    if (actual == null) {
-        msg += ` Received ${actual}`;
-    }
-    else if (typeof actual === 'function' && actual.name) {
-        msg += ` Received function ${actual.name}`;
-    }
-    else if (typeof actual === 'object' && actual != null) {
-        if (actual.constructor?.name) {
-            msg += ` Received an instance of ${actual.constructor.name}`;
-        }
-    }
-    return msg;
-}
-/* harmony default export */ const invalid_key_input = ((actual, ...types) => {
-    return message('Key must be ', actual, ...types);
-});
-function withAlg(alg, actual, ...types) {
-    return message(`Key for the ${alg} algorithm must be `, actual, ...types);
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/is_key_like.js
-
-
-/* harmony default export */ const is_key_like = ((key) => is_key_object(key) || isCryptoKey(key));
-const types = ['KeyObject'];
-if (globalThis.CryptoKey || runtime_webcrypto?.CryptoKey) {
-    types.push('CryptoKey');
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/is_jwk.js
-
-function isJWK(key) {
-    return isObject(key) && typeof key.kty === 'string';
-}
-function isPrivateJWK(key) {
-    return key.kty !== 'oct' && typeof key.d === 'string';
-}
-function isPublicJWK(key) {
-    return key.kty !== 'oct' && typeof key.d === 'undefined';
-}
-function isSecretJWK(key) {
-    return isJWK(key) && key.kty === 'oct' && typeof key.k === 'string';
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/get_named_curve.js
-
-
-
-
-
-
-
-const weakMap = new WeakMap();
-const namedCurveToJOSE = (namedCurve) => {
-    switch (namedCurve) {
-        case 'prime256v1':
-            return 'P-256';
-        case 'secp384r1':
-            return 'P-384';
-        case 'secp521r1':
-            return 'P-521';
-        case 'secp256k1':
-            return 'secp256k1';
-        default:
-            throw new JOSENotSupported('Unsupported key curve for this operation');
-    }
-};
-const getNamedCurve = (kee, raw) => {
-    let key;
-    if (isCryptoKey(kee)) {
-        key = external_node_crypto_.KeyObject.from(kee);
-    }
-    else if (is_key_object(kee)) {
-        key = kee;
-    }
-    else if (isJWK(kee)) {
-        return kee.crv;
-    }
-    else {
-        throw new TypeError(invalid_key_input(kee, ...types));
-    }
-    if (key.type === 'secret') {
-        throw new TypeError('only "private" or "public" type keys can be used for this operation');
-    }
-    switch (key.asymmetricKeyType) {
-        case 'ed25519':
-        case 'ed448':
-            return `Ed${key.asymmetricKeyType.slice(2)}`;
-        case 'x25519':
-        case 'x448':
-            return `X${key.asymmetricKeyType.slice(1)}`;
-        case 'ec': {
-            const namedCurve = key.asymmetricKeyDetails.namedCurve;
-            if (raw) {
-                return namedCurve;
-            }
-            return namedCurveToJOSE(namedCurve);
-        }
-        default:
-            throw new TypeError('Invalid asymmetric key type for this operation');
-    }
-};
-/* harmony default export */ const get_named_curve = (getNamedCurve);
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/check_key_length.js
-
-/* harmony default export */ const check_key_length = ((key, alg) => {
-    let modulusLength;
-    try {
-        if (key instanceof external_node_crypto_.KeyObject) {
-            modulusLength = key.asymmetricKeyDetails?.modulusLength;
-        }
-        else {
-            modulusLength = Buffer.from(key.n, 'base64url').byteLength << 3;
-        }
-    }
-    catch { }
-    if (typeof modulusLength !== 'number' || modulusLength < 2048) {
-        throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
-    }
-});
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/node_key.js
-
-
-
-
-const ecCurveAlgMap = new Map([
-    ['ES256', 'P-256'],
-    ['ES256K', 'secp256k1'],
-    ['ES384', 'P-384'],
-    ['ES512', 'P-521'],
-]);
-function keyForCrypto(alg, key) {
-    let asymmetricKeyType;
-    let asymmetricKeyDetails;
-    let isJWK;
-    if (key instanceof external_node_crypto_.KeyObject) {
-        asymmetricKeyType = key.asymmetricKeyType;
-        asymmetricKeyDetails = key.asymmetricKeyDetails;
-    }
-    else {
-        isJWK = true;
-        switch (key.kty) {
-            case 'RSA':
-                asymmetricKeyType = 'rsa';
-                break;
-            case 'EC':
-                asymmetricKeyType = 'ec';
-                break;
-            case 'OKP': {
-                if (key.crv === 'Ed25519') {
-                    asymmetricKeyType = 'ed25519';
-                    break;
-                }
-                if (key.crv === 'Ed448') {
-                    asymmetricKeyType = 'ed448';
-                    break;
-                }
-                throw new TypeError('Invalid key for this operation, its crv must be Ed25519 or Ed448');
-            }
-            default:
-                throw new TypeError('Invalid key for this operation, its kty must be RSA, OKP, or EC');
-        }
-    }
-    let options;
-    switch (alg) {
-        case 'Ed25519':
-            if (asymmetricKeyType !== 'ed25519') {
-                throw new TypeError(`Invalid key for this operation, its asymmetricKeyType must be ed25519`);
-            }
-            break;
-        case 'EdDSA':
-            if (!['ed25519', 'ed448'].includes(asymmetricKeyType)) {
-                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be ed25519 or ed448');
-            }
-            break;
-        case 'RS256':
-        case 'RS384':
-        case 'RS512':
-            if (asymmetricKeyType !== 'rsa') {
-                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be rsa');
-            }
-            check_key_length(key, alg);
-            break;
-        case 'PS256':
-        case 'PS384':
-        case 'PS512':
-            if (asymmetricKeyType === 'rsa-pss') {
-                const { hashAlgorithm, mgf1HashAlgorithm, saltLength } = asymmetricKeyDetails;
-                const length = parseInt(alg.slice(-3), 10);
-                if (hashAlgorithm !== undefined &&
-                    (hashAlgorithm !== `sha${length}` || mgf1HashAlgorithm !== hashAlgorithm)) {
-                    throw new TypeError(`Invalid key for this operation, its RSA-PSS parameters do not meet the requirements of "alg" ${alg}`);
-                }
-                if (saltLength !== undefined && saltLength > length >> 3) {
-                    throw new TypeError(`Invalid key for this operation, its RSA-PSS parameter saltLength does not meet the requirements of "alg" ${alg}`);
-                }
-            }
-            else if (asymmetricKeyType !== 'rsa') {
-                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be rsa or rsa-pss');
-            }
-            check_key_length(key, alg);
-            options = {
-                padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING,
-                saltLength: external_node_crypto_.constants.RSA_PSS_SALTLEN_DIGEST,
-            };
-            break;
-        case 'ES256':
-        case 'ES256K':
-        case 'ES384':
-        case 'ES512': {
-            if (asymmetricKeyType !== 'ec') {
-                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be ec');
-            }
-            const actual = get_named_curve(key);
-            const expected = ecCurveAlgMap.get(alg);
-            if (actual !== expected) {
-                throw new TypeError(`Invalid key curve for the algorithm, its curve must be ${expected}, got ${actual}`);
-            }
-            options = { dsaEncoding: 'ieee-p1363' };
-            break;
-        }
-        default:
-            throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
-    }
-    if (isJWK) {
-        return { format: 'jwk', key, ...options };
-    }
-    return options ? { ...options, key } : key;
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/hmac_digest.js
-
-function hmacDigest(alg) {
-    switch (alg) {
-        case 'HS256':
-            return 'sha256';
-        case 'HS384':
-            return 'sha384';
-        case 'HS512':
-            return 'sha512';
-        default:
-            throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/crypto_key.js
-function unusable(name, prop = 'algorithm.name') {
-    return new TypeError(`CryptoKey does not support this operation, its ${prop} must be ${name}`);
-}
-function isAlgorithm(algorithm, name) {
-    return algorithm.name === name;
-}
-function getHashLength(hash) {
-    return parseInt(hash.name.slice(4), 10);
-}
-function crypto_key_getNamedCurve(alg) {
-    switch (alg) {
-        case 'ES256':
-            return 'P-256';
-        case 'ES384':
-            return 'P-384';
-        case 'ES512':
-            return 'P-521';
-        default:
-            throw new Error('unreachable');
-    }
-}
-function checkUsage(key, usages) {
-    if (usages.length && !usages.some((expected) => key.usages.includes(expected))) {
-        let msg = 'CryptoKey does not support this operation, its usages must include ';
-        if (usages.length > 2) {
-            const last = usages.pop();
-            msg += `one of ${usages.join(', ')}, or ${last}.`;
-        }
-        else if (usages.length === 2) {
-            msg += `one of ${usages[0]} or ${usages[1]}.`;
-        }
-        else {
-            msg += `${usages[0]}.`;
-        }
-        throw new TypeError(msg);
-    }
-}
-function checkSigCryptoKey(key, alg, ...usages) {
-    switch (alg) {
-        case 'HS256':
-        case 'HS384':
-        case 'HS512': {
-            if (!isAlgorithm(key.algorithm, 'HMAC'))
-                throw unusable('HMAC');
-            const expected = parseInt(alg.slice(2), 10);
-            const actual = getHashLength(key.algorithm.hash);
-            if (actual !== expected)
-                throw unusable(`SHA-${expected}`, 'algorithm.hash');
-            break;
-        }
-        case 'RS256':
-        case 'RS384':
-        case 'RS512': {
-            if (!isAlgorithm(key.algorithm, 'RSASSA-PKCS1-v1_5'))
-                throw unusable('RSASSA-PKCS1-v1_5');
-            const expected = parseInt(alg.slice(2), 10);
-            const actual = getHashLength(key.algorithm.hash);
-            if (actual !== expected)
-                throw unusable(`SHA-${expected}`, 'algorithm.hash');
-            break;
-        }
-        case 'PS256':
-        case 'PS384':
-        case 'PS512': {
-            if (!isAlgorithm(key.algorithm, 'RSA-PSS'))
-                throw unusable('RSA-PSS');
-            const expected = parseInt(alg.slice(2), 10);
-            const actual = getHashLength(key.algorithm.hash);
-            if (actual !== expected)
-                throw unusable(`SHA-${expected}`, 'algorithm.hash');
-            break;
-        }
-        case 'EdDSA': {
-            if (key.algorithm.name !== 'Ed25519' && key.algorithm.name !== 'Ed448') {
-                throw unusable('Ed25519 or Ed448');
-            }
-            break;
-        }
-        case 'Ed25519': {
-            if (!isAlgorithm(key.algorithm, 'Ed25519'))
-                throw unusable('Ed25519');
-            break;
-        }
-        case 'ES256':
-        case 'ES384':
-        case 'ES512': {
-            if (!isAlgorithm(key.algorithm, 'ECDSA'))
-                throw unusable('ECDSA');
-            const expected = crypto_key_getNamedCurve(alg);
-            const actual = key.algorithm.namedCurve;
-            if (actual !== expected)
-                throw unusable(expected, 'algorithm.namedCurve');
-            break;
-        }
-        default:
-            throw new TypeError('CryptoKey does not support this operation');
-    }
-    checkUsage(key, usages);
-}
-function checkEncCryptoKey(key, alg, ...usages) {
-    switch (alg) {
-        case 'A128GCM':
-        case 'A192GCM':
-        case 'A256GCM': {
-            if (!isAlgorithm(key.algorithm, 'AES-GCM'))
-                throw unusable('AES-GCM');
-            const expected = parseInt(alg.slice(1, 4), 10);
-            const actual = key.algorithm.length;
-            if (actual !== expected)
-                throw unusable(expected, 'algorithm.length');
-            break;
-        }
-        case 'A128KW':
-        case 'A192KW':
-        case 'A256KW': {
-            if (!isAlgorithm(key.algorithm, 'AES-KW'))
-                throw unusable('AES-KW');
-            const expected = parseInt(alg.slice(1, 4), 10);
-            const actual = key.algorithm.length;
-            if (actual !== expected)
-                throw unusable(expected, 'algorithm.length');
-            break;
-        }
-        case 'ECDH': {
-            switch (key.algorithm.name) {
-                case 'ECDH':
-                case 'X25519':
-                case 'X448':
-                    break;
-                default:
-                    throw unusable('ECDH, X25519, or X448');
-            }
-            break;
-        }
-        case 'PBES2-HS256+A128KW':
-        case 'PBES2-HS384+A192KW':
-        case 'PBES2-HS512+A256KW':
-            if (!isAlgorithm(key.algorithm, 'PBKDF2'))
-                throw unusable('PBKDF2');
-            break;
-        case 'RSA-OAEP':
-        case 'RSA-OAEP-256':
-        case 'RSA-OAEP-384':
-        case 'RSA-OAEP-512': {
-            if (!isAlgorithm(key.algorithm, 'RSA-OAEP'))
-                throw unusable('RSA-OAEP');
-            const expected = parseInt(alg.slice(9), 10) || 1;
-            const actual = getHashLength(key.algorithm.hash);
-            if (actual !== expected)
-                throw unusable(`SHA-${expected}`, 'algorithm.hash');
-            break;
-        }
-        default:
-            throw new TypeError('CryptoKey does not support this operation');
-    }
-    checkUsage(key, usages);
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/get_sign_verify_key.js
-
-
-
-
-
-
-function getSignVerifyKey(alg, key, usage) {
-    if (key instanceof Uint8Array) {
-        if (!alg.startsWith('HS')) {
-            throw new TypeError(invalid_key_input(key, ...types));
-        }
-        return (0,external_node_crypto_.createSecretKey)(key);
-    }
-    if (key instanceof external_node_crypto_.KeyObject) {
-        return key;
-    }
-    if (isCryptoKey(key)) {
-        checkSigCryptoKey(key, alg, usage);
-        return external_node_crypto_.KeyObject.from(key);
-    }
-    if (isJWK(key)) {
-        if (alg.startsWith('HS')) {
-            return (0,external_node_crypto_.createSecretKey)(Buffer.from(key.k, 'base64url'));
-        }
-        return key;
-    }
-    throw new TypeError(invalid_key_input(key, ...types, 'Uint8Array', 'JSON Web Key'));
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/sign.js
-
-
-
-
-
-
-const oneShotSign = (0,external_node_util_.promisify)(external_node_crypto_.sign);
-const sign = async (alg, key, data) => {
-    const k = getSignVerifyKey(alg, key, 'sign');
-    if (alg.startsWith('HS')) {
-        const hmac = external_node_crypto_.createHmac(hmacDigest(alg), k);
-        hmac.update(data);
-        return hmac.digest();
-    }
-    return oneShotSign(dsaDigest(alg), data, keyForCrypto(alg, k));
-};
-/* harmony default export */ const runtime_sign = (sign);
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/verify.js
-
-
-
-
-
-
-const oneShotVerify = (0,external_node_util_.promisify)(external_node_crypto_.verify);
-const verify = async (alg, key, signature, data) => {
-    const k = getSignVerifyKey(alg, key, 'verify');
-    if (alg.startsWith('HS')) {
-        const expected = await runtime_sign(alg, k, data);
-        const actual = signature;
-        try {
-            return external_node_crypto_.timingSafeEqual(actual, expected);
-        }
-        catch {
-            return false;
-        }
-    }
-    const algorithm = dsaDigest(alg);
-    const keyInput = keyForCrypto(alg, k);
-    try {
-        return await oneShotVerify(algorithm, data, keyInput, signature);
-    }
-    catch {
-        return false;
-    }
-};
-/* harmony default export */ const runtime_verify = (verify);
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/is_disjoint.js
-const isDisjoint = (...headers) => {
-    const sources = headers.filter(Boolean);
-    if (sources.length === 0 || sources.length === 1) {
-        return true;
-    }
-    let acc;
-    for (const header of sources) {
-        const parameters = Object.keys(header);
-        if (!acc || acc.size === 0) {
-            acc = new Set(parameters);
-            continue;
-        }
-        for (const parameter of parameters) {
-            if (acc.has(parameter)) {
-                return false;
-            }
-            acc.add(parameter);
-        }
-    }
-    return true;
-};
-/* harmony default export */ const is_disjoint = (isDisjoint);
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/check_key_type.js
-
-
-
-const tag = (key) => key?.[Symbol.toStringTag];
-const jwkMatchesOp = (alg, key, usage) => {
-    if (key.use !== undefined && key.use !== 'sig') {
-        throw new TypeError('Invalid key for this operation, when present its use must be sig');
-    }
-    if (key.key_ops !== undefined && key.key_ops.includes?.(usage) !== true) {
-        throw new TypeError(`Invalid key for this operation, when present its key_ops must include ${usage}`);
-    }
-    if (key.alg !== undefined && key.alg !== alg) {
-        throw new TypeError(`Invalid key for this operation, when present its alg must be ${alg}`);
-    }
-    return true;
-};
-const symmetricTypeCheck = (alg, key, usage, allowJwk) => {
-    if (key instanceof Uint8Array)
-        return;
-    if (allowJwk && isJWK(key)) {
-        if (isSecretJWK(key) && jwkMatchesOp(alg, key, usage))
-            return;
-        throw new TypeError(`JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present`);
-    }
-    if (!is_key_like(key)) {
-        throw new TypeError(withAlg(alg, key, ...types, 'Uint8Array', allowJwk ? 'JSON Web Key' : null));
-    }
-    if (key.type !== 'secret') {
-        throw new TypeError(`${tag(key)} instances for symmetric algorithms must be of type "secret"`);
-    }
-};
-const asymmetricTypeCheck = (alg, key, usage, allowJwk) => {
-    if (allowJwk && isJWK(key)) {
-        switch (usage) {
-            case 'sign':
-                if (isPrivateJWK(key) && jwkMatchesOp(alg, key, usage))
-                    return;
-                throw new TypeError(`JSON Web Key for this operation be a private JWK`);
-            case 'verify':
-                if (isPublicJWK(key) && jwkMatchesOp(alg, key, usage))
-                    return;
-                throw new TypeError(`JSON Web Key for this operation be a public JWK`);
-        }
-    }
-    if (!is_key_like(key)) {
-        throw new TypeError(withAlg(alg, key, ...types, allowJwk ? 'JSON Web Key' : null));
-    }
-    if (key.type === 'secret') {
-        throw new TypeError(`${tag(key)} instances for asymmetric algorithms must not be of type "secret"`);
-    }
-    if (usage === 'sign' && key.type === 'public') {
-        throw new TypeError(`${tag(key)} instances for asymmetric algorithm signing must be of type "private"`);
-    }
-    if (usage === 'decrypt' && key.type === 'public') {
-        throw new TypeError(`${tag(key)} instances for asymmetric algorithm decryption must be of type "private"`);
-    }
-    if (key.algorithm && usage === 'verify' && key.type === 'private') {
-        throw new TypeError(`${tag(key)} instances for asymmetric algorithm verifying must be of type "public"`);
-    }
-    if (key.algorithm && usage === 'encrypt' && key.type === 'private') {
-        throw new TypeError(`${tag(key)} instances for asymmetric algorithm encryption must be of type "public"`);
-    }
-};
-function checkKeyType(allowJwk, alg, key, usage) {
-    const symmetric = alg.startsWith('HS') ||
-        alg === 'dir' ||
-        alg.startsWith('PBES2') ||
-        /^A\d{3}(?:GCM)?KW$/.test(alg);
-    if (symmetric) {
-        symmetricTypeCheck(alg, key, usage, allowJwk);
-    }
-    else {
-        asymmetricTypeCheck(alg, key, usage, allowJwk);
-    }
-}
-/* harmony default export */ const check_key_type = (checkKeyType.bind(undefined, false));
-const checkKeyTypeWithJwk = checkKeyType.bind(undefined, true);
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/validate_crit.js
-
-function validateCrit(Err, recognizedDefault, recognizedOption, protectedHeader, joseHeader) {
-    if (joseHeader.crit !== undefined && protectedHeader?.crit === undefined) {
-        throw new Err('"crit" (Critical) Header Parameter MUST be integrity protected');
-    }
-    if (!protectedHeader || protectedHeader.crit === undefined) {
-        return new Set();
-    }
-    if (!Array.isArray(protectedHeader.crit) ||
-        protectedHeader.crit.length === 0 ||
-        protectedHeader.crit.some((input) => typeof input !== 'string' || input.length === 0)) {
-        throw new Err('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
-    }
-    let recognized;
-    if (recognizedOption !== undefined) {
-        recognized = new Map([...Object.entries(recognizedOption), ...recognizedDefault.entries()]);
-    }
-    else {
-        recognized = recognizedDefault;
-    }
-    for (const parameter of protectedHeader.crit) {
-        if (!recognized.has(parameter)) {
-            throw new JOSENotSupported(`Extension Header Parameter "${parameter}" is not recognized`);
-        }
-        if (joseHeader[parameter] === undefined) {
-            throw new Err(`Extension Header Parameter "${parameter}" is missing`);
-        }
-        if (recognized.get(parameter) && protectedHeader[parameter] === undefined) {
-            throw new Err(`Extension Header Parameter "${parameter}" MUST be integrity protected`);
-        }
-    }
-    return new Set(protectedHeader.crit);
-}
-/* harmony default export */ const validate_crit = (validateCrit);
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/validate_algorithms.js
-const validateAlgorithms = (option, algorithms) => {
-    if (algorithms !== undefined &&
-        (!Array.isArray(algorithms) || algorithms.some((s) => typeof s !== 'string'))) {
-        throw new TypeError(`"${option}" option must be an array of strings`);
-    }
-    if (!algorithms) {
-        return undefined;
-    }
-    return new Set(algorithms);
-};
-/* harmony default export */ const validate_algorithms = (validateAlgorithms);
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jws/flattened/verify.js
-
-
-
-
-
-
-
-
-
-
-
-async function flattenedVerify(jws, key, options) {
-    if (!isObject(jws)) {
-        throw new JWSInvalid('Flattened JWS must be an object');
-    }
-    if (jws.protected === undefined && jws.header === undefined) {
-        throw new JWSInvalid('Flattened JWS must have either of the "protected" or "header" members');
-    }
-    if (jws.protected !== undefined && typeof jws.protected !== 'string') {
-        throw new JWSInvalid('JWS Protected Header incorrect type');
-    }
-    if (jws.payload === undefined) {
-        throw new JWSInvalid('JWS Payload missing');
-    }
-    if (typeof jws.signature !== 'string') {
-        throw new JWSInvalid('JWS Signature missing or incorrect type');
-    }
-    if (jws.header !== undefined && !isObject(jws.header)) {
-        throw new JWSInvalid('JWS Unprotected Header incorrect type');
-    }
-    let parsedProt = {};
-    if (jws.protected) {
-        try {
-            const protectedHeader = decode(jws.protected);
-            parsedProt = JSON.parse(decoder.decode(protectedHeader));
-        }
-        catch {
-            throw new JWSInvalid('JWS Protected Header is invalid');
-        }
-    }
-    if (!is_disjoint(parsedProt, jws.header)) {
-        throw new JWSInvalid('JWS Protected and JWS Unprotected Header Parameter names must be disjoint');
-    }
-    const joseHeader = {
-        ...parsedProt,
-        ...jws.header,
-    };
-    const extensions = validate_crit(JWSInvalid, new Map([['b64', true]]), options?.crit, parsedProt, joseHeader);
-    let b64 = true;
-    if (extensions.has('b64')) {
-        b64 = parsedProt.b64;
-        if (typeof b64 !== 'boolean') {
-            throw new JWSInvalid('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
-        }
-    }
-    const { alg } = joseHeader;
-    if (typeof alg !== 'string' || !alg) {
-        throw new JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
-    }
-    const algorithms = options && validate_algorithms('algorithms', options.algorithms);
-    if (algorithms && !algorithms.has(alg)) {
-        throw new JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
-    }
-    if (b64) {
-        if (typeof jws.payload !== 'string') {
-            throw new JWSInvalid('JWS Payload must be a string');
-        }
-    }
-    else if (typeof jws.payload !== 'string' && !(jws.payload instanceof Uint8Array)) {
-        throw new JWSInvalid('JWS Payload must be a string or an Uint8Array instance');
-    }
-    let resolvedKey = false;
-    if (typeof key === 'function') {
-        key = await key(parsedProt, jws);
-        resolvedKey = true;
-        checkKeyTypeWithJwk(alg, key, 'verify');
-        if (isJWK(key)) {
-            key = await importJWK(key, alg);
-        }
-    }
-    else {
-        checkKeyTypeWithJwk(alg, key, 'verify');
-    }
-    const data = concat(encoder.encode(jws.protected ?? ''), encoder.encode('.'), typeof jws.payload === 'string' ? encoder.encode(jws.payload) : jws.payload);
-    let signature;
-    try {
-        signature = decode(jws.signature);
-    }
-    catch {
-        throw new JWSInvalid('Failed to base64url decode the signature');
-    }
-    const verified = await runtime_verify(alg, key, signature, data);
-    if (!verified) {
-        throw new JWSSignatureVerificationFailed();
-    }
-    let payload;
-    if (b64) {
-        try {
-            payload = decode(jws.payload);
-        }
-        catch {
-            throw new JWSInvalid('Failed to base64url decode the payload');
-        }
-    }
-    else if (typeof jws.payload === 'string') {
-        payload = encoder.encode(jws.payload);
-    }
-    else {
-        payload = jws.payload;
-    }
-    const result = { payload };
-    if (jws.protected !== undefined) {
-        result.protectedHeader = parsedProt;
-    }
-    if (jws.header !== undefined) {
-        result.unprotectedHeader = jws.header;
-    }
-    if (resolvedKey) {
-        return { ...result, key };
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jws/compact/verify.js
-
-
-
-async function compactVerify(jws, key, options) {
-    if (jws instanceof Uint8Array) {
-        jws = decoder.decode(jws);
-    }
-    if (typeof jws !== 'string') {
-        throw new JWSInvalid('Compact JWS must be a string or Uint8Array');
-    }
-    const { 0: protectedHeader, 1: payload, 2: signature, length } = jws.split('.');
-    if (length !== 3) {
-        throw new JWSInvalid('Invalid Compact JWS');
-    }
-    const verified = await flattenedVerify({ payload, protected: protectedHeader, signature }, key, options);
-    const result = { payload: verified.payload, protectedHeader: verified.protectedHeader };
-    if (typeof key === 'function') {
-        return { ...result, key: verified.key };
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/epoch.js
-/* harmony default export */ const epoch = ((date) => Math.floor(date.getTime() / 1000));
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/secs.js
-const minute = 60;
-const hour = minute * 60;
-const day = hour * 24;
-const week = day * 7;
-const year = day * 365.25;
-const REGEX = /^(\+|\-)? ?(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)(?: (ago|from now))?$/i;
-/* harmony default export */ const secs = ((str) => {
-    const matched = REGEX.exec(str);
-    if (!matched || (matched[4] && matched[1])) {
-        throw new TypeError('Invalid time period format');
-    }
-    const value = parseFloat(matched[2]);
-    const unit = matched[3].toLowerCase();
-    let numericDate;
-    switch (unit) {
-        case 'sec':
-        case 'secs':
-        case 'second':
-        case 'seconds':
-        case 's':
-            numericDate = Math.round(value);
-            break;
-        case 'minute':
-        case 'minutes':
-        case 'min':
-        case 'mins':
-        case 'm':
-            numericDate = Math.round(value * minute);
-            break;
-        case 'hour':
-        case 'hours':
-        case 'hr':
-        case 'hrs':
-        case 'h':
-            numericDate = Math.round(value * hour);
-            break;
-        case 'day':
-        case 'days':
-        case 'd':
-            numericDate = Math.round(value * day);
-            break;
-        case 'week':
-        case 'weeks':
-        case 'w':
-            numericDate = Math.round(value * week);
-            break;
-        default:
-            numericDate = Math.round(value * year);
-            break;
-    }
-    if (matched[1] === '-' || matched[4] === 'ago') {
-        return -numericDate;
-    }
-    return numericDate;
-});
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/jwt_claims_set.js
-
-
-
-
-
-const normalizeTyp = (value) => value.toLowerCase().replace(/^application\//, '');
-const checkAudiencePresence = (audPayload, audOption) => {
-    if (typeof audPayload === 'string') {
-        return audOption.includes(audPayload);
-    }
-    if (Array.isArray(audPayload)) {
-        return audOption.some(Set.prototype.has.bind(new Set(audPayload)));
-    }
-    return false;
-};
-/* harmony default export */ const jwt_claims_set = ((protectedHeader, encodedPayload, options = {}) => {
-    let payload;
-    try {
-        payload = JSON.parse(decoder.decode(encodedPayload));
-    }
-    catch {
-    }
-    if (!isObject(payload)) {
-        throw new JWTInvalid('JWT Claims Set must be a top-level JSON object');
-    }
-    const { typ } = options;
-    if (typ &&
-        (typeof protectedHeader.typ !== 'string' ||
-            normalizeTyp(protectedHeader.typ) !== normalizeTyp(typ))) {
-        throw new JWTClaimValidationFailed('unexpected "typ" JWT header value', payload, 'typ', 'check_failed');
-    }
-    const { requiredClaims = [], issuer, subject, audience, maxTokenAge } = options;
-    const presenceCheck = [...requiredClaims];
-    if (maxTokenAge !== undefined)
-        presenceCheck.push('iat');
-    if (audience !== undefined)
-        presenceCheck.push('aud');
-    if (subject !== undefined)
-        presenceCheck.push('sub');
-    if (issuer !== undefined)
-        presenceCheck.push('iss');
-    for (const claim of new Set(presenceCheck.reverse())) {
-        if (!(claim in payload)) {
-            throw new JWTClaimValidationFailed(`missing required "${claim}" claim`, payload, claim, 'missing');
-        }
-    }
-    if (issuer &&
-        !(Array.isArray(issuer) ? issuer : [issuer]).includes(payload.iss)) {
-        throw new JWTClaimValidationFailed('unexpected "iss" claim value', payload, 'iss', 'check_failed');
-    }
-    if (subject && payload.sub !== subject) {
-        throw new JWTClaimValidationFailed('unexpected "sub" claim value', payload, 'sub', 'check_failed');
-    }
-    if (audience &&
-        !checkAudiencePresence(payload.aud, typeof audience === 'string' ? [audience] : audience)) {
-        throw new JWTClaimValidationFailed('unexpected "aud" claim value', payload, 'aud', 'check_failed');
-    }
-    let tolerance;
-    switch (typeof options.clockTolerance) {
-        case 'string':
-            tolerance = secs(options.clockTolerance);
-            break;
-        case 'number':
-            tolerance = options.clockTolerance;
-            break;
-        case 'undefined':
-            tolerance = 0;
-            break;
-        default:
-            throw new TypeError('Invalid clockTolerance option type');
-    }
-    const { currentDate } = options;
-    const now = epoch(currentDate || new Date());
-    if ((payload.iat !== undefined || maxTokenAge) && typeof payload.iat !== 'number') {
-        throw new JWTClaimValidationFailed('"iat" claim must be a number', payload, 'iat', 'invalid');
-    }
-    if (payload.nbf !== undefined) {
-        if (typeof payload.nbf !== 'number') {
-            throw new JWTClaimValidationFailed('"nbf" claim must be a number', payload, 'nbf', 'invalid');
-        }
-        if (payload.nbf > now + tolerance) {
-            throw new JWTClaimValidationFailed('"nbf" claim timestamp check failed', payload, 'nbf', 'check_failed');
-        }
-    }
-    if (payload.exp !== undefined) {
-        if (typeof payload.exp !== 'number') {
-            throw new JWTClaimValidationFailed('"exp" claim must be a number', payload, 'exp', 'invalid');
-        }
-        if (payload.exp <= now - tolerance) {
-            throw new JWTExpired('"exp" claim timestamp check failed', payload, 'exp', 'check_failed');
-        }
-    }
-    if (maxTokenAge) {
-        const age = now - payload.iat;
-        const max = typeof maxTokenAge === 'number' ? maxTokenAge : secs(maxTokenAge);
-        if (age - tolerance > max) {
-            throw new JWTExpired('"iat" claim timestamp check failed (too far in the past)', payload, 'iat', 'check_failed');
-        }
-        if (age < 0 - tolerance) {
-            throw new JWTClaimValidationFailed('"iat" claim timestamp check failed (it should be in the past)', payload, 'iat', 'check_failed');
-        }
-    }
-    return payload;
-});
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jwt/verify.js
-
-
-
-async function jwtVerify(jwt, key, options) {
-    const verified = await compactVerify(jwt, key, options);
-    if (verified.protectedHeader.crit?.includes('b64') && verified.protectedHeader.b64 === false) {
-        throw new JWTInvalid('JWTs MUST NOT use unencoded payload');
-    }
-    const payload = jwt_claims_set(verified.protectedHeader, verified.payload, options);
-    const result = { payload, protectedHeader: verified.protectedHeader };
-    if (typeof key === 'function') {
-        return { ...result, key: verified.key };
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/oidc.js
-var oidc_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-const oidc_OIDC_AUDIENCE = 'nobody';
-const VALID_SERVER_URLS = [
-    'https://github.com',
-    new RegExp('^https://[a-z0-9-]+\\.ghe\\.com$')
-];
-const REQUIRED_CLAIMS = [
-    'iss',
-    'ref',
-    'sha',
-    'repository',
-    'event_name',
-    'job_workflow_ref',
-    'workflow_ref',
-    'repository_id',
-    'repository_owner_id',
-    'runner_environment',
-    'run_id',
-    'run_attempt'
-];
-const getIDTokenClaims = (issuer) => oidc_awaiter(void 0, void 0, void 0, function* () {
-    issuer = issuer || getIssuer();
-    try {
-        const token = yield getIDToken(oidc_OIDC_AUDIENCE);
-        const claims = yield decodeOIDCToken(token, issuer);
-        assertClaimSet(claims);
-        return claims;
-    }
-    catch (error) {
-        throw new Error(`Failed to get ID token: ${error.message}`);
-    }
-});
-const decodeOIDCToken = (token, issuer) => oidc_awaiter(void 0, void 0, void 0, function* () {
-    // Verify and decode token
-    const jwks = createLocalJWKSet(yield getJWKS(issuer));
-    const { payload } = yield jwtVerify(token, jwks, {
-        audience: oidc_OIDC_AUDIENCE
-    });
-    if (!payload.iss) {
-        throw new Error('Missing "iss" claim');
-    }
-    // Check that the issuer STARTS WITH the expected issuer URL to account for
-    // the fact that the value may include an enterprise-specific slug
-    if (!payload.iss.startsWith(issuer)) {
-        throw new Error(`Unexpected "iss" claim: ${payload.iss}`);
-    }
-    return payload;
-});
-const getJWKS = (issuer) => oidc_awaiter(void 0, void 0, void 0, function* () {
-    const client = new HttpClient('@actions/attest');
-    const config = yield client.getJson(`${issuer}/.well-known/openid-configuration`);
-    if (!config.result) {
-        throw new Error('No OpenID configuration found');
-    }
-    const jwks = yield client.getJson(config.result.jwks_uri);
-    if (!jwks.result) {
-        throw new Error('No JWKS found for issuer');
-    }
-    return jwks.result;
-});
-function assertClaimSet(claims) {
-    const missingClaims = [];
-    for (const claim of REQUIRED_CLAIMS) {
-        if (!(claim in claims)) {
-            missingClaims.push(claim);
-        }
-    }
-    if (missingClaims.length > 0) {
-        throw new Error(`Missing claims: ${missingClaims.join(', ')}`);
-    }
-}
-// Derive the current OIDC issuer based on the server URL
-function getIssuer() {
-    const serverURL = process.env.GITHUB_SERVER_URL || 'https://github.com';
-    // Ensure the server URL is a valid GitHub server URL
-    if (!VALID_SERVER_URLS.some(valid_url => serverURL.match(valid_url))) {
-        throw new Error(`Invalid server URL: ${serverURL}`);
-    }
-    let host = new URL(serverURL).hostname;
-    if (host === 'github.com') {
-        host = 'githubusercontent.com';
-    }
-    return `https://token.actions.${host}`;
-}
-//# sourceMappingURL=oidc.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/provenance.js
-var provenance_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const SLSA_PREDICATE_V1_TYPE = 'https://slsa.dev/provenance/v1';
-const GITHUB_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
-/**
- * Builds an SLSA (Supply Chain Levels for Software Artifacts) provenance
- * predicate using the GitHub Actions Workflow build type.
- * https://slsa.dev/spec/v1.0/provenance
- * https://github.com/slsa-framework/github-actions-buildtypes/tree/main/workflow/v1
- * @param issuer - URL for the OIDC issuer. Defaults to the GitHub Actions token
- * issuer.
- * @returns The SLSA provenance predicate.
- */
-const buildSLSAProvenancePredicate = (issuer) => provenance_awaiter(void 0, void 0, void 0, function* () {
-    const serverURL = process.env.GITHUB_SERVER_URL;
-    const claims = yield getIDTokenClaims(issuer);
-    // Split just the path and ref from the workflow string.
-    // owner/repo/.github/workflows/main.yml@main =>
-    //   .github/workflows/main.yml, main
-    const [workflowPath] = claims.workflow_ref
-        .replace(`${claims.repository}/`, '')
-        .split('@');
-    return {
-        type: SLSA_PREDICATE_V1_TYPE,
-        params: {
-            buildDefinition: {
-                buildType: GITHUB_BUILD_TYPE,
-                externalParameters: {
-                    workflow: {
-                        ref: claims.ref,
-                        repository: `${serverURL}/${claims.repository}`,
-                        path: workflowPath
-                    }
-                },
-                internalParameters: {
-                    github: {
-                        event_name: claims.event_name,
-                        repository_id: claims.repository_id,
-                        repository_owner_id: claims.repository_owner_id,
-                        runner_environment: claims.runner_environment
-                    }
-                },
-                resolvedDependencies: [
-                    {
-                        uri: `git+${serverURL}/${claims.repository}@${claims.ref}`,
-                        digest: {
-                            gitCommit: claims.sha
-                        }
-                    }
-                ]
-            },
-            runDetails: {
-                builder: {
-                    id: `${serverURL}/${claims.job_workflow_ref}`
-                },
-                metadata: {
-                    invocationId: `${serverURL}/${claims.repository}/actions/runs/${claims.run_id}/attempts/${claims.run_attempt}`
-                }
-            }
-        }
-    };
-});
-/**
- * Attests the build provenance of the provided subject. Generates the SLSA
- * build provenance predicate, assembles it into an in-toto statement, and
- * attests it.
- *
- * @param options - The options for attesting the provenance.
- * @returns A promise that resolves to the attestation.
- */
-function attestProvenance(options) {
-    return provenance_awaiter(this, void 0, void 0, function* () {
-        const predicate = yield buildSLSAProvenancePredicate(options.issuer);
-        return attest(Object.assign(Object.assign({}, options), { predicateType: predicate.type, predicate: predicate.params }));
-    });
-}
-//# sourceMappingURL=provenance.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/index.js
-
-
-
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/sign/provenance.ts
-/**
- * SLSA v1 provenance over every signed asset: an in-toto v1 statement whose predicate comes from
- * @actions/attest (which checks the OIDC token's claims against the issuer's keys), signed as a
- * DSSE envelope with the run's certificate and logged like any other bundle.
- */
-
-
-
-
+;// CONCATENATED MODULE: ./src/intoto.ts
+/** in-toto v1 statements: what provenance and SBOM attestations say about the subjects. */
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
@@ -81448,30 +79554,6 @@ function statementFor(subjects, predicateType, predicate) {
         predicateType,
         predicate
     };
-}
-/** The SLSA predicate for this run; `issuer` is the OIDC issuer whose keys verify the token. */
-async function slsaPredicate(issuer) {
-    try {
-        const predicate = await buildSLSAProvenancePredicate(issuer);
-        return predicate.params;
-    }
-    catch (error) {
-        throw new UserError(`Could not build the SLSA provenance: ${messageOf(error)}`, undefined, {
-            cause: error
-        });
-    }
-}
-async function signStatement(context, statement) {
-    const builder = new sign_dist/* DSSEBundleBuilder */.VV({
-        signer: context.signer.signer,
-        witnesses: context.witnesses,
-        certificateChain: false
-    });
-    const bundle = await builder.create({
-        data: Buffer.from(JSON.stringify(statement)),
-        type: IN_TOTO_PAYLOAD_TYPE
-    });
-    return (0,dist.bundleToJSON)(bundle);
 }
 /** Reads the statement a verified DSSE payload carries, refusing anything but in-toto v1. */
 function parseStatement(payloadType, payload) {
@@ -81545,7 +79627,9 @@ function formatSeconds(ms) {
     return `${(ms / 1000).toFixed(1)}s`;
 }
 
-;// CONCATENATED MODULE: ./src/plan/digest.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/util/digest.ts
 /** Streaming SHA-256: assets may be 2 GiB, so bytes pass through and are never kept. */
 
 
@@ -81611,7 +79695,34 @@ async function hashSubjects(subjects, client, log, concurrency) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/plan/names.ts
+;// CONCATENATED MODULE: ./src/sidecars.ts
+function sidecarContent(bundle, kind) {
+    switch (kind) {
+        case 'bundle':
+            return Buffer.from(JSON.stringify(bundle));
+        case 'sig':
+            return Buffer.from(signatureOf(bundle));
+        case 'pem':
+            return Buffer.from(certificatePem(bundle));
+    }
+}
+/** The base64 signature, as cosign's `--output-signature` writes it. */
+function signatureOf(bundle) {
+    const signature = bundle.messageSignature?.signature;
+    if (!signature)
+        throw new Error('the bundle holds no message signature');
+    return signature;
+}
+function certificatePem(bundle) {
+    const material = bundle.verificationMaterial;
+    const der = material.certificate?.rawBytes ?? material.x509CertificateChain?.certificates[0]?.rawBytes;
+    if (!der)
+        throw new Error('the bundle holds no certificate');
+    const lines = der.match(/.{1,64}/g) ?? [];
+    return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+;// CONCATENATED MODULE: ./src/names.ts
 const SIDECAR_SUFFIX = {
     bundle: '.sigstore.json',
     sig: '.sig',
@@ -81692,102 +79803,6 @@ function isOwnOutput(name, allNames, releaseFiles) {
             return true;
     }
     return false;
-}
-
-;// CONCATENATED MODULE: ./src/publish/upload.ts
-/**
- * Writing to the release without ever losing or altering a user's asset. A sidecar is replaced by
- * uploading the new one under a temporary name, deleting the stale one, then renaming, so the
- * release is never left without a sidecar by a failure that a re-run could not repair.
- */
-
-
-
-/** Counts the content-creating requests an upload makes, for the budget. */
-function requestsFor(request) {
-    const temp = request.staleTemp ? 1 : 0;
-    if (!request.replace)
-        return 1 + temp;
-    return request.replace.state === 'uploaded' ? 3 + temp : 2 + temp;
-}
-async function putFile(client, release, request) {
-    return guardWrite(client, async () => {
-        if (request.staleTemp)
-            await client.deleteAsset(request.staleTemp.id);
-        const { replace } = request;
-        if (!replace)
-            return client.uploadAsset(release, request.name, request.body, request.contentType);
-        if (replace.state !== 'uploaded') {
-            // A broken upload holds the name but has no content worth keeping.
-            await client.deleteAsset(replace.id);
-            return client.uploadAsset(release, request.name, request.body, request.contentType);
-        }
-        const uploaded = await client.uploadAsset(release, tempName(request.name), request.body, request.contentType);
-        await client.deleteAsset(replace.id);
-        return client.renameAsset(uploaded.id, request.name);
-    });
-}
-/** Uploads a local file, retrying what a dropped connection leaves behind. */
-async function putLocalFile(client, release, request, attempts = 3) {
-    let lastError;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        try {
-            return await putFile(client, release, request);
-        }
-        catch (error) {
-            if (error instanceof UserError)
-                throw error;
-            lastError = error;
-            const left = (await client.listAssets(release.id)).find((a) => a.name === request.name);
-            if (left?.state === 'uploaded' && left.digest === request.sha256)
-                return left;
-            request = { ...request, replace: left, staleTemp: undefined };
-        }
-    }
-    throw lastError;
-}
-/** Turns GitHub's answers to a write into errors that say what to fix. */
-async function guardWrite(client, write) {
-    try {
-        return await write();
-    }
-    catch (error) {
-        const code = releases_status(error);
-        if (code === 403 && !/rate limit/i.test(String(error.message))) {
-            throw new UserError(`GitHub refused to write to the releases of ${client.slug()} (HTTP 403): the token lacks 'contents: write'`, 'grant it in the job:\n  permissions:\n    contents: write\n    id-token: write', { cause: error });
-        }
-        if (code === 422 && /immutable/i.test(String(error.message))) {
-            throw new UserError('GitHub refused the upload: the release is immutable', "sign while the release is a draft, and let this action publish it with 'publish: true'", { cause: error });
-        }
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sign/sidecars.ts
-function sidecarContent(bundle, kind) {
-    switch (kind) {
-        case 'bundle':
-            return Buffer.from(JSON.stringify(bundle));
-        case 'sig':
-            return Buffer.from(signatureOf(bundle));
-        case 'pem':
-            return Buffer.from(certificatePem(bundle));
-    }
-}
-/** The base64 signature, as cosign's `--output-signature` writes it. */
-function signatureOf(bundle) {
-    const signature = bundle.messageSignature?.signature;
-    if (!signature)
-        throw new Error('the bundle holds no message signature');
-    return signature;
-}
-function certificatePem(bundle) {
-    const material = bundle.verificationMaterial;
-    const der = material.certificate?.rawBytes ?? material.x509CertificateChain?.certificates[0]?.rawBytes;
-    if (!der)
-        throw new Error('the bundle holds no certificate');
-    const lines = der.match(/.{1,64}/g) ?? [];
-    return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/reconcile.ts
@@ -82818,7 +80833,7 @@ const build = (toks, pairs, start, end, top) => {
 // and the combining marks after it compose (or decompose) together.
 // Syntax is already parsed, so a char that normalizes to a syntax
 // char (such as full-width `＊` in NFKC) stays a literal.
-const esm_normalize = (items, form) => {
+const normalize = (items, form) => {
     const out = [];
     let run = '';
     const flush = () => {
@@ -82833,7 +80848,7 @@ const esm_normalize = (items, form) => {
         }
         flush();
         out.push(it.t === 'ext' ?
-            { ...it, alts: it.alts.map(a => esm_normalize(a, form)) }
+            { ...it, alts: it.alts.map(a => normalize(a, form)) }
             : it);
     }
     flush();
@@ -83309,7 +81324,7 @@ class Matcher {
         const toks = tokenize(pattern, nocase, noext || literal, this.#form, options.rangeMark);
         let [items] = build(toks, pair(toks), 0, toks.length, true);
         if (this.#form)
-            items = esm_normalize(items, this.#form);
+            items = normalize(items, this.#form);
         const [start, size] = compile(items, nocase);
         this.#start = start;
         this.#size = size;
@@ -86391,7 +84406,6 @@ function selectSubjects(assets, files, patterns, releaseFiles) {
 
 
 
-
 /** Where an SBOM's attestation goes on the release. */
 const SBOM_FILE = 'sbom.intoto.jsonl';
 const CONCURRENCY = { hash: 2, read: 4 };
@@ -86561,6 +84575,68 @@ async function storeAttestation(client, bundle, mode, serverUrl, log) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/publish/upload.ts
+/**
+ * Writing to the release without ever losing or altering a user's asset. A sidecar is replaced by
+ * uploading the new one under a temporary name, deleting the stale one, then renaming, so the
+ * release is never left without a sidecar by a failure that a re-run could not repair.
+ */
+
+
+
+async function putFile(client, release, request) {
+    return guardWrite(client, async () => {
+        if (request.staleTemp)
+            await client.deleteAsset(request.staleTemp.id);
+        const { replace } = request;
+        if (!replace)
+            return client.uploadAsset(release, request.name, request.body, request.contentType);
+        if (replace.state !== 'uploaded') {
+            // A broken upload holds the name but has no content worth keeping.
+            await client.deleteAsset(replace.id);
+            return client.uploadAsset(release, request.name, request.body, request.contentType);
+        }
+        const uploaded = await client.uploadAsset(release, tempName(request.name), request.body, request.contentType);
+        await client.deleteAsset(replace.id);
+        return client.renameAsset(uploaded.id, request.name);
+    });
+}
+/** Uploads a local file, retrying what a dropped connection leaves behind. */
+async function putLocalFile(client, release, request, attempts = 3) {
+    let lastError;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+            return await putFile(client, release, request);
+        }
+        catch (error) {
+            if (error instanceof UserError)
+                throw error;
+            lastError = error;
+            const left = (await client.listAssets(release.id)).find((a) => a.name === request.name);
+            if (left?.state === 'uploaded' && left.digest === request.sha256)
+                return left;
+            request = { ...request, replace: left, staleTemp: undefined };
+        }
+    }
+    throw lastError;
+}
+/** Turns GitHub's answers to a write into errors that say what to fix. */
+async function guardWrite(client, write) {
+    try {
+        return await write();
+    }
+    catch (error) {
+        const code = releases_status(error);
+        if (code === 403 && !/rate limit/i.test(String(error.message))) {
+            throw new UserError(`GitHub refused to write to the releases of ${client.slug()} (HTTP 403): the token lacks 'contents: write'`, 'grant it in the job:\n  permissions:\n    contents: write\n    id-token: write', { cause: error });
+        }
+        if (code === 422 && /immutable/i.test(String(error.message))) {
+            throw new UserError('GitHub refused the upload: the release is immutable', "sign while the release is a draft, and let this action publish it with 'publish: true'", { cause: error });
+        }
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/publish/index.ts
 
 
@@ -86654,12 +84730,16 @@ function bundleFor(signed, name) {
     return bundle;
 }
 
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
+var dist = __nccwpck_require__(5179);
+// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
+var bundle_dist = __nccwpck_require__(1040);
 ;// CONCATENATED MODULE: ./src/sign/message.ts
 /** A v0.3 message-signature bundle for one digest: signature, then the log entry and timestamp. */
 
 
 async function signDigestBundle(signer, witnesses, digest) {
-    const bundle = (0,dist.toMessageSignatureBundle)({
+    const bundle = (0,bundle_dist.toMessageSignatureBundle)({
         digest,
         signature: signer.signDigest(digest),
         certificate: signer.certificateDer,
@@ -86670,7 +84750,1933 @@ async function signDigestBundle(signer, witnesses, digest) {
         bundle.verificationMaterial.tlogEntries.push(...(material.tlogEntries ?? []));
         bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.push(...(material.rfc3161Timestamps ?? []));
     }
-    return (0,dist.bundleToJSON)(bundle);
+    return (0,bundle_dist.bundleToJSON)(bundle);
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/attest/lib/internal/package-version.cjs
+var package_version = __nccwpck_require__(6705);
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/internal/utils.js
+
+const utils_getUserAgent = () => {
+    const baseUserAgent = `@actions/attest-${version}`;
+    const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+    if (orchId) {
+        // Sanitize the orchestration ID to ensure it contains only valid characters
+        // Valid characters: 0-9, a-z, _, -, .
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+    }
+    return baseUserAgent;
+};
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/artifactMetadata.js
+var artifactMetadata_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+var __rest = (undefined && undefined.__rest) || function (s, e) {
+    var t = {};
+    for (var p in s) if (Object.prototype.hasOwnProperty.call(s, p) && e.indexOf(p) < 0)
+        t[p] = s[p];
+    if (s != null && typeof Object.getOwnPropertySymbols === "function")
+        for (var i = 0, p = Object.getOwnPropertySymbols(s); i < p.length; i++) {
+            if (e.indexOf(p[i]) < 0 && Object.prototype.propertyIsEnumerable.call(s, p[i]))
+                t[p[i]] = s[p[i]];
+        }
+    return t;
+};
+
+
+
+const CREATE_STORAGE_RECORD_REQUEST = 'POST /orgs/{owner}/artifacts/metadata/storage-record';
+const DEFAULT_RETRY_COUNT = 5;
+/**
+ * Writes a storage record on behalf of an artifact that has been attested
+ * @param artifactOptions - parameters for the storage record API request.
+ * @param packageRegistryOptions - parameters for the package registry API request.
+ * @param token - GitHub token used to authenticate the request.
+ * @param retryAttempts - The number of retries to attempt if the request fails.
+ * @param headers - Additional headers to include in the request.
+ *
+ * @returns The ID of the storage record.
+ * @throws Error if the storage record fails to persist.
+ */
+function createStorageRecord(artifactOptions, packageRegistryOptions, token, retryAttempts, headers) {
+    return artifactMetadata_awaiter(this, void 0, void 0, function* () {
+        const retries = retryAttempts !== null && retryAttempts !== void 0 ? retryAttempts : DEFAULT_RETRY_COUNT;
+        const octokit = github.getOctokit(token, { retry: { retries } }, retry);
+        const headersWithUserAgent = Object.assign({ 'User-Agent': getUserAgent() }, headers);
+        try {
+            const response = yield octokit.request(CREATE_STORAGE_RECORD_REQUEST, Object.assign({ owner: github.context.repo.owner, headers: headersWithUserAgent }, buildRequestParams(artifactOptions, packageRegistryOptions)));
+            const data = typeof response.data == 'string'
+                ? JSON.parse(response.data)
+                : response.data;
+            return data === null || data === void 0 ? void 0 : data.storage_records.map((r) => r.id);
+        }
+        catch (err) {
+            const message = err instanceof Error ? err.message : err;
+            throw new Error(`Failed to persist storage record: ${message}`);
+        }
+    });
+}
+function buildRequestParams(artifactOptions, packageRegistryOptions) {
+    const { registryUrl, artifactUrl } = packageRegistryOptions, rest = __rest(packageRegistryOptions, ["registryUrl", "artifactUrl"]);
+    return Object.assign(Object.assign(Object.assign({}, artifactOptions), { registry_url: registryUrl, artifact_url: artifactUrl }), rest);
+}
+//# sourceMappingURL=artifactMetadata.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/endpoints.js
+
+const PUBLIC_GOOD_ID = 'public-good';
+const GITHUB_ID = 'github';
+const FULCIO_PUBLIC_GOOD_URL = 'https://fulcio.sigstore.dev';
+const REKOR_PUBLIC_GOOD_URL = 'https://rekor.sigstore.dev';
+const SIGSTORE_PUBLIC_GOOD = {
+    fulcioURL: FULCIO_PUBLIC_GOOD_URL,
+    rekorURL: REKOR_PUBLIC_GOOD_URL
+};
+const endpoints_signingEndpoints = (sigstore) => {
+    var _a;
+    let instance;
+    // An explicitly set instance type takes precedence, but if not set, use the
+    // repository's visibility to determine the instance type.
+    if (sigstore && [PUBLIC_GOOD_ID, GITHUB_ID].includes(sigstore)) {
+        instance = sigstore;
+    }
+    else {
+        instance =
+            ((_a = github.context.payload.repository) === null || _a === void 0 ? void 0 : _a.visibility) === 'public'
+                ? PUBLIC_GOOD_ID
+                : GITHUB_ID;
+    }
+    switch (instance) {
+        case PUBLIC_GOOD_ID:
+            return SIGSTORE_PUBLIC_GOOD;
+        case GITHUB_ID:
+            return buildGitHubEndpoints();
+    }
+};
+function buildGitHubEndpoints() {
+    const serverURL = process.env.GITHUB_SERVER_URL || 'https://github.com';
+    let host = new URL(serverURL).hostname;
+    if (host === 'github.com') {
+        host = 'githubapp.com';
+    }
+    return {
+        fulcioURL: `https://fulcio.${host}`,
+        tsaServerURL: `https://timestamp.${host}`
+    };
+}
+//# sourceMappingURL=endpoints.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/sign.js
+var sign_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+const OIDC_AUDIENCE = 'sigstore';
+const DEFAULT_TIMEOUT = 10000;
+const DEFAULT_RETRIES = 3;
+/**
+ * Signs the provided payload with a Sigstore-issued certificate and returns the
+ * signature bundle.
+ * @param payload Payload to be signed.
+ * @param options Signing options.
+ * @returns A promise that resolves to the Sigstore signature bundle.
+ */
+const sign_signPayload = (payload, options) => sign_awaiter(void 0, void 0, void 0, function* () {
+    const artifact = {
+        data: payload.body,
+        type: payload.type
+    };
+    // Sign the artifact and build the bundle
+    return initBundleBuilder(options).create(artifact);
+});
+// Assembles the Sigstore bundle builder with the appropriate options
+const initBundleBuilder = (opts) => {
+    const identityProvider = new CIContextProvider(OIDC_AUDIENCE);
+    const timeout = opts.timeout || DEFAULT_TIMEOUT;
+    const retry = opts.retry || DEFAULT_RETRIES;
+    const witnesses = [];
+    const signer = new FulcioSigner({
+        identityProvider,
+        fulcioBaseURL: opts.fulcioURL,
+        timeout,
+        retry
+    });
+    if (opts.rekorURL) {
+        witnesses.push(new RekorWitness({
+            rekorBaseURL: opts.rekorURL,
+            fetchOnConflict: true,
+            timeout,
+            retry
+        }));
+    }
+    if (opts.tsaServerURL) {
+        witnesses.push(new TSAWitness({
+            tsaBaseURL: opts.tsaServerURL,
+            timeout,
+            retry
+        }));
+    }
+    // Build the bundle with the singleCertificate option which will
+    // trigger the creation of v0.3 DSSE bundles
+    return new DSSEBundleBuilder({ signer, witnesses });
+};
+//# sourceMappingURL=sign.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/store.js
+var store_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+const CREATE_ATTESTATION_REQUEST = 'POST /repos/{owner}/{repo}/attestations';
+const store_DEFAULT_RETRY_COUNT = 5;
+/**
+ * Writes an attestation to the repository's attestations endpoint.
+ * @param attestation - The attestation to write.
+ * @param token - The GitHub token for authentication.
+ * @returns The ID of the attestation.
+ * @throws Error if the attestation fails to persist.
+ */
+const store_writeAttestation = (attestation_1, token_1, ...args_1) => store_awaiter(void 0, [attestation_1, token_1, ...args_1], void 0, function* (attestation, token, options = {}) {
+    var _a;
+    const retries = (_a = options.retry) !== null && _a !== void 0 ? _a : store_DEFAULT_RETRY_COUNT;
+    const octokit = github.getOctokit(token, { retry: { retries } }, retry);
+    const headers = Object.assign({ 'User-Agent': getUserAgent() }, options.headers);
+    try {
+        const response = yield octokit.request(CREATE_ATTESTATION_REQUEST, {
+            owner: github.context.repo.owner,
+            repo: github.context.repo.repo,
+            headers,
+            bundle: attestation
+        });
+        const data = typeof response.data == 'string'
+            ? JSON.parse(response.data)
+            : response.data;
+        return data === null || data === void 0 ? void 0 : data.id;
+    }
+    catch (err) {
+        const message = err instanceof Error ? err.message : err;
+        throw new Error(`Failed to persist attestation: ${message}`);
+    }
+});
+//# sourceMappingURL=store.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/attest.js
+var attest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+/**
+ * Generates an attestation for the given subject and predicate. The subject and
+ * predicate are combined into an in-toto statement, which is then signed using
+ * the identified Sigstore instance and stored as an attestation.
+ * @param options - The options for attestation.
+ * @returns A promise that resolves to the attestation.
+ */
+function attest_attest(options) {
+    return attest_awaiter(this, void 0, void 0, function* () {
+        let subjects;
+        if (options.subjects) {
+            subjects = options.subjects;
+        }
+        else if (options.subjectName && options.subjectDigest) {
+            subjects = [{ name: options.subjectName, digest: options.subjectDigest }];
+        }
+        else {
+            throw new Error('Must provide either subjectName and subjectDigest or subjects');
+        }
+        const predicate = {
+            type: options.predicateType,
+            params: options.predicate
+        };
+        const statement = buildIntotoStatement(subjects, predicate);
+        // Sign the provenance statement
+        const payload = {
+            body: Buffer.from(JSON.stringify(statement)),
+            type: INTOTO_PAYLOAD_TYPE
+        };
+        const endpoints = signingEndpoints(options.sigstore);
+        const bundle = yield signPayload(payload, endpoints);
+        // Store the attestation
+        let attestationID;
+        if (options.skipWrite !== true) {
+            attestationID = yield writeAttestation(bundleToJSON(bundle), options.token, { headers: options.headers });
+        }
+        return toAttestation(bundle, attestationID);
+    });
+}
+function toAttestation(bundle, attestationID) {
+    let certBytes;
+    switch (bundle.verificationMaterial.content.$case) {
+        case 'x509CertificateChain':
+            certBytes =
+                bundle.verificationMaterial.content.x509CertificateChain.certificates[0]
+                    .rawBytes;
+            break;
+        case 'certificate':
+            certBytes = bundle.verificationMaterial.content.certificate.rawBytes;
+            break;
+        default:
+            throw new Error('Bundle must contain an x509 certificate');
+    }
+    const signingCert = new X509Certificate(certBytes);
+    // Collect transparency log ID if available
+    const tlogEntries = bundle.verificationMaterial.tlogEntries;
+    const tlogID = tlogEntries.length > 0 ? tlogEntries[0].logIndex : undefined;
+    return {
+        bundle: bundleToJSON(bundle),
+        certificate: signingCert.toString(),
+        tlogID,
+        attestationID
+    };
+}
+//# sourceMappingURL=attest.js.map
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/buffer_utils.js
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const MAX_INT32 = (/* unused pure expression or super */ null && (2 ** 32));
+function concat(...buffers) {
+    const size = buffers.reduce((acc, { length }) => acc + length, 0);
+    const buf = new Uint8Array(size);
+    let i = 0;
+    for (const buffer of buffers) {
+        buf.set(buffer, i);
+        i += buffer.length;
+    }
+    return buf;
+}
+function p2s(alg, p2sInput) {
+    return concat(encoder.encode(alg), new Uint8Array([0]), p2sInput);
+}
+function writeUInt32BE(buf, value, offset) {
+    if (value < 0 || value >= MAX_INT32) {
+        throw new RangeError(`value must be >= 0 and <= ${MAX_INT32 - 1}. Received ${value}`);
+    }
+    buf.set([value >>> 24, value >>> 16, value >>> 8, value & 0xff], offset);
+}
+function uint64be(value) {
+    const high = Math.floor(value / MAX_INT32);
+    const low = value % MAX_INT32;
+    const buf = new Uint8Array(8);
+    writeUInt32BE(buf, high, 0);
+    writeUInt32BE(buf, low, 4);
+    return buf;
+}
+function uint32be(value) {
+    const buf = new Uint8Array(4);
+    writeUInt32BE(buf, value);
+    return buf;
+}
+function lengthAndInput(input) {
+    return concat(uint32be(input.length), input);
+}
+async function concatKdf(secret, bits, value) {
+    const iterations = Math.ceil((bits >> 3) / 32);
+    const res = new Uint8Array(iterations * 32);
+    for (let iter = 0; iter < iterations; iter++) {
+        const buf = new Uint8Array(4 + secret.length + value.length);
+        buf.set(uint32be(iter + 1));
+        buf.set(secret, 4);
+        buf.set(value, 4 + secret.length);
+        res.set(await digest('sha256', buf), iter * 32);
+    }
+    return res.slice(0, bits >> 3);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/base64url.js
+
+
+function base64url_normalize(input) {
+    let encoded = input;
+    if (encoded instanceof Uint8Array) {
+        encoded = decoder.decode(encoded);
+    }
+    return encoded;
+}
+const encode = (input) => Buffer.from(input).toString('base64url');
+const decodeBase64 = (input) => new Uint8Array(Buffer.from(input, 'base64'));
+const encodeBase64 = (input) => Buffer.from(input).toString('base64');
+
+const decode = (input) => new Uint8Array(external_node_buffer_.Buffer.from(base64url_normalize(input), 'base64url'));
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/jwk_to_key.js
+
+const jwk_to_key_parse = (key) => {
+    if (key.d) {
+        return (0,external_node_crypto_.createPrivateKey)({ format: 'jwk', key });
+    }
+    return (0,external_node_crypto_.createPublicKey)({ format: 'jwk', key });
+};
+/* harmony default export */ const jwk_to_key = (jwk_to_key_parse);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/util/errors.js
+class JOSEError extends Error {
+    static code = 'ERR_JOSE_GENERIC';
+    code = 'ERR_JOSE_GENERIC';
+    constructor(message, options) {
+        super(message, options);
+        this.name = this.constructor.name;
+        Error.captureStackTrace?.(this, this.constructor);
+    }
+}
+class JWTClaimValidationFailed extends JOSEError {
+    static code = 'ERR_JWT_CLAIM_VALIDATION_FAILED';
+    code = 'ERR_JWT_CLAIM_VALIDATION_FAILED';
+    claim;
+    reason;
+    payload;
+    constructor(message, payload, claim = 'unspecified', reason = 'unspecified') {
+        super(message, { cause: { claim, reason, payload } });
+        this.claim = claim;
+        this.reason = reason;
+        this.payload = payload;
+    }
+}
+class JWTExpired extends JOSEError {
+    static code = 'ERR_JWT_EXPIRED';
+    code = 'ERR_JWT_EXPIRED';
+    claim;
+    reason;
+    payload;
+    constructor(message, payload, claim = 'unspecified', reason = 'unspecified') {
+        super(message, { cause: { claim, reason, payload } });
+        this.claim = claim;
+        this.reason = reason;
+        this.payload = payload;
+    }
+}
+class JOSEAlgNotAllowed extends JOSEError {
+    static code = 'ERR_JOSE_ALG_NOT_ALLOWED';
+    code = 'ERR_JOSE_ALG_NOT_ALLOWED';
+}
+class JOSENotSupported extends JOSEError {
+    static code = 'ERR_JOSE_NOT_SUPPORTED';
+    code = 'ERR_JOSE_NOT_SUPPORTED';
+}
+class JWEDecryptionFailed extends JOSEError {
+    static code = 'ERR_JWE_DECRYPTION_FAILED';
+    code = 'ERR_JWE_DECRYPTION_FAILED';
+    constructor(message = 'decryption operation failed', options) {
+        super(message, options);
+    }
+}
+class JWEInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+    static code = (/* unused pure expression or super */ null && ('ERR_JWE_INVALID'));
+    code = 'ERR_JWE_INVALID';
+}
+class JWSInvalid extends JOSEError {
+    static code = 'ERR_JWS_INVALID';
+    code = 'ERR_JWS_INVALID';
+}
+class JWTInvalid extends JOSEError {
+    static code = 'ERR_JWT_INVALID';
+    code = 'ERR_JWT_INVALID';
+}
+class JWKInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+    static code = (/* unused pure expression or super */ null && ('ERR_JWK_INVALID'));
+    code = 'ERR_JWK_INVALID';
+}
+class JWKSInvalid extends JOSEError {
+    static code = 'ERR_JWKS_INVALID';
+    code = 'ERR_JWKS_INVALID';
+}
+class JWKSNoMatchingKey extends JOSEError {
+    static code = 'ERR_JWKS_NO_MATCHING_KEY';
+    code = 'ERR_JWKS_NO_MATCHING_KEY';
+    constructor(message = 'no applicable key found in the JSON Web Key Set', options) {
+        super(message, options);
+    }
+}
+class JWKSMultipleMatchingKeys extends JOSEError {
+    [Symbol.asyncIterator];
+    static code = 'ERR_JWKS_MULTIPLE_MATCHING_KEYS';
+    code = 'ERR_JWKS_MULTIPLE_MATCHING_KEYS';
+    constructor(message = 'multiple matching keys found in the JSON Web Key Set', options) {
+        super(message, options);
+    }
+}
+class JWKSTimeout extends JOSEError {
+    static code = 'ERR_JWKS_TIMEOUT';
+    code = 'ERR_JWKS_TIMEOUT';
+    constructor(message = 'request timed out', options) {
+        super(message, options);
+    }
+}
+class JWSSignatureVerificationFailed extends JOSEError {
+    static code = 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED';
+    code = 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED';
+    constructor(message = 'signature verification failed', options) {
+        super(message, options);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/is_object.js
+function isObjectLike(value) {
+    return typeof value === 'object' && value !== null;
+}
+function isObject(input) {
+    if (!isObjectLike(input) || Object.prototype.toString.call(input) !== '[object Object]') {
+        return false;
+    }
+    if (Object.getPrototypeOf(input) === null) {
+        return true;
+    }
+    let proto = input;
+    while (Object.getPrototypeOf(proto) !== null) {
+        proto = Object.getPrototypeOf(proto);
+    }
+    return Object.getPrototypeOf(input) === proto;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/key/import.js
+
+
+
+
+
+async function importSPKI(spki, alg, options) {
+    if (typeof spki !== 'string' || spki.indexOf('-----BEGIN PUBLIC KEY-----') !== 0) {
+        throw new TypeError('"spki" must be SPKI formatted string');
+    }
+    return fromSPKI(spki, alg, options);
+}
+async function importX509(x509, alg, options) {
+    if (typeof x509 !== 'string' || x509.indexOf('-----BEGIN CERTIFICATE-----') !== 0) {
+        throw new TypeError('"x509" must be X.509 formatted string');
+    }
+    return fromX509(x509, alg, options);
+}
+async function importPKCS8(pkcs8, alg, options) {
+    if (typeof pkcs8 !== 'string' || pkcs8.indexOf('-----BEGIN PRIVATE KEY-----') !== 0) {
+        throw new TypeError('"pkcs8" must be PKCS#8 formatted string');
+    }
+    return fromPKCS8(pkcs8, alg, options);
+}
+async function importJWK(jwk, alg) {
+    if (!isObject(jwk)) {
+        throw new TypeError('JWK must be an object');
+    }
+    alg ||= jwk.alg;
+    switch (jwk.kty) {
+        case 'oct':
+            if (typeof jwk.k !== 'string' || !jwk.k) {
+                throw new TypeError('missing "k" (Key Value) Parameter value');
+            }
+            return decode(jwk.k);
+        case 'RSA':
+            if ('oth' in jwk && jwk.oth !== undefined) {
+                throw new JOSENotSupported('RSA JWK "oth" (Other Primes Info) Parameter value is not supported');
+            }
+        case 'EC':
+        case 'OKP':
+            return jwk_to_key({ ...jwk, alg });
+        default:
+            throw new JOSENotSupported('Unsupported "kty" (Key Type) Parameter value');
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jwks/local.js
+
+
+
+function getKtyFromAlg(alg) {
+    switch (typeof alg === 'string' && alg.slice(0, 2)) {
+        case 'RS':
+        case 'PS':
+            return 'RSA';
+        case 'ES':
+            return 'EC';
+        case 'Ed':
+            return 'OKP';
+        default:
+            throw new JOSENotSupported('Unsupported "alg" value for a JSON Web Key Set');
+    }
+}
+function isJWKSLike(jwks) {
+    return (jwks &&
+        typeof jwks === 'object' &&
+        Array.isArray(jwks.keys) &&
+        jwks.keys.every(isJWKLike));
+}
+function isJWKLike(key) {
+    return isObject(key);
+}
+function clone(obj) {
+    if (typeof structuredClone === 'function') {
+        return structuredClone(obj);
+    }
+    return JSON.parse(JSON.stringify(obj));
+}
+class LocalJWKSet {
+    _jwks;
+    _cached = new WeakMap();
+    constructor(jwks) {
+        if (!isJWKSLike(jwks)) {
+            throw new JWKSInvalid('JSON Web Key Set malformed');
+        }
+        this._jwks = clone(jwks);
+    }
+    async getKey(protectedHeader, token) {
+        const { alg, kid } = { ...protectedHeader, ...token?.header };
+        const kty = getKtyFromAlg(alg);
+        const candidates = this._jwks.keys.filter((jwk) => {
+            let candidate = kty === jwk.kty;
+            if (candidate && typeof kid === 'string') {
+                candidate = kid === jwk.kid;
+            }
+            if (candidate && typeof jwk.alg === 'string') {
+                candidate = alg === jwk.alg;
+            }
+            if (candidate && typeof jwk.use === 'string') {
+                candidate = jwk.use === 'sig';
+            }
+            if (candidate && Array.isArray(jwk.key_ops)) {
+                candidate = jwk.key_ops.includes('verify');
+            }
+            if (candidate) {
+                switch (alg) {
+                    case 'ES256':
+                        candidate = jwk.crv === 'P-256';
+                        break;
+                    case 'ES256K':
+                        candidate = jwk.crv === 'secp256k1';
+                        break;
+                    case 'ES384':
+                        candidate = jwk.crv === 'P-384';
+                        break;
+                    case 'ES512':
+                        candidate = jwk.crv === 'P-521';
+                        break;
+                    case 'Ed25519':
+                        candidate = jwk.crv === 'Ed25519';
+                        break;
+                    case 'EdDSA':
+                        candidate = jwk.crv === 'Ed25519' || jwk.crv === 'Ed448';
+                        break;
+                }
+            }
+            return candidate;
+        });
+        const { 0: jwk, length } = candidates;
+        if (length === 0) {
+            throw new JWKSNoMatchingKey();
+        }
+        if (length !== 1) {
+            const error = new JWKSMultipleMatchingKeys();
+            const { _cached } = this;
+            error[Symbol.asyncIterator] = async function* () {
+                for (const jwk of candidates) {
+                    try {
+                        yield await importWithAlgCache(_cached, jwk, alg);
+                    }
+                    catch { }
+                }
+            };
+            throw error;
+        }
+        return importWithAlgCache(this._cached, jwk, alg);
+    }
+}
+async function importWithAlgCache(cache, jwk, alg) {
+    const cached = cache.get(jwk) || cache.set(jwk, {}).get(jwk);
+    if (cached[alg] === undefined) {
+        const key = await importJWK({ ...jwk, ext: true }, alg);
+        if (key instanceof Uint8Array || key.type !== 'public') {
+            throw new JWKSInvalid('JSON Web Key Set members must be public keys');
+        }
+        cached[alg] = key;
+    }
+    return cached[alg];
+}
+function createLocalJWKSet(jwks) {
+    const set = new LocalJWKSet(jwks);
+    const localJWKSet = async (protectedHeader, token) => set.getKey(protectedHeader, token);
+    Object.defineProperties(localJWKSet, {
+        jwks: {
+            value: () => clone(set._jwks),
+            enumerable: true,
+            configurable: false,
+            writable: false,
+        },
+    });
+    return localJWKSet;
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/dsa_digest.js
+
+function dsaDigest(alg) {
+    switch (alg) {
+        case 'PS256':
+        case 'RS256':
+        case 'ES256':
+        case 'ES256K':
+            return 'sha256';
+        case 'PS384':
+        case 'RS384':
+        case 'ES384':
+            return 'sha384';
+        case 'PS512':
+        case 'RS512':
+        case 'ES512':
+            return 'sha512';
+        case 'Ed25519':
+        case 'EdDSA':
+            return undefined;
+        default:
+            throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/webcrypto.js
+
+
+const webcrypto = external_node_crypto_.webcrypto;
+/* harmony default export */ const runtime_webcrypto = (webcrypto);
+const isCryptoKey = (key) => external_node_util_.types.isCryptoKey(key);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/is_key_object.js
+
+/* harmony default export */ const is_key_object = ((obj) => external_node_util_.types.isKeyObject(obj));
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/invalid_key_input.js
+function message(msg, actual, ...types) {
+    types = types.filter(Boolean);
+    if (types.length > 2) {
+        const last = types.pop();
+        msg += `one of type ${types.join(', ')}, or ${last}.`;
+    }
+    else if (types.length === 2) {
+        msg += `one of type ${types[0]} or ${types[1]}.`;
+    }
+    else {
+        msg += `of type ${types[0]}.`;
+    }
+    if (actual == null) {
+        msg += ` Received ${actual}`;
+    }
+    else if (typeof actual === 'function' && actual.name) {
+        msg += ` Received function ${actual.name}`;
+    }
+    else if (typeof actual === 'object' && actual != null) {
+        if (actual.constructor?.name) {
+            msg += ` Received an instance of ${actual.constructor.name}`;
+        }
+    }
+    return msg;
+}
+/* harmony default export */ const invalid_key_input = ((actual, ...types) => {
+    return message('Key must be ', actual, ...types);
+});
+function withAlg(alg, actual, ...types) {
+    return message(`Key for the ${alg} algorithm must be `, actual, ...types);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/is_key_like.js
+
+
+/* harmony default export */ const is_key_like = ((key) => is_key_object(key) || isCryptoKey(key));
+const types = ['KeyObject'];
+if (globalThis.CryptoKey || runtime_webcrypto?.CryptoKey) {
+    types.push('CryptoKey');
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/is_jwk.js
+
+function isJWK(key) {
+    return isObject(key) && typeof key.kty === 'string';
+}
+function isPrivateJWK(key) {
+    return key.kty !== 'oct' && typeof key.d === 'string';
+}
+function isPublicJWK(key) {
+    return key.kty !== 'oct' && typeof key.d === 'undefined';
+}
+function isSecretJWK(key) {
+    return isJWK(key) && key.kty === 'oct' && typeof key.k === 'string';
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/get_named_curve.js
+
+
+
+
+
+
+
+const weakMap = new WeakMap();
+const namedCurveToJOSE = (namedCurve) => {
+    switch (namedCurve) {
+        case 'prime256v1':
+            return 'P-256';
+        case 'secp384r1':
+            return 'P-384';
+        case 'secp521r1':
+            return 'P-521';
+        case 'secp256k1':
+            return 'secp256k1';
+        default:
+            throw new JOSENotSupported('Unsupported key curve for this operation');
+    }
+};
+const getNamedCurve = (kee, raw) => {
+    let key;
+    if (isCryptoKey(kee)) {
+        key = external_node_crypto_.KeyObject.from(kee);
+    }
+    else if (is_key_object(kee)) {
+        key = kee;
+    }
+    else if (isJWK(kee)) {
+        return kee.crv;
+    }
+    else {
+        throw new TypeError(invalid_key_input(kee, ...types));
+    }
+    if (key.type === 'secret') {
+        throw new TypeError('only "private" or "public" type keys can be used for this operation');
+    }
+    switch (key.asymmetricKeyType) {
+        case 'ed25519':
+        case 'ed448':
+            return `Ed${key.asymmetricKeyType.slice(2)}`;
+        case 'x25519':
+        case 'x448':
+            return `X${key.asymmetricKeyType.slice(1)}`;
+        case 'ec': {
+            const namedCurve = key.asymmetricKeyDetails.namedCurve;
+            if (raw) {
+                return namedCurve;
+            }
+            return namedCurveToJOSE(namedCurve);
+        }
+        default:
+            throw new TypeError('Invalid asymmetric key type for this operation');
+    }
+};
+/* harmony default export */ const get_named_curve = (getNamedCurve);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/check_key_length.js
+
+/* harmony default export */ const check_key_length = ((key, alg) => {
+    let modulusLength;
+    try {
+        if (key instanceof external_node_crypto_.KeyObject) {
+            modulusLength = key.asymmetricKeyDetails?.modulusLength;
+        }
+        else {
+            modulusLength = Buffer.from(key.n, 'base64url').byteLength << 3;
+        }
+    }
+    catch { }
+    if (typeof modulusLength !== 'number' || modulusLength < 2048) {
+        throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
+    }
+});
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/node_key.js
+
+
+
+
+const ecCurveAlgMap = new Map([
+    ['ES256', 'P-256'],
+    ['ES256K', 'secp256k1'],
+    ['ES384', 'P-384'],
+    ['ES512', 'P-521'],
+]);
+function keyForCrypto(alg, key) {
+    let asymmetricKeyType;
+    let asymmetricKeyDetails;
+    let isJWK;
+    if (key instanceof external_node_crypto_.KeyObject) {
+        asymmetricKeyType = key.asymmetricKeyType;
+        asymmetricKeyDetails = key.asymmetricKeyDetails;
+    }
+    else {
+        isJWK = true;
+        switch (key.kty) {
+            case 'RSA':
+                asymmetricKeyType = 'rsa';
+                break;
+            case 'EC':
+                asymmetricKeyType = 'ec';
+                break;
+            case 'OKP': {
+                if (key.crv === 'Ed25519') {
+                    asymmetricKeyType = 'ed25519';
+                    break;
+                }
+                if (key.crv === 'Ed448') {
+                    asymmetricKeyType = 'ed448';
+                    break;
+                }
+                throw new TypeError('Invalid key for this operation, its crv must be Ed25519 or Ed448');
+            }
+            default:
+                throw new TypeError('Invalid key for this operation, its kty must be RSA, OKP, or EC');
+        }
+    }
+    let options;
+    switch (alg) {
+        case 'Ed25519':
+            if (asymmetricKeyType !== 'ed25519') {
+                throw new TypeError(`Invalid key for this operation, its asymmetricKeyType must be ed25519`);
+            }
+            break;
+        case 'EdDSA':
+            if (!['ed25519', 'ed448'].includes(asymmetricKeyType)) {
+                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be ed25519 or ed448');
+            }
+            break;
+        case 'RS256':
+        case 'RS384':
+        case 'RS512':
+            if (asymmetricKeyType !== 'rsa') {
+                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be rsa');
+            }
+            check_key_length(key, alg);
+            break;
+        case 'PS256':
+        case 'PS384':
+        case 'PS512':
+            if (asymmetricKeyType === 'rsa-pss') {
+                const { hashAlgorithm, mgf1HashAlgorithm, saltLength } = asymmetricKeyDetails;
+                const length = parseInt(alg.slice(-3), 10);
+                if (hashAlgorithm !== undefined &&
+                    (hashAlgorithm !== `sha${length}` || mgf1HashAlgorithm !== hashAlgorithm)) {
+                    throw new TypeError(`Invalid key for this operation, its RSA-PSS parameters do not meet the requirements of "alg" ${alg}`);
+                }
+                if (saltLength !== undefined && saltLength > length >> 3) {
+                    throw new TypeError(`Invalid key for this operation, its RSA-PSS parameter saltLength does not meet the requirements of "alg" ${alg}`);
+                }
+            }
+            else if (asymmetricKeyType !== 'rsa') {
+                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be rsa or rsa-pss');
+            }
+            check_key_length(key, alg);
+            options = {
+                padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING,
+                saltLength: external_node_crypto_.constants.RSA_PSS_SALTLEN_DIGEST,
+            };
+            break;
+        case 'ES256':
+        case 'ES256K':
+        case 'ES384':
+        case 'ES512': {
+            if (asymmetricKeyType !== 'ec') {
+                throw new TypeError('Invalid key for this operation, its asymmetricKeyType must be ec');
+            }
+            const actual = get_named_curve(key);
+            const expected = ecCurveAlgMap.get(alg);
+            if (actual !== expected) {
+                throw new TypeError(`Invalid key curve for the algorithm, its curve must be ${expected}, got ${actual}`);
+            }
+            options = { dsaEncoding: 'ieee-p1363' };
+            break;
+        }
+        default:
+            throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+    }
+    if (isJWK) {
+        return { format: 'jwk', key, ...options };
+    }
+    return options ? { ...options, key } : key;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/hmac_digest.js
+
+function hmacDigest(alg) {
+    switch (alg) {
+        case 'HS256':
+            return 'sha256';
+        case 'HS384':
+            return 'sha384';
+        case 'HS512':
+            return 'sha512';
+        default:
+            throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/crypto_key.js
+function unusable(name, prop = 'algorithm.name') {
+    return new TypeError(`CryptoKey does not support this operation, its ${prop} must be ${name}`);
+}
+function isAlgorithm(algorithm, name) {
+    return algorithm.name === name;
+}
+function getHashLength(hash) {
+    return parseInt(hash.name.slice(4), 10);
+}
+function crypto_key_getNamedCurve(alg) {
+    switch (alg) {
+        case 'ES256':
+            return 'P-256';
+        case 'ES384':
+            return 'P-384';
+        case 'ES512':
+            return 'P-521';
+        default:
+            throw new Error('unreachable');
+    }
+}
+function checkUsage(key, usages) {
+    if (usages.length && !usages.some((expected) => key.usages.includes(expected))) {
+        let msg = 'CryptoKey does not support this operation, its usages must include ';
+        if (usages.length > 2) {
+            const last = usages.pop();
+            msg += `one of ${usages.join(', ')}, or ${last}.`;
+        }
+        else if (usages.length === 2) {
+            msg += `one of ${usages[0]} or ${usages[1]}.`;
+        }
+        else {
+            msg += `${usages[0]}.`;
+        }
+        throw new TypeError(msg);
+    }
+}
+function checkSigCryptoKey(key, alg, ...usages) {
+    switch (alg) {
+        case 'HS256':
+        case 'HS384':
+        case 'HS512': {
+            if (!isAlgorithm(key.algorithm, 'HMAC'))
+                throw unusable('HMAC');
+            const expected = parseInt(alg.slice(2), 10);
+            const actual = getHashLength(key.algorithm.hash);
+            if (actual !== expected)
+                throw unusable(`SHA-${expected}`, 'algorithm.hash');
+            break;
+        }
+        case 'RS256':
+        case 'RS384':
+        case 'RS512': {
+            if (!isAlgorithm(key.algorithm, 'RSASSA-PKCS1-v1_5'))
+                throw unusable('RSASSA-PKCS1-v1_5');
+            const expected = parseInt(alg.slice(2), 10);
+            const actual = getHashLength(key.algorithm.hash);
+            if (actual !== expected)
+                throw unusable(`SHA-${expected}`, 'algorithm.hash');
+            break;
+        }
+        case 'PS256':
+        case 'PS384':
+        case 'PS512': {
+            if (!isAlgorithm(key.algorithm, 'RSA-PSS'))
+                throw unusable('RSA-PSS');
+            const expected = parseInt(alg.slice(2), 10);
+            const actual = getHashLength(key.algorithm.hash);
+            if (actual !== expected)
+                throw unusable(`SHA-${expected}`, 'algorithm.hash');
+            break;
+        }
+        case 'EdDSA': {
+            if (key.algorithm.name !== 'Ed25519' && key.algorithm.name !== 'Ed448') {
+                throw unusable('Ed25519 or Ed448');
+            }
+            break;
+        }
+        case 'Ed25519': {
+            if (!isAlgorithm(key.algorithm, 'Ed25519'))
+                throw unusable('Ed25519');
+            break;
+        }
+        case 'ES256':
+        case 'ES384':
+        case 'ES512': {
+            if (!isAlgorithm(key.algorithm, 'ECDSA'))
+                throw unusable('ECDSA');
+            const expected = crypto_key_getNamedCurve(alg);
+            const actual = key.algorithm.namedCurve;
+            if (actual !== expected)
+                throw unusable(expected, 'algorithm.namedCurve');
+            break;
+        }
+        default:
+            throw new TypeError('CryptoKey does not support this operation');
+    }
+    checkUsage(key, usages);
+}
+function checkEncCryptoKey(key, alg, ...usages) {
+    switch (alg) {
+        case 'A128GCM':
+        case 'A192GCM':
+        case 'A256GCM': {
+            if (!isAlgorithm(key.algorithm, 'AES-GCM'))
+                throw unusable('AES-GCM');
+            const expected = parseInt(alg.slice(1, 4), 10);
+            const actual = key.algorithm.length;
+            if (actual !== expected)
+                throw unusable(expected, 'algorithm.length');
+            break;
+        }
+        case 'A128KW':
+        case 'A192KW':
+        case 'A256KW': {
+            if (!isAlgorithm(key.algorithm, 'AES-KW'))
+                throw unusable('AES-KW');
+            const expected = parseInt(alg.slice(1, 4), 10);
+            const actual = key.algorithm.length;
+            if (actual !== expected)
+                throw unusable(expected, 'algorithm.length');
+            break;
+        }
+        case 'ECDH': {
+            switch (key.algorithm.name) {
+                case 'ECDH':
+                case 'X25519':
+                case 'X448':
+                    break;
+                default:
+                    throw unusable('ECDH, X25519, or X448');
+            }
+            break;
+        }
+        case 'PBES2-HS256+A128KW':
+        case 'PBES2-HS384+A192KW':
+        case 'PBES2-HS512+A256KW':
+            if (!isAlgorithm(key.algorithm, 'PBKDF2'))
+                throw unusable('PBKDF2');
+            break;
+        case 'RSA-OAEP':
+        case 'RSA-OAEP-256':
+        case 'RSA-OAEP-384':
+        case 'RSA-OAEP-512': {
+            if (!isAlgorithm(key.algorithm, 'RSA-OAEP'))
+                throw unusable('RSA-OAEP');
+            const expected = parseInt(alg.slice(9), 10) || 1;
+            const actual = getHashLength(key.algorithm.hash);
+            if (actual !== expected)
+                throw unusable(`SHA-${expected}`, 'algorithm.hash');
+            break;
+        }
+        default:
+            throw new TypeError('CryptoKey does not support this operation');
+    }
+    checkUsage(key, usages);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/get_sign_verify_key.js
+
+
+
+
+
+
+function getSignVerifyKey(alg, key, usage) {
+    if (key instanceof Uint8Array) {
+        if (!alg.startsWith('HS')) {
+            throw new TypeError(invalid_key_input(key, ...types));
+        }
+        return (0,external_node_crypto_.createSecretKey)(key);
+    }
+    if (key instanceof external_node_crypto_.KeyObject) {
+        return key;
+    }
+    if (isCryptoKey(key)) {
+        checkSigCryptoKey(key, alg, usage);
+        return external_node_crypto_.KeyObject.from(key);
+    }
+    if (isJWK(key)) {
+        if (alg.startsWith('HS')) {
+            return (0,external_node_crypto_.createSecretKey)(Buffer.from(key.k, 'base64url'));
+        }
+        return key;
+    }
+    throw new TypeError(invalid_key_input(key, ...types, 'Uint8Array', 'JSON Web Key'));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/sign.js
+
+
+
+
+
+
+const oneShotSign = (0,external_node_util_.promisify)(external_node_crypto_.sign);
+const sign = async (alg, key, data) => {
+    const k = getSignVerifyKey(alg, key, 'sign');
+    if (alg.startsWith('HS')) {
+        const hmac = external_node_crypto_.createHmac(hmacDigest(alg), k);
+        hmac.update(data);
+        return hmac.digest();
+    }
+    return oneShotSign(dsaDigest(alg), data, keyForCrypto(alg, k));
+};
+/* harmony default export */ const runtime_sign = (sign);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/runtime/verify.js
+
+
+
+
+
+
+const oneShotVerify = (0,external_node_util_.promisify)(external_node_crypto_.verify);
+const verify = async (alg, key, signature, data) => {
+    const k = getSignVerifyKey(alg, key, 'verify');
+    if (alg.startsWith('HS')) {
+        const expected = await runtime_sign(alg, k, data);
+        const actual = signature;
+        try {
+            return external_node_crypto_.timingSafeEqual(actual, expected);
+        }
+        catch {
+            return false;
+        }
+    }
+    const algorithm = dsaDigest(alg);
+    const keyInput = keyForCrypto(alg, k);
+    try {
+        return await oneShotVerify(algorithm, data, keyInput, signature);
+    }
+    catch {
+        return false;
+    }
+};
+/* harmony default export */ const runtime_verify = (verify);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/is_disjoint.js
+const isDisjoint = (...headers) => {
+    const sources = headers.filter(Boolean);
+    if (sources.length === 0 || sources.length === 1) {
+        return true;
+    }
+    let acc;
+    for (const header of sources) {
+        const parameters = Object.keys(header);
+        if (!acc || acc.size === 0) {
+            acc = new Set(parameters);
+            continue;
+        }
+        for (const parameter of parameters) {
+            if (acc.has(parameter)) {
+                return false;
+            }
+            acc.add(parameter);
+        }
+    }
+    return true;
+};
+/* harmony default export */ const is_disjoint = (isDisjoint);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/check_key_type.js
+
+
+
+const tag = (key) => key?.[Symbol.toStringTag];
+const jwkMatchesOp = (alg, key, usage) => {
+    if (key.use !== undefined && key.use !== 'sig') {
+        throw new TypeError('Invalid key for this operation, when present its use must be sig');
+    }
+    if (key.key_ops !== undefined && key.key_ops.includes?.(usage) !== true) {
+        throw new TypeError(`Invalid key for this operation, when present its key_ops must include ${usage}`);
+    }
+    if (key.alg !== undefined && key.alg !== alg) {
+        throw new TypeError(`Invalid key for this operation, when present its alg must be ${alg}`);
+    }
+    return true;
+};
+const symmetricTypeCheck = (alg, key, usage, allowJwk) => {
+    if (key instanceof Uint8Array)
+        return;
+    if (allowJwk && isJWK(key)) {
+        if (isSecretJWK(key) && jwkMatchesOp(alg, key, usage))
+            return;
+        throw new TypeError(`JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present`);
+    }
+    if (!is_key_like(key)) {
+        throw new TypeError(withAlg(alg, key, ...types, 'Uint8Array', allowJwk ? 'JSON Web Key' : null));
+    }
+    if (key.type !== 'secret') {
+        throw new TypeError(`${tag(key)} instances for symmetric algorithms must be of type "secret"`);
+    }
+};
+const asymmetricTypeCheck = (alg, key, usage, allowJwk) => {
+    if (allowJwk && isJWK(key)) {
+        switch (usage) {
+            case 'sign':
+                if (isPrivateJWK(key) && jwkMatchesOp(alg, key, usage))
+                    return;
+                throw new TypeError(`JSON Web Key for this operation be a private JWK`);
+            case 'verify':
+                if (isPublicJWK(key) && jwkMatchesOp(alg, key, usage))
+                    return;
+                throw new TypeError(`JSON Web Key for this operation be a public JWK`);
+        }
+    }
+    if (!is_key_like(key)) {
+        throw new TypeError(withAlg(alg, key, ...types, allowJwk ? 'JSON Web Key' : null));
+    }
+    if (key.type === 'secret') {
+        throw new TypeError(`${tag(key)} instances for asymmetric algorithms must not be of type "secret"`);
+    }
+    if (usage === 'sign' && key.type === 'public') {
+        throw new TypeError(`${tag(key)} instances for asymmetric algorithm signing must be of type "private"`);
+    }
+    if (usage === 'decrypt' && key.type === 'public') {
+        throw new TypeError(`${tag(key)} instances for asymmetric algorithm decryption must be of type "private"`);
+    }
+    if (key.algorithm && usage === 'verify' && key.type === 'private') {
+        throw new TypeError(`${tag(key)} instances for asymmetric algorithm verifying must be of type "public"`);
+    }
+    if (key.algorithm && usage === 'encrypt' && key.type === 'private') {
+        throw new TypeError(`${tag(key)} instances for asymmetric algorithm encryption must be of type "public"`);
+    }
+};
+function checkKeyType(allowJwk, alg, key, usage) {
+    const symmetric = alg.startsWith('HS') ||
+        alg === 'dir' ||
+        alg.startsWith('PBES2') ||
+        /^A\d{3}(?:GCM)?KW$/.test(alg);
+    if (symmetric) {
+        symmetricTypeCheck(alg, key, usage, allowJwk);
+    }
+    else {
+        asymmetricTypeCheck(alg, key, usage, allowJwk);
+    }
+}
+/* harmony default export */ const check_key_type = (checkKeyType.bind(undefined, false));
+const checkKeyTypeWithJwk = checkKeyType.bind(undefined, true);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/validate_crit.js
+
+function validateCrit(Err, recognizedDefault, recognizedOption, protectedHeader, joseHeader) {
+    if (joseHeader.crit !== undefined && protectedHeader?.crit === undefined) {
+        throw new Err('"crit" (Critical) Header Parameter MUST be integrity protected');
+    }
+    if (!protectedHeader || protectedHeader.crit === undefined) {
+        return new Set();
+    }
+    if (!Array.isArray(protectedHeader.crit) ||
+        protectedHeader.crit.length === 0 ||
+        protectedHeader.crit.some((input) => typeof input !== 'string' || input.length === 0)) {
+        throw new Err('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
+    }
+    let recognized;
+    if (recognizedOption !== undefined) {
+        recognized = new Map([...Object.entries(recognizedOption), ...recognizedDefault.entries()]);
+    }
+    else {
+        recognized = recognizedDefault;
+    }
+    for (const parameter of protectedHeader.crit) {
+        if (!recognized.has(parameter)) {
+            throw new JOSENotSupported(`Extension Header Parameter "${parameter}" is not recognized`);
+        }
+        if (joseHeader[parameter] === undefined) {
+            throw new Err(`Extension Header Parameter "${parameter}" is missing`);
+        }
+        if (recognized.get(parameter) && protectedHeader[parameter] === undefined) {
+            throw new Err(`Extension Header Parameter "${parameter}" MUST be integrity protected`);
+        }
+    }
+    return new Set(protectedHeader.crit);
+}
+/* harmony default export */ const validate_crit = (validateCrit);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/validate_algorithms.js
+const validateAlgorithms = (option, algorithms) => {
+    if (algorithms !== undefined &&
+        (!Array.isArray(algorithms) || algorithms.some((s) => typeof s !== 'string'))) {
+        throw new TypeError(`"${option}" option must be an array of strings`);
+    }
+    if (!algorithms) {
+        return undefined;
+    }
+    return new Set(algorithms);
+};
+/* harmony default export */ const validate_algorithms = (validateAlgorithms);
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jws/flattened/verify.js
+
+
+
+
+
+
+
+
+
+
+
+async function flattenedVerify(jws, key, options) {
+    if (!isObject(jws)) {
+        throw new JWSInvalid('Flattened JWS must be an object');
+    }
+    if (jws.protected === undefined && jws.header === undefined) {
+        throw new JWSInvalid('Flattened JWS must have either of the "protected" or "header" members');
+    }
+    if (jws.protected !== undefined && typeof jws.protected !== 'string') {
+        throw new JWSInvalid('JWS Protected Header incorrect type');
+    }
+    if (jws.payload === undefined) {
+        throw new JWSInvalid('JWS Payload missing');
+    }
+    if (typeof jws.signature !== 'string') {
+        throw new JWSInvalid('JWS Signature missing or incorrect type');
+    }
+    if (jws.header !== undefined && !isObject(jws.header)) {
+        throw new JWSInvalid('JWS Unprotected Header incorrect type');
+    }
+    let parsedProt = {};
+    if (jws.protected) {
+        try {
+            const protectedHeader = decode(jws.protected);
+            parsedProt = JSON.parse(decoder.decode(protectedHeader));
+        }
+        catch {
+            throw new JWSInvalid('JWS Protected Header is invalid');
+        }
+    }
+    if (!is_disjoint(parsedProt, jws.header)) {
+        throw new JWSInvalid('JWS Protected and JWS Unprotected Header Parameter names must be disjoint');
+    }
+    const joseHeader = {
+        ...parsedProt,
+        ...jws.header,
+    };
+    const extensions = validate_crit(JWSInvalid, new Map([['b64', true]]), options?.crit, parsedProt, joseHeader);
+    let b64 = true;
+    if (extensions.has('b64')) {
+        b64 = parsedProt.b64;
+        if (typeof b64 !== 'boolean') {
+            throw new JWSInvalid('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
+        }
+    }
+    const { alg } = joseHeader;
+    if (typeof alg !== 'string' || !alg) {
+        throw new JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+    }
+    const algorithms = options && validate_algorithms('algorithms', options.algorithms);
+    if (algorithms && !algorithms.has(alg)) {
+        throw new JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+    }
+    if (b64) {
+        if (typeof jws.payload !== 'string') {
+            throw new JWSInvalid('JWS Payload must be a string');
+        }
+    }
+    else if (typeof jws.payload !== 'string' && !(jws.payload instanceof Uint8Array)) {
+        throw new JWSInvalid('JWS Payload must be a string or an Uint8Array instance');
+    }
+    let resolvedKey = false;
+    if (typeof key === 'function') {
+        key = await key(parsedProt, jws);
+        resolvedKey = true;
+        checkKeyTypeWithJwk(alg, key, 'verify');
+        if (isJWK(key)) {
+            key = await importJWK(key, alg);
+        }
+    }
+    else {
+        checkKeyTypeWithJwk(alg, key, 'verify');
+    }
+    const data = concat(encoder.encode(jws.protected ?? ''), encoder.encode('.'), typeof jws.payload === 'string' ? encoder.encode(jws.payload) : jws.payload);
+    let signature;
+    try {
+        signature = decode(jws.signature);
+    }
+    catch {
+        throw new JWSInvalid('Failed to base64url decode the signature');
+    }
+    const verified = await runtime_verify(alg, key, signature, data);
+    if (!verified) {
+        throw new JWSSignatureVerificationFailed();
+    }
+    let payload;
+    if (b64) {
+        try {
+            payload = decode(jws.payload);
+        }
+        catch {
+            throw new JWSInvalid('Failed to base64url decode the payload');
+        }
+    }
+    else if (typeof jws.payload === 'string') {
+        payload = encoder.encode(jws.payload);
+    }
+    else {
+        payload = jws.payload;
+    }
+    const result = { payload };
+    if (jws.protected !== undefined) {
+        result.protectedHeader = parsedProt;
+    }
+    if (jws.header !== undefined) {
+        result.unprotectedHeader = jws.header;
+    }
+    if (resolvedKey) {
+        return { ...result, key };
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jws/compact/verify.js
+
+
+
+async function compactVerify(jws, key, options) {
+    if (jws instanceof Uint8Array) {
+        jws = decoder.decode(jws);
+    }
+    if (typeof jws !== 'string') {
+        throw new JWSInvalid('Compact JWS must be a string or Uint8Array');
+    }
+    const { 0: protectedHeader, 1: payload, 2: signature, length } = jws.split('.');
+    if (length !== 3) {
+        throw new JWSInvalid('Invalid Compact JWS');
+    }
+    const verified = await flattenedVerify({ payload, protected: protectedHeader, signature }, key, options);
+    const result = { payload: verified.payload, protectedHeader: verified.protectedHeader };
+    if (typeof key === 'function') {
+        return { ...result, key: verified.key };
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/epoch.js
+/* harmony default export */ const epoch = ((date) => Math.floor(date.getTime() / 1000));
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/secs.js
+const minute = 60;
+const hour = minute * 60;
+const day = hour * 24;
+const week = day * 7;
+const year = day * 365.25;
+const REGEX = /^(\+|\-)? ?(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)(?: (ago|from now))?$/i;
+/* harmony default export */ const secs = ((str) => {
+    const matched = REGEX.exec(str);
+    if (!matched || (matched[4] && matched[1])) {
+        throw new TypeError('Invalid time period format');
+    }
+    const value = parseFloat(matched[2]);
+    const unit = matched[3].toLowerCase();
+    let numericDate;
+    switch (unit) {
+        case 'sec':
+        case 'secs':
+        case 'second':
+        case 'seconds':
+        case 's':
+            numericDate = Math.round(value);
+            break;
+        case 'minute':
+        case 'minutes':
+        case 'min':
+        case 'mins':
+        case 'm':
+            numericDate = Math.round(value * minute);
+            break;
+        case 'hour':
+        case 'hours':
+        case 'hr':
+        case 'hrs':
+        case 'h':
+            numericDate = Math.round(value * hour);
+            break;
+        case 'day':
+        case 'days':
+        case 'd':
+            numericDate = Math.round(value * day);
+            break;
+        case 'week':
+        case 'weeks':
+        case 'w':
+            numericDate = Math.round(value * week);
+            break;
+        default:
+            numericDate = Math.round(value * year);
+            break;
+    }
+    if (matched[1] === '-' || matched[4] === 'ago') {
+        return -numericDate;
+    }
+    return numericDate;
+});
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/lib/jwt_claims_set.js
+
+
+
+
+
+const normalizeTyp = (value) => value.toLowerCase().replace(/^application\//, '');
+const checkAudiencePresence = (audPayload, audOption) => {
+    if (typeof audPayload === 'string') {
+        return audOption.includes(audPayload);
+    }
+    if (Array.isArray(audPayload)) {
+        return audOption.some(Set.prototype.has.bind(new Set(audPayload)));
+    }
+    return false;
+};
+/* harmony default export */ const jwt_claims_set = ((protectedHeader, encodedPayload, options = {}) => {
+    let payload;
+    try {
+        payload = JSON.parse(decoder.decode(encodedPayload));
+    }
+    catch {
+    }
+    if (!isObject(payload)) {
+        throw new JWTInvalid('JWT Claims Set must be a top-level JSON object');
+    }
+    const { typ } = options;
+    if (typ &&
+        (typeof protectedHeader.typ !== 'string' ||
+            normalizeTyp(protectedHeader.typ) !== normalizeTyp(typ))) {
+        throw new JWTClaimValidationFailed('unexpected "typ" JWT header value', payload, 'typ', 'check_failed');
+    }
+    const { requiredClaims = [], issuer, subject, audience, maxTokenAge } = options;
+    const presenceCheck = [...requiredClaims];
+    if (maxTokenAge !== undefined)
+        presenceCheck.push('iat');
+    if (audience !== undefined)
+        presenceCheck.push('aud');
+    if (subject !== undefined)
+        presenceCheck.push('sub');
+    if (issuer !== undefined)
+        presenceCheck.push('iss');
+    for (const claim of new Set(presenceCheck.reverse())) {
+        if (!(claim in payload)) {
+            throw new JWTClaimValidationFailed(`missing required "${claim}" claim`, payload, claim, 'missing');
+        }
+    }
+    if (issuer &&
+        !(Array.isArray(issuer) ? issuer : [issuer]).includes(payload.iss)) {
+        throw new JWTClaimValidationFailed('unexpected "iss" claim value', payload, 'iss', 'check_failed');
+    }
+    if (subject && payload.sub !== subject) {
+        throw new JWTClaimValidationFailed('unexpected "sub" claim value', payload, 'sub', 'check_failed');
+    }
+    if (audience &&
+        !checkAudiencePresence(payload.aud, typeof audience === 'string' ? [audience] : audience)) {
+        throw new JWTClaimValidationFailed('unexpected "aud" claim value', payload, 'aud', 'check_failed');
+    }
+    let tolerance;
+    switch (typeof options.clockTolerance) {
+        case 'string':
+            tolerance = secs(options.clockTolerance);
+            break;
+        case 'number':
+            tolerance = options.clockTolerance;
+            break;
+        case 'undefined':
+            tolerance = 0;
+            break;
+        default:
+            throw new TypeError('Invalid clockTolerance option type');
+    }
+    const { currentDate } = options;
+    const now = epoch(currentDate || new Date());
+    if ((payload.iat !== undefined || maxTokenAge) && typeof payload.iat !== 'number') {
+        throw new JWTClaimValidationFailed('"iat" claim must be a number', payload, 'iat', 'invalid');
+    }
+    if (payload.nbf !== undefined) {
+        if (typeof payload.nbf !== 'number') {
+            throw new JWTClaimValidationFailed('"nbf" claim must be a number', payload, 'nbf', 'invalid');
+        }
+        if (payload.nbf > now + tolerance) {
+            throw new JWTClaimValidationFailed('"nbf" claim timestamp check failed', payload, 'nbf', 'check_failed');
+        }
+    }
+    if (payload.exp !== undefined) {
+        if (typeof payload.exp !== 'number') {
+            throw new JWTClaimValidationFailed('"exp" claim must be a number', payload, 'exp', 'invalid');
+        }
+        if (payload.exp <= now - tolerance) {
+            throw new JWTExpired('"exp" claim timestamp check failed', payload, 'exp', 'check_failed');
+        }
+    }
+    if (maxTokenAge) {
+        const age = now - payload.iat;
+        const max = typeof maxTokenAge === 'number' ? maxTokenAge : secs(maxTokenAge);
+        if (age - tolerance > max) {
+            throw new JWTExpired('"iat" claim timestamp check failed (too far in the past)', payload, 'iat', 'check_failed');
+        }
+        if (age < 0 - tolerance) {
+            throw new JWTClaimValidationFailed('"iat" claim timestamp check failed (it should be in the past)', payload, 'iat', 'check_failed');
+        }
+    }
+    return payload;
+});
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/node_modules/jose/dist/node/esm/jwt/verify.js
+
+
+
+async function jwtVerify(jwt, key, options) {
+    const verified = await compactVerify(jwt, key, options);
+    if (verified.protectedHeader.crit?.includes('b64') && verified.protectedHeader.b64 === false) {
+        throw new JWTInvalid('JWTs MUST NOT use unencoded payload');
+    }
+    const payload = jwt_claims_set(verified.protectedHeader, verified.payload, options);
+    const result = { payload, protectedHeader: verified.protectedHeader };
+    if (typeof key === 'function') {
+        return { ...result, key: verified.key };
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/oidc.js
+var oidc_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+const oidc_OIDC_AUDIENCE = 'nobody';
+const VALID_SERVER_URLS = [
+    'https://github.com',
+    new RegExp('^https://[a-z0-9-]+\\.ghe\\.com$')
+];
+const REQUIRED_CLAIMS = [
+    'iss',
+    'ref',
+    'sha',
+    'repository',
+    'event_name',
+    'job_workflow_ref',
+    'workflow_ref',
+    'repository_id',
+    'repository_owner_id',
+    'runner_environment',
+    'run_id',
+    'run_attempt'
+];
+const getIDTokenClaims = (issuer) => oidc_awaiter(void 0, void 0, void 0, function* () {
+    issuer = issuer || getIssuer();
+    try {
+        const token = yield getIDToken(oidc_OIDC_AUDIENCE);
+        const claims = yield decodeOIDCToken(token, issuer);
+        assertClaimSet(claims);
+        return claims;
+    }
+    catch (error) {
+        throw new Error(`Failed to get ID token: ${error.message}`);
+    }
+});
+const decodeOIDCToken = (token, issuer) => oidc_awaiter(void 0, void 0, void 0, function* () {
+    // Verify and decode token
+    const jwks = createLocalJWKSet(yield getJWKS(issuer));
+    const { payload } = yield jwtVerify(token, jwks, {
+        audience: oidc_OIDC_AUDIENCE
+    });
+    if (!payload.iss) {
+        throw new Error('Missing "iss" claim');
+    }
+    // Check that the issuer STARTS WITH the expected issuer URL to account for
+    // the fact that the value may include an enterprise-specific slug
+    if (!payload.iss.startsWith(issuer)) {
+        throw new Error(`Unexpected "iss" claim: ${payload.iss}`);
+    }
+    return payload;
+});
+const getJWKS = (issuer) => oidc_awaiter(void 0, void 0, void 0, function* () {
+    const client = new HttpClient('@actions/attest');
+    const config = yield client.getJson(`${issuer}/.well-known/openid-configuration`);
+    if (!config.result) {
+        throw new Error('No OpenID configuration found');
+    }
+    const jwks = yield client.getJson(config.result.jwks_uri);
+    if (!jwks.result) {
+        throw new Error('No JWKS found for issuer');
+    }
+    return jwks.result;
+});
+function assertClaimSet(claims) {
+    const missingClaims = [];
+    for (const claim of REQUIRED_CLAIMS) {
+        if (!(claim in claims)) {
+            missingClaims.push(claim);
+        }
+    }
+    if (missingClaims.length > 0) {
+        throw new Error(`Missing claims: ${missingClaims.join(', ')}`);
+    }
+}
+// Derive the current OIDC issuer based on the server URL
+function getIssuer() {
+    const serverURL = process.env.GITHUB_SERVER_URL || 'https://github.com';
+    // Ensure the server URL is a valid GitHub server URL
+    if (!VALID_SERVER_URLS.some(valid_url => serverURL.match(valid_url))) {
+        throw new Error(`Invalid server URL: ${serverURL}`);
+    }
+    let host = new URL(serverURL).hostname;
+    if (host === 'github.com') {
+        host = 'githubusercontent.com';
+    }
+    return `https://token.actions.${host}`;
+}
+//# sourceMappingURL=oidc.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/provenance.js
+var provenance_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const SLSA_PREDICATE_V1_TYPE = 'https://slsa.dev/provenance/v1';
+const GITHUB_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
+/**
+ * Builds an SLSA (Supply Chain Levels for Software Artifacts) provenance
+ * predicate using the GitHub Actions Workflow build type.
+ * https://slsa.dev/spec/v1.0/provenance
+ * https://github.com/slsa-framework/github-actions-buildtypes/tree/main/workflow/v1
+ * @param issuer - URL for the OIDC issuer. Defaults to the GitHub Actions token
+ * issuer.
+ * @returns The SLSA provenance predicate.
+ */
+const buildSLSAProvenancePredicate = (issuer) => provenance_awaiter(void 0, void 0, void 0, function* () {
+    const serverURL = process.env.GITHUB_SERVER_URL;
+    const claims = yield getIDTokenClaims(issuer);
+    // Split just the path and ref from the workflow string.
+    // owner/repo/.github/workflows/main.yml@main =>
+    //   .github/workflows/main.yml, main
+    const [workflowPath] = claims.workflow_ref
+        .replace(`${claims.repository}/`, '')
+        .split('@');
+    return {
+        type: SLSA_PREDICATE_V1_TYPE,
+        params: {
+            buildDefinition: {
+                buildType: GITHUB_BUILD_TYPE,
+                externalParameters: {
+                    workflow: {
+                        ref: claims.ref,
+                        repository: `${serverURL}/${claims.repository}`,
+                        path: workflowPath
+                    }
+                },
+                internalParameters: {
+                    github: {
+                        event_name: claims.event_name,
+                        repository_id: claims.repository_id,
+                        repository_owner_id: claims.repository_owner_id,
+                        runner_environment: claims.runner_environment
+                    }
+                },
+                resolvedDependencies: [
+                    {
+                        uri: `git+${serverURL}/${claims.repository}@${claims.ref}`,
+                        digest: {
+                            gitCommit: claims.sha
+                        }
+                    }
+                ]
+            },
+            runDetails: {
+                builder: {
+                    id: `${serverURL}/${claims.job_workflow_ref}`
+                },
+                metadata: {
+                    invocationId: `${serverURL}/${claims.repository}/actions/runs/${claims.run_id}/attempts/${claims.run_attempt}`
+                }
+            }
+        }
+    };
+});
+/**
+ * Attests the build provenance of the provided subject. Generates the SLSA
+ * build provenance predicate, assembles it into an in-toto statement, and
+ * attests it.
+ *
+ * @param options - The options for attesting the provenance.
+ * @returns A promise that resolves to the attestation.
+ */
+function attestProvenance(options) {
+    return provenance_awaiter(this, void 0, void 0, function* () {
+        const predicate = yield buildSLSAProvenancePredicate(options.issuer);
+        return attest(Object.assign(Object.assign({}, options), { predicateType: predicate.type, predicate: predicate.params }));
+    });
+}
+//# sourceMappingURL=provenance.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/attest/lib/index.js
+
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/sign/provenance.ts
+/**
+ * SLSA v1 provenance over every signed asset: the predicate comes from @actions/attest (which
+ * checks the OIDC token's claims against the issuer's keys); statements are signed as DSSE
+ * envelopes with the run's certificate and logged like any other bundle.
+ */
+
+
+
+
+
+/** The SLSA predicate for this run; `issuer` is the OIDC issuer whose keys verify the token. */
+async function slsaPredicate(issuer) {
+    try {
+        const predicate = await buildSLSAProvenancePredicate(issuer);
+        return predicate.params;
+    }
+    catch (error) {
+        throw new UserError(`Could not build the SLSA provenance: ${messageOf(error)}`, undefined, {
+            cause: error
+        });
+    }
+}
+async function signStatement(context, statement) {
+    const builder = new dist/* DSSEBundleBuilder */.VV({
+        signer: context.signer.signer,
+        witnesses: context.witnesses,
+        certificateChain: false
+    });
+    const bundle = await builder.create({
+        data: Buffer.from(JSON.stringify(statement)),
+        type: IN_TOTO_PAYLOAD_TYPE
+    });
+    return (0,bundle_dist.bundleToJSON)(bundle);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@noble/hashes/_u64.js
@@ -92262,7 +92268,7 @@ async function createRunSigner(fulcioUrl, token, fetch) {
             key: { $case: 'publicKey', publicKey: publicPem }
         })
     };
-    const fulcio = new sign_dist/* FulcioSigner */.$o({
+    const fulcio = new dist/* FulcioSigner */.$o({
         fulcioBaseURL: fulcioUrl,
         identityProvider: { getToken: () => Promise.resolve(token) },
         keyHolder,
@@ -92311,14 +92317,15 @@ function pemToDer(pem) {
 
 
 
+
 const SIGSTORE_FETCH = { timeout: 30000, retry: 3 };
 function witnessesFor(instance, fetch = SIGSTORE_FETCH) {
     const witnesses = [];
     if (instance.rekorUrl) {
-        witnesses.push(new sign_dist/* RekorWitness */.fU({ rekorBaseURL: instance.rekorUrl, fetchOnConflict: true, ...fetch }));
+        witnesses.push(new dist/* RekorWitness */.fU({ rekorBaseURL: instance.rekorUrl, fetchOnConflict: true, ...fetch }));
     }
     if (instance.tsaUrl)
-        witnesses.push(new sign_dist/* TSAWitness */.gs({ tsaBaseURL: instance.tsaUrl, ...fetch }));
+        witnesses.push(new dist/* TSAWitness */.gs({ tsaBaseURL: instance.tsaUrl, ...fetch }));
     return witnesses;
 }
 async function startSigning(instance, token) {
@@ -92500,7 +92507,7 @@ function trustMaterialFrom(root) {
 }
 /** Parses a bundle's JSON text, with errors that say which file was wrong. */
 function parseBundle(json) {
-    return (0,dist.bundleFromJSON)(json);
+    return (0,bundle_dist.bundleFromJSON)(json);
 }
 /** Verifies a message-signature bundle for an artifact known by its SHA-256 digest. */
 function verifyMessageBundle(bundle, digest, trust, policy, options) {

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
 import type { Sandbox } from '../sandbox/index.js'
 import type { GitHubHelper } from '../sandbox/releases-client.js'
-import { digestBuffer } from '../src/plan/digest.js'
-import { parseStatement } from '../src/sign/provenance.js'
+import { digestBuffer } from '../src/util/digest.js'
+import { parseStatement } from '../src/intoto.js'
 import {
   parseBundle,
   trustMaterialFrom,

@@ -78,8 +78,9 @@ describe('streaming', () => {
     }
     const small = await peak(8)
     const large = await peak(512)
-    // 504 MiB more data; a buffering implementation would need at least that much more memory.
-    expect(large - small).toBeLessThan(64 * 1024 * 1024)
+    // 504 MiB more data: holding it would need at least that much more memory. Streams leave
+    // some garbage whose collection depends on the load of the machine, hence the margin.
+    expect(large - small).toBeLessThan(192 * 1024 * 1024)
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { checkBudget } from '../../src/plan/budget.js'
-import { requestsFor } from '../../src/publish/upload.js'
+import { checkBudget, requestsFor } from '../../src/plan/budget.js'
+
 import type { Asset } from '../../src/github/releases.js'
 
 const asset = (state: string): Asset => ({

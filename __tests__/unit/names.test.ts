@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { isOwnOutput, isTempName, sidecarName, storedName, tempName } from '../../src/plan/names.js'
+import { isOwnOutput, isTempName, sidecarName, storedName, tempName } from '../../src/names.js'
 
 describe('names', () => {
   it('puts sidecars beside the stored name', () => {

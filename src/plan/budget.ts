@@ -3,6 +3,7 @@
  * limits of 80 content-creating requests a minute and 500 an hour.
  */
 import { UserError } from '../errors.js'
+import type { Asset } from '../github/releases.js'
 
 export const MAX_ASSETS_PER_RELEASE = 1000
 export const CONTENT_REQUESTS_PER_MINUTE = 80
@@ -42,4 +43,14 @@ export function checkBudget(input: BudgetInput): Budget {
     assetsAfter,
     minimumMinutes: Math.max(0, Math.ceil(input.contentRequests / CONTENT_REQUESTS_PER_MINUTE) - 1)
   }
+}
+
+/**
+ * Content-creating requests of one upload: a replacement is upload, delete, rename (a broken
+ * `starter` asset is only deleted), and a leftover temporary upload is deleted first.
+ */
+export function requestsFor(request: { replace?: Asset; staleTemp?: Asset }): number {
+  const temp = request.staleTemp ? 1 : 0
+  if (!request.replace) return 1 + temp
+  return request.replace.state === 'uploaded' ? 3 + temp : 2 + temp
 }

@@ -8,7 +8,7 @@ import type { Log } from '../log.js'
 import type { Subject } from './subjects.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
 import { mapLimit } from '../util/pool.js'
-import { digestBuffer, digestFile, digestStream } from './digest.js'
+import { digestBuffer, digestFile, digestStream } from '../util/digest.js'
 
 export type HashedSubject = Subject & { sha256: string; size: number }
 

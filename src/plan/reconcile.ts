@@ -8,8 +8,8 @@ import { UserError, messageOf } from '../errors.js'
 import type { Asset } from '../github/releases.js'
 import type { OnExisting, SidecarKind } from '../inputs.js'
 import type { HashedSubject } from './hash.js'
-import { sidecarContent } from '../sign/sidecars.js'
-import { sidecarName, tempName } from './names.js'
+import { sidecarContent } from '../sidecars.js'
+import { sidecarName, tempName } from '../names.js'
 
 export type SidecarAction = 'upload' | 'replace' | 'keep'
 

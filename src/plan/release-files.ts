@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js'
 import type { Asset } from '../github/releases.js'
-import { sidecarName, tempName } from './names.js'
+import { sidecarName, tempName } from '../names.js'
 import type { SidecarAction } from './reconcile.js'
 
 export interface ReleaseFilePlan {

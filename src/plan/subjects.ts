@@ -8,7 +8,7 @@ import { minimatch } from 'minimatch'
 import { glob } from 'tinyglobby'
 import { UserError } from '../errors.js'
 import type { Asset } from '../github/releases.js'
-import { isOwnOutput, storedName } from './names.js'
+import { isOwnOutput, storedName } from '../names.js'
 
 export type Subject =
   | { kind: 'asset'; name: string; asset: Asset }

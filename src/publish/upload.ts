@@ -11,7 +11,7 @@ import {
   type ReleaseClient,
   type UploadBody
 } from '../github/releases.js'
-import { tempName } from '../plan/names.js'
+import { tempName } from '../names.js'
 
 export interface UploadRequest {
   name: string
@@ -21,13 +21,6 @@ export interface UploadRequest {
   replace?: Asset
   /** A leftover temporary upload of an earlier run. */
   staleTemp?: Asset
-}
-
-/** Counts the content-creating requests an upload makes, for the budget. */
-export function requestsFor(request: Pick<UploadRequest, 'replace' | 'staleTemp'>): number {
-  const temp = request.staleTemp ? 1 : 0
-  if (!request.replace) return 1 + temp
-  return request.replace.state === 'uploaded' ? 3 + temp : 2 + temp
 }
 
 export async function putFile(

@@ -10,7 +10,8 @@ import type { Instance } from '../sigstore/instance.js'
 import type { Plan, StatementPlan } from '../plan/index.js'
 import { mapLimit } from '../util/pool.js'
 import { signDigestBundle } from './message.js'
-import { signStatement, slsaPredicate, statementFor, type Statement } from './provenance.js'
+import { statementFor, type Statement } from '../intoto.js'
+import { signStatement, slsaPredicate } from './provenance.js'
 import { createRunSigner, type FetchOptions, type RunSigner } from './signer.js'
 
 export const SIGSTORE_FETCH: FetchOptions = { timeout: 30000, retry: 3 }

@@ -1,39 +1,14 @@
 /**
- * SLSA v1 provenance over every signed asset: an in-toto v1 statement whose predicate comes from
- * @actions/attest (which checks the OIDC token's claims against the issuer's keys), signed as a
- * DSSE envelope with the run's certificate and logged like any other bundle.
+ * SLSA v1 provenance over every signed asset: the predicate comes from @actions/attest (which
+ * checks the OIDC token's claims against the issuer's keys); statements are signed as DSSE
+ * envelopes with the run's certificate and logged like any other bundle.
  */
 import { buildSLSAProvenancePredicate } from '@actions/attest'
 import { bundleToJSON, type SerializedBundle } from '@sigstore/bundle'
 import { DSSEBundleBuilder } from '@sigstore/sign'
 import { UserError, messageOf } from '../errors.js'
+import { IN_TOTO_PAYLOAD_TYPE, type Statement } from '../intoto.js'
 import type { SignContext } from './index.js'
-
-export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
-export const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'
-export const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1'
-
-export interface Statement {
-  _type: string
-  subject: { name: string; digest: Record<string, string> }[]
-  predicateType: string
-  predicate: Record<string, unknown>
-}
-
-export function statementFor(
-  subjects: readonly { name: string; sha256: string }[],
-  predicateType: string,
-  predicate: Record<string, unknown>
-): Statement {
-  return {
-    _type: IN_TOTO_STATEMENT_TYPE,
-    subject: [...subjects]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((s) => ({ name: s.name, digest: { sha256: s.sha256 } })),
-    predicateType,
-    predicate
-  }
-}
 
 /** The SLSA predicate for this run; `issuer` is the OIDC issuer whose keys verify the token. */
 export async function slsaPredicate(issuer: string | undefined): Promise<Record<string, unknown>> {
@@ -61,25 +36,4 @@ export async function signStatement(
     type: IN_TOTO_PAYLOAD_TYPE
   })
   return bundleToJSON(bundle)
-}
-
-/** Reads the statement a verified DSSE payload carries, refusing anything but in-toto v1. */
-export function parseStatement(payloadType: string, payload: Buffer): Statement {
-  if (payloadType !== IN_TOTO_PAYLOAD_TYPE)
-    throw new Error(`payload type ${payloadType} is not in-toto`)
-  const statement = JSON.parse(payload.toString('utf8')) as Statement
-  if (statement._type !== IN_TOTO_STATEMENT_TYPE || !Array.isArray(statement.subject)) {
-    throw new Error('the payload is not an in-toto v1 statement')
-  }
-  return statement
-}
-
-/** Whether a statement covers exactly these subjects (names and SHA-256 digests). */
-export function coversExactly(
-  statement: Statement,
-  subjects: readonly { name: string; sha256: string }[]
-): boolean {
-  if (statement.subject.length !== subjects.length) return false
-  const wanted = new Map(subjects.map((s) => [s.name, s.sha256]))
-  return statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256)
 }

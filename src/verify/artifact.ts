@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { Bundle } from '@sigstore/bundle'
 import { toSignedEntity, type TrustMaterial } from '@sigstore/verify'
-import { parseStatement } from '../sign/provenance.js'
+import { parseStatement } from '../intoto.js'
 import {
   toPolicy,
   verifier,

@@ -7,9 +7,9 @@ import type { Readable } from 'node:stream'
 import type { SerializedBundle } from '@sigstore/bundle'
 import type { TrustMaterial } from '@sigstore/verify'
 import { messageOf } from '../errors.js'
-import { digestStream } from '../plan/digest.js'
-import { SIDECAR_SUFFIX } from '../plan/names.js'
-import { parseStatement, SLSA_PROVENANCE_TYPE, type Statement } from '../sign/provenance.js'
+import { digestStream } from '../util/digest.js'
+import { SIDECAR_SUFFIX } from '../names.js'
+import { parseStatement, SLSA_PROVENANCE_TYPE, type Statement } from '../intoto.js'
 import { readAll } from '../util/stream.js'
 import {
   parseBundle,

@@ -2,7 +2,7 @@
 import type { SerializedBundle } from '@sigstore/bundle'
 import type { TrustMaterial } from '@sigstore/verify'
 import { UserError, messageOf } from '../errors.js'
-import { parseStatement, type Statement } from '../sign/provenance.js'
+import { parseStatement, type Statement } from '../intoto.js'
 import {
   parseBundle,
   verifyDsseBundle,

@@ -1,7 +1,7 @@
 /** The verify stage: nothing is uploaded unless every bundle verifies for this run's identity. */
 import type { Log } from '../log.js'
 import type { Plan } from '../plan/index.js'
-import { coversExactly } from '../sign/provenance.js'
+import { coversExactly } from '../intoto.js'
 import type { Signed } from '../sign/index.js'
 import { UserError } from '../errors.js'
 import type { SelfVerifier } from './self.js'

@@ -1,5 +1,5 @@
 /** Names of everything this action writes to a release, derived from the names GitHub stored. */
-import type { SidecarKind } from '../inputs.js'
+import type { SidecarKind } from './inputs.js'
 
 export const SIDECAR_SUFFIX: Record<SidecarKind, string> = {
   bundle: '.sigstore.json',

@@ -1,0 +1,47 @@
+/** in-toto v1 statements: what provenance and SBOM attestations say about the subjects. */
+export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
+export const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'
+export const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1'
+
+export interface Statement {
+  _type: string
+  subject: { name: string; digest: Record<string, string> }[]
+  predicateType: string
+  predicate: Record<string, unknown>
+}
+
+export function statementFor(
+  subjects: readonly { name: string; sha256: string }[],
+  predicateType: string,
+  predicate: Record<string, unknown>
+): Statement {
+  return {
+    _type: IN_TOTO_STATEMENT_TYPE,
+    subject: [...subjects]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((s) => ({ name: s.name, digest: { sha256: s.sha256 } })),
+    predicateType,
+    predicate
+  }
+}
+
+/** Reads the statement a verified DSSE payload carries, refusing anything but in-toto v1. */
+export function parseStatement(payloadType: string, payload: Buffer): Statement {
+  if (payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    throw new Error(`payload type ${payloadType} is not in-toto`)
+  const statement = JSON.parse(payload.toString('utf8')) as Statement
+  if (statement._type !== IN_TOTO_STATEMENT_TYPE || !Array.isArray(statement.subject)) {
+    throw new Error('the payload is not an in-toto v1 statement')
+  }
+  return statement
+}
+
+/** Whether a statement covers exactly these subjects (names and SHA-256 digests). */
+export function coversExactly(
+  statement: Statement,
+  subjects: readonly { name: string; sha256: string }[]
+): boolean {
+  if (statement.subject.length !== subjects.length) return false
+  const wanted = new Map(subjects.map((s) => [s.name, s.sha256]))
+  return statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256)
+}
