@@ -92362,7 +92362,7 @@ async function signPlan(input) {
         return { bundles, statements: [] };
     // Predicates first: provenance fetches its own token, and the certificate's ten minutes start below.
     const predicates = await Promise.all(pending.map(async (st) => st.predicate ?? (await slsaPredicate(input.provenanceIssuer))));
-    const context = await startSigning(input.instance, input.token);
+    const context = await startSigning(input.instance, await input.getToken());
     log.info('Fulcio issued one certificate for this run');
     const signed = await signDigests(context, toSign.map((p) => ({ name: p.subject.name, sha256: p.subject.sha256 })), log, SIGN_CONCURRENCY);
     for (const [name, bundle] of signed)
@@ -92711,7 +92711,7 @@ async function signRelease(inputs, env, deps) {
     const signed = await log.group('Signing', () => signPlan({
         plan,
         instance,
-        token,
+        getToken: () => deps.getIdToken('sigstore'),
         provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
         log
     }));

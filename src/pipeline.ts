@@ -109,7 +109,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     signPlan({
       plan,
       instance,
-      token,
+      getToken: () => deps.getIdToken('sigstore'),
       provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
       log
     })

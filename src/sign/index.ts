@@ -84,7 +84,11 @@ export interface Signed {
 export interface SignInput {
   plan: Plan
   instance: Instance
-  token: string
+  /**
+   * A fresh OIDC token for Fulcio. Asked for only when signing starts: tokens live minutes, and
+   * hashing large assets before that can take longer.
+   */
+  getToken(): Promise<string>
   /** Issuer whose keys verify the token for the SLSA predicate; GitHub's when absent. */
   provenanceIssuer?: string
   log: Log
@@ -104,7 +108,7 @@ export async function signPlan(input: SignInput): Promise<Signed> {
   const predicates = await Promise.all(
     pending.map(async (st) => st.predicate ?? (await slsaPredicate(input.provenanceIssuer)))
   )
-  const context = await startSigning(input.instance, input.token)
+  const context = await startSigning(input.instance, await input.getToken())
   log.info('Fulcio issued one certificate for this run')
   const signed = await signDigests(
     context,
