@@ -79439,6 +79439,14 @@ class ReleaseClient {
         });
         return data.id;
     }
+    /** Bundles GitHub's attestations API holds for a subject digest (`sha256:<hex>`). */
+    async listAttestations(subjectDigest) {
+        const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
+            ...this.ref,
+            subject_digest: subjectDigest
+        });
+        return (data.attestations ?? []).map((a) => a.bundle);
+    }
     slug() {
         return `${this.ref.owner}/${this.ref.repo}`;
     }
@@ -84439,14 +84447,14 @@ async function planRun(ctx) {
         : undefined;
     const statements = [];
     if (inputs.provenance) {
-        const file = await planStatementFile(inputs.provenanceName, 'provenance-name', inputs, hashed, byName, judge);
-        statements.push({ kind: 'provenance', file, predicateType: SLSA_PROVENANCE_TYPE });
+        const planned = await planStatementFile(inputs.provenanceName, 'provenance-name', inputs, hashed, byName, judge);
+        statements.push({ kind: 'provenance', ...planned, predicateType: SLSA_PROVENANCE_TYPE });
     }
     if (sbom) {
-        const file = await planStatementFile(SBOM_FILE, 'sbom', inputs, hashed, byName, judge, sbom.document);
+        const planned = await planStatementFile(SBOM_FILE, 'sbom', inputs, hashed, byName, judge, sbom.document);
         statements.push({
             kind: 'sbom',
-            file,
+            ...planned,
             predicateType: sbom.predicateType,
             predicate: sbom.document
         });
@@ -84490,12 +84498,15 @@ async function planStatementFile(name, input, inputs, hashed, byName, judge, pre
     }
     // Without a token (a dry run) nothing can be judged: plan as if it were ours and stale.
     let status = { current: false, ours: true };
+    let kept;
     if (existing?.state === 'uploaded' && judge) {
         const content = await judge.read(existing);
         const current = inputs.onExisting === 'skip' && isCurrent(judge, content, hashed, predicate);
         status = { current, ours: looksLikeBundle(content) };
+        if (current)
+            kept = JSON.parse(content.toString('utf8').split('\n')[0] ?? '');
     }
-    return planReleaseFile(name, input, byName, status);
+    return { file: planReleaseFile(name, input, byName, status), kept };
 }
 function isCurrent(judge, content, hashed, predicate) {
     try {
@@ -84540,10 +84551,6 @@ function budgetFor(existing, plans, checksums, statements, inputs) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/attestation.ts
-/**
- * GitHub's attestations API: the provenance is stored there too, so `gh attestation verify` finds it
- * without the file. `auto` turns "not available here" into a warning that says why.
- */
 
 
 async function storeAttestation(client, bundle, mode, serverUrl, log) {
@@ -84573,6 +84580,27 @@ async function storeAttestation(client, bundle, mode, serverUrl, log) {
         log.warning(`${message}. The provenance is on the release as a file. (${messageOf(error)})`);
         return undefined;
     }
+}
+/**
+ * For a statement kept from an earlier run: stores it unless GitHub already holds it, so a re-run
+ * after a failed attestation step finishes the job.
+ */
+async function ensureAttestation(client, bundle, subjectDigest, mode, serverUrl, log) {
+    if (mode === 'false')
+        return undefined;
+    const signature = bundle.dsseEnvelope?.signatures[0]?.sig;
+    try {
+        const stored = await client.listAttestations(subjectDigest);
+        if (stored.some((b) => b.dsseEnvelope?.signatures[0]?.sig === signature)) {
+            log.info("The attestation is already in GitHub's attestations API");
+            return undefined;
+        }
+    }
+    catch (error) {
+        // Unavailable here: storing will say so, or warn, as the mode asks.
+        log.debug(`Listing attestations failed: ${messageOf(error)}`);
+    }
+    return storeAttestation(client, bundle, mode, serverUrl, log);
 }
 
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
@@ -84690,8 +84718,17 @@ async function publishPlan(input) {
             log.info('Everything was already on the release and valid');
     });
     let attestation;
-    for (const st of signed.statements) {
-        const stored = await storeAttestation(client, st.bundle, input.attestations, input.serverUrl, log);
+    const first = plan.subjects[0]?.subject;
+    for (const st of plan.statements) {
+        const fresh = signed.statements.find((s) => s.name === st.file.name);
+        let stored;
+        if (fresh) {
+            stored = await storeAttestation(client, fresh.bundle, input.attestations, input.serverUrl, log);
+        }
+        else if (st.kept && first) {
+            const digest = `sha256:${first.sha256}`;
+            stored = await ensureAttestation(client, st.kept, digest, input.attestations, input.serverUrl, log);
+        }
         if (st.kind === 'provenance')
             attestation = stored;
     }

@@ -139,6 +139,40 @@ describe('provenance and checksums', () => {
     )
   })
 
+  it('stores the attestation on a re-run when the first run failed at that step, and only once', async () => {
+    const release = await draftWith({ 'late.bin': 'late' })
+    sandbox.faults.add({
+      service: 'github',
+      method: 'POST',
+      path: `/repos/${gh.repository}/attestations`,
+      status: 400,
+      times: 1
+    })
+    const failed = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+    expect(failed.code).not.toBe(0)
+    const digest = `sha256:${sha256(Buffer.from('late'))}`
+    const stored = async (): Promise<number> =>
+      (
+        await gh.api<{ attestations: unknown[] }>(
+          'GET',
+          `/repos/${gh.repository}/attestations/${digest}`
+        )
+      ).attestations.length
+    expect(await stored()).toBe(0)
+
+    const rerun = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+    expect(errorsOf(rerun)).toBe('')
+    expect(await stored()).toBe(1)
+    expect(rerun.outputs['attestation-id']).toMatch(/^\d+$/)
+
+    sandbox.clearRequests()
+    expect(
+      errorsOf(await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance }))
+    ).toBe('')
+    expect(await stored()).toBe(1)
+    expect(writes(sandbox)).toBe(0)
+  })
+
   it('adds nothing on a re-run, and regenerates provenance and checksums when the assets change', async () => {
     const release = await draftWith({ 'one.txt': '1' })
     expect(

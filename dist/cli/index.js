@@ -50343,6 +50343,14 @@ class ReleaseClient {
         });
         return data.id;
     }
+    /** Bundles GitHub's attestations API holds for a subject digest (`sha256:<hex>`). */
+    async listAttestations(subjectDigest) {
+        const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
+            ...this.ref,
+            subject_digest: subjectDigest
+        });
+        return (data.attestations ?? []).map((a) => a.bundle);
+    }
     slug() {
         return `${this.ref.owner}/${this.ref.repo}`;
     }

@@ -195,6 +195,20 @@ export class ReleaseClient {
     return (data as { id: number }).id
   }
 
+  /** Bundles GitHub's attestations API holds for a subject digest (`sha256:<hex>`). */
+  async listAttestations(subjectDigest: string): Promise<unknown[]> {
+    const { data } = await this.octokit.request(
+      'GET /repos/{owner}/{repo}/attestations/{subject_digest}',
+      {
+        ...this.ref,
+        subject_digest: subjectDigest
+      }
+    )
+    return ((data as { attestations?: { bundle?: unknown }[] }).attestations ?? []).map(
+      (a) => a.bundle
+    )
+  }
+
   slug(): string {
     return `${this.ref.owner}/${this.ref.repo}`
   }

@@ -39,6 +39,8 @@ export interface StatementPlan {
   predicateType: string
   /** Known at plan time for an SBOM; provenance's comes from the token when signing. */
   predicate?: Record<string, unknown>
+  /** The bundle on the release, when it is kept. */
+  kept?: SerializedBundle
 }
 
 /** Where an SBOM's attestation goes on the release. */
@@ -101,7 +103,7 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
     : undefined
   const statements: StatementPlan[] = []
   if (inputs.provenance) {
-    const file = await planStatementFile(
+    const planned = await planStatementFile(
       inputs.provenanceName,
       'provenance-name',
       inputs,
@@ -109,10 +111,10 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
       byName,
       judge
     )
-    statements.push({ kind: 'provenance', file, predicateType: SLSA_PROVENANCE_TYPE })
+    statements.push({ kind: 'provenance', ...planned, predicateType: SLSA_PROVENANCE_TYPE })
   }
   if (sbom) {
-    const file = await planStatementFile(
+    const planned = await planStatementFile(
       SBOM_FILE,
       'sbom',
       inputs,
@@ -123,7 +125,7 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
     )
     statements.push({
       kind: 'sbom',
-      file,
+      ...planned,
       predicateType: sbom.predicateType,
       predicate: sbom.document
     })
@@ -183,7 +185,7 @@ async function planStatementFile(
   byName: Map<string, Asset>,
   judge: ExistingJudge | undefined,
   predicate?: Record<string, unknown>
-): Promise<ReleaseFilePlan> {
+): Promise<{ file: ReleaseFilePlan; kept?: SerializedBundle }> {
   const existing = byName.get(name)
   if (existing && inputs.onExisting === 'fail') {
     throw new UserError(
@@ -193,12 +195,15 @@ async function planStatementFile(
   }
   // Without a token (a dry run) nothing can be judged: plan as if it were ours and stale.
   let status = { current: false, ours: true }
+  let kept: SerializedBundle | undefined
   if (existing?.state === 'uploaded' && judge) {
     const content = await judge.read(existing)
     const current = inputs.onExisting === 'skip' && isCurrent(judge, content, hashed, predicate)
     status = { current, ours: looksLikeBundle(content) }
+    if (current)
+      kept = JSON.parse(content.toString('utf8').split('\n')[0] ?? '') as SerializedBundle
   }
-  return planReleaseFile(name, input, byName, status)
+  return { file: planReleaseFile(name, input, byName, status), kept }
 }
 
 function isCurrent(

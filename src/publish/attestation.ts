@@ -2,6 +2,7 @@
  * GitHub's attestations API: the provenance is stored there too, so `gh attestation verify` finds it
  * without the file. `auto` turns "not available here" into a warning that says why.
  */
+import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError, messageOf } from '../errors.js'
 import { status, type ReleaseClient } from '../github/releases.js'
 import type { AttestationsMode } from '../inputs.js'
@@ -42,4 +43,33 @@ export async function storeAttestation(
     log.warning(`${message}. The provenance is on the release as a file. (${messageOf(error)})`)
     return undefined
   }
+}
+
+/**
+ * For a statement kept from an earlier run: stores it unless GitHub already holds it, so a re-run
+ * after a failed attestation step finishes the job.
+ */
+export async function ensureAttestation(
+  client: ReleaseClient,
+  bundle: SerializedBundle,
+  subjectDigest: string,
+  mode: AttestationsMode,
+  serverUrl: string,
+  log: Log
+): Promise<StoredAttestation | undefined> {
+  if (mode === 'false') return undefined
+  const signature = bundle.dsseEnvelope?.signatures[0]?.sig
+  try {
+    const stored = await client.listAttestations(subjectDigest)
+    if (
+      stored.some((b) => (b as SerializedBundle).dsseEnvelope?.signatures[0]?.sig === signature)
+    ) {
+      log.info("The attestation is already in GitHub's attestations API")
+      return undefined
+    }
+  } catch (error) {
+    // Unavailable here: storing will say so, or warn, as the mode asks.
+    log.debug(`Listing attestations failed: ${messageOf(error)}`)
+  }
+  return storeAttestation(client, bundle, mode, serverUrl, log)
 }

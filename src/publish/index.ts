@@ -14,7 +14,7 @@ import type { ReleaseFilePlan } from '../plan/release-files.js'
 import type { Signed } from '../sign/index.js'
 import { sidecarContent } from '../sidecars.js'
 import { mapLimit } from '../util/pool.js'
-import { storeAttestation, type StoredAttestation } from './attestation.js'
+import { ensureAttestation, storeAttestation, type StoredAttestation } from './attestation.js'
 import { putFile, putLocalFile } from './upload.js'
 
 export interface PublishInput {
@@ -87,14 +87,29 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
   )
 
   let attestation: StoredAttestation | undefined
-  for (const st of signed.statements) {
-    const stored = await storeAttestation(
-      client,
-      st.bundle,
-      input.attestations,
-      input.serverUrl,
-      log
-    )
+  const first = plan.subjects[0]?.subject
+  for (const st of plan.statements) {
+    const fresh = signed.statements.find((s) => s.name === st.file.name)
+    let stored: StoredAttestation | undefined
+    if (fresh) {
+      stored = await storeAttestation(
+        client,
+        fresh.bundle,
+        input.attestations,
+        input.serverUrl,
+        log
+      )
+    } else if (st.kept && first) {
+      const digest = `sha256:${first.sha256}`
+      stored = await ensureAttestation(
+        client,
+        st.kept,
+        digest,
+        input.attestations,
+        input.serverUrl,
+        log
+      )
+    }
     if (st.kind === 'provenance') attestation = stored
   }
   let published = false
