@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Sandbox } from './index.js'
@@ -91,15 +91,10 @@ export async function runAction(
     child.on('close', (c) => resolveCode(c ?? -1))
   )
   if (sampler) clearInterval(sampler)
-  return {
-    code,
-    wallMs: Date.now() - started,
-    peakRss,
-    stdout,
-    stderr,
-    outputs: parseOutputs(await readFile(outputPath, 'utf8')),
-    summary: await readFile(summaryPath, 'utf8')
-  }
+  const outputs = parseOutputs(await readFile(outputPath, 'utf8'))
+  const summary = await readFile(summaryPath, 'utf8')
+  await rm(dir, { recursive: true, force: true })
+  return { code, wallMs: Date.now() - started, peakRss, stdout, stderr, outputs, summary }
 }
 
 /** VmHWM of a live process: its peak resident set so far (Linux). */

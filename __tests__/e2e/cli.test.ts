@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { cp, writeFile, mkdtemp } from 'node:fs/promises'
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -72,6 +72,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await sandbox.close()
+  await Promise.all([dir, releaseDir].map((d) => rm(d, { recursive: true, force: true })))
 })
 
 const identity = (): string[] => [
