@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { bundleFromJSON } from '@sigstore/bundle'
 import type { Sandbox } from '../../sandbox/index.js'
-import { fulcioCalls, startTestSandbox, writes } from '../helpers/sandbox.js'
+import { fulcioCalls, REUSABLE_WORKFLOW, startTestSandbox, writes } from '../helpers/sandbox.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
 import { expectedSan, sha256, verifyWithSigstoreJs } from '../helpers/verify.js'
@@ -201,14 +201,7 @@ describe('provenance and checksums', () => {
   })
 
   it('names the reusable workflow as builder and the caller as the external workflow', async () => {
-    await sandbox.setContext({
-      reusable: {
-        repository: 'sign-release/sign-release',
-        workflowFile: '.github/workflows/sign-release.yml',
-        ref: 'refs/tags/v1',
-        sha: 'c'.repeat(40)
-      }
-    })
+    await sandbox.setContext({ reusable: REUSABLE_WORKFLOW })
     try {
       const release = await draftWith({ 'r.bin': 'reusable' })
       const run = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })

@@ -16,7 +16,7 @@ import { parse } from 'yaml'
 import type { Sandbox } from '../../sandbox/index.js'
 import { GitHubHelper } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
-import { startTestSandbox } from '../helpers/sandbox.js'
+import { REUSABLE_WORKFLOW, startTestSandbox } from '../helpers/sandbox.js'
 import { expectedSan, verifyWithSigstoreJs } from '../helpers/verify.js'
 
 const run = promisify(execFile)
@@ -35,18 +35,12 @@ interface Workflow {
 
 const workflow = parse(readFileSync('.github/workflows/sign-release.yml', 'utf8')) as Workflow
 const steps = workflow.jobs.sign.steps
-const REUSABLE = {
-  repository: 'sign-release/sign-release',
-  workflowFile: '.github/workflows/sign-release.yml',
-  ref: 'refs/tags/v1',
-  sha: 'd'.repeat(40)
-}
 
 let sandbox: Sandbox
 
 beforeAll(async () => {
   sandbox = await startTestSandbox()
-  await sandbox.setContext({ reusable: REUSABLE })
+  await sandbox.setContext({ reusable: REUSABLE_WORKFLOW })
 })
 afterAll(async () => {
   await sandbox.close()
@@ -77,7 +71,7 @@ describe('the reusable workflow', () => {
         .split('\n')
         .map((l) => l.split('=') as [string, string])
     )
-    expect(lines).toEqual({ repository: REUSABLE.repository, sha: REUSABLE.sha })
+    expect(lines).toEqual({ repository: REUSABLE_WORKFLOW.repository, sha: REUSABLE_WORKFLOW.sha })
     await rm(dir, { recursive: true, force: true })
   })
 
@@ -98,7 +92,7 @@ describe('the reusable workflow', () => {
     const action = await runAction(sandbox, { ...inputs, attestations: 'false' })
     expect(errorsOf(action)).toBe('')
 
-    const san = `https://github.com/${REUSABLE.repository}/${REUSABLE.workflowFile}@${REUSABLE.ref}`
+    const san = `https://github.com/${REUSABLE_WORKFLOW.repository}/${REUSABLE_WORKFLOW.workflowFile}@${REUSABLE_WORKFLOW.ref}`
     expect(expectedSan(sandbox)).toBe(san)
     const assets = await gh.assets(release.id)
     const file = async (name: string): Promise<Buffer> =>

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import type { Sandbox } from '../../sandbox/index.js'
-import { fulcioCalls, startTestSandbox, writes } from '../helpers/sandbox.js'
+import { fulcioCalls, REUSABLE_WORKFLOW, startTestSandbox, writes } from '../helpers/sandbox.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
 import { expectedSan, sha256, verifySigPem, verifyWithSigstoreJs } from '../helpers/verify.js'
@@ -306,14 +306,7 @@ describe('refusals with the fix', () => {
 
 describe('identity', () => {
   it('names the reusable workflow in the certificate when the job runs one', async () => {
-    await sandbox.setContext({
-      reusable: {
-        repository: 'sign-release/sign-release',
-        workflowFile: '.github/workflows/sign-release.yml',
-        ref: 'refs/tags/v1',
-        sha: 'b'.repeat(40)
-      }
-    })
+    await sandbox.setContext({ reusable: REUSABLE_WORKFLOW })
     try {
       const { release } = await draftWith({ 'r.bin': 'reusable' })
       const run = await runAction(sandbox, { 'release-id': String(release.id) })

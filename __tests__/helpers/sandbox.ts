@@ -1,5 +1,14 @@
 /** One sandbox per e2e test file, and what the tests count in its request log. */
 import { startSandbox, type Sandbox } from '../../sandbox/index.js'
+import type { ReusableWorkflow } from '../../sandbox/oidc/context.js'
+
+/** The reusable-workflow context the tests sign in: our own reusable workflow at v1. */
+export const REUSABLE_WORKFLOW: ReusableWorkflow = {
+  repository: 'sign-release/sign-release',
+  workflowFile: '.github/workflows/sign-release.yml',
+  ref: 'refs/tags/v1',
+  sha: 'd'.repeat(40)
+}
 
 /** Many runs against one repository: GitHub's limits would pace them (they are tested on their own). */
 export function startTestSandbox(): Promise<Sandbox> {

@@ -44555,7 +44555,7 @@ function digestFile(path, onBytes) {
     return digestStream(createReadStream(path, { highWaterMark: CHUNK }), onBytes);
 }
 function digestBuffer(bytes) {
-    return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+    return { sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), size: bytes.length };
 }
 
 ;// CONCATENATED MODULE: ./src/names.ts
@@ -44773,7 +44773,8 @@ async function readChecksums(check) {
         if (match?.[1] && match[2])
             digests.set(match[2], match[1]);
     }
-    const { sha256 } = await digestStream(await check.files.open(check.checksumsName));
+    // The checksums file is small and already read: hash those bytes rather than reading it again.
+    const { sha256 } = digestBuffer(content);
     return { check: await checkSignature(check, check.checksumsName, sha256), digests };
 }
 function listed(checksums, name, sha256) {
