@@ -19,6 +19,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --event NAME            push | release | workflow_dispatch ...
   --reusable REF          reusable workflow the job runs: OWNER/REPO/.github/workflows/FILE@REF
   --reusable-sha SHA      commit of the reusable workflow
+  --oidc-issuer URL       the tokens' iss (default: the token service's URL), e.g.
+                          https://token.actions.githubusercontent.com for verifiers that require it
   --help`
 
 async function main(): Promise<void> {
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
       event: { type: 'string' },
       reusable: { type: 'string' },
       'reusable-sha': { type: 'string' },
+      'oidc-issuer': { type: 'string' },
       help: { type: 'boolean' }
     }
   })
@@ -45,7 +48,8 @@ async function main(): Promise<void> {
   const started = startSandbox({
     dir: values.dir ? resolve(values.dir) : undefined,
     statePath: values.state ? resolve(values.state) : undefined,
-    context: contextFromFlags(values)
+    context: contextFromFlags(values),
+    oidcIssuer: values['oidc-issuer']
   })
   // Signals are handled from the start, so a stop during start-up still closes cleanly.
   const stop = (): void => {
@@ -64,7 +68,7 @@ async function main(): Promise<void> {
   GitHub API       ${s.github.apiUrl}
   GitHub uploads   ${s.github.uploadUrl}
   GitHub web       ${s.github.serverUrl}
-  OIDC issuer      ${s.oidc.issuer}
+  OIDC issuer      ${s.oidc.issuer} (discovery at ${s.oidc.discoveryUrl})
   Fulcio           ${s.sigstore.fulcioUrl}
   Rekor            ${s.sigstore.rekorUrl}
   TSA              ${s.sigstore.tsaUrl}

@@ -21,6 +21,13 @@ export interface SandboxOptions {
   /** Where to write the state file; `<dir>/state.json` when absent. */
   statePath?: string
   context?: Partial<WorkflowContext>
+  /**
+   * The tokens' `iss`, default the token service's own URL. GitHub's
+   * 'https://token.actions.githubusercontent.com' serves verifiers that hard-code it (sigstore-python's
+   * `verify github`); the action's provenance cannot be built then, because @actions/attest fetches
+   * the JWKS from the issuer URL itself.
+   */
+  oidcIssuer?: string
   secondaryLimits?: GitHubOptions['secondaryLimits']
   primaryLimit?: number
 }
@@ -39,7 +46,7 @@ export interface SandboxState {
     token: string
     readOnlyToken: string
   }
-  oidc: { issuer: string; requestUrl: string; requestToken: string }
+  oidc: { issuer: string; discoveryUrl: string; requestUrl: string; requestToken: string }
   sigstore: {
     fulcioUrl: string
     rekorUrl: string
@@ -88,7 +95,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log.push({ service, method, path })
   }
 
-  const oidc = await startOidc({ faults, context: options.context, onRequest })
+  const oidc = await startOidc({
+    faults,
+    context: options.context,
+    onRequest,
+    issuer: options.oidcIssuer
+  })
   const github = await startGitHub({
     dataDir: join(dir, 'assets'),
     faults,
@@ -96,7 +108,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     secondaryLimits: options.secondaryLimits,
     primaryLimit: options.primaryLimit
   })
-  const sigstore = await startSigstore({ oidcIssuer: oidc.issuer, faults, onRequest })
+  const sigstore = await startSigstore({
+    oidcIssuer: oidc.issuer,
+    oidcDiscoveryUrl: oidc.discoveryUrl,
+    faults,
+    onRequest
+  })
 
   const paths = {
     trustedRoot: join(dir, 'trusted_root.json'),
@@ -136,7 +153,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         token: github.token,
         readOnlyToken: github.readOnlyToken
       },
-      oidc: { issuer: oidc.issuer, requestUrl: oidc.requestUrl, requestToken: oidc.requestToken },
+      oidc: {
+        issuer: oidc.issuer,
+        discoveryUrl: oidc.discoveryUrl,
+        requestUrl: oidc.requestUrl,
+        requestToken: oidc.requestToken
+      },
       sigstore: {
         fulcioUrl: sigstore.fulcioUrl,
         rekorUrl: sigstore.rekorUrl,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import type { Sandbox } from '../../sandbox/index.js'
+import { startSandbox, type Sandbox } from '../../sandbox/index.js'
 import { fulcioCalls, REUSABLE_WORKFLOW, startTestSandbox, writes } from '../helpers/sandbox.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
@@ -317,6 +317,38 @@ describe('identity', () => {
       await expectSigned(release.id, ['r.bin'])
     } finally {
       await sandbox.setContext({ reusable: undefined })
+    }
+  })
+
+  it("signs with GitHub's issuer name when the tokens carry it (discovery elsewhere)", async () => {
+    const github = 'https://token.actions.githubusercontent.com'
+    const production = await startSandbox({ oidcIssuer: github })
+    try {
+      expect(production.state.oidc.issuer).toBe(github)
+      const client = new GitHubHelper(production)
+      const release = await client.createRelease('v1.0.0')
+      const asset = await client.upload(release, 'p.bin', 'production-shaped')
+      // @actions/attest fetches keys from the issuer URL itself, so no provenance here.
+      const run = await runAction(production, {
+        'release-id': String(release.id),
+        provenance: 'false'
+      })
+      expect(errorsOf(run)).toBe('')
+      const bundle = (await client.assets(release.id)).find((a) => a.name === 'p.bin.sigstore.json')
+      const data = await client.download(asset)
+      const json = (await client.download(bundle as AssetJson)).toString()
+      verifyWithSigstoreJs(production, json, data, expectedSan(production), github)
+      expect(() =>
+        verifyWithSigstoreJs(
+          production,
+          json,
+          data,
+          expectedSan(production),
+          production.state.oidc.discoveryUrl
+        )
+      ).toThrow()
+    } finally {
+      await production.close()
     }
   })
 })

@@ -10,8 +10,10 @@ import { claimsFor, defaultContext, owner, type WorkflowContext } from './contex
 
 export interface OidcService {
   service: Service
-  /** The `iss` of every token, and where discovery lives. */
+  /** The `iss` of every token (and of the discovery document). */
   issuer: string
+  /** Where discovery and the JWKS are served: this service's URL. */
+  discoveryUrl: string
   /** ACTIONS_ID_TOKEN_REQUEST_URL: already carries a `?`, as GitHub's does. */
   requestUrl: string
   /** ACTIONS_ID_TOKEN_REQUEST_TOKEN. */
@@ -29,6 +31,12 @@ export interface OidcOptions {
   onRequest?: (service: string, method: string, path: string) => void
   /** Token lifetime in seconds (default 10 minutes). */
   lifetimeSeconds?: number
+  /**
+   * The `iss` to write, default this service's own URL. 'https://token.actions.githubusercontent.com'
+   * makes tokens (and so certificates) that name GitHub's issuer, for verifiers that insist on it;
+   * discovery still lives at this service's URL.
+   */
+  issuer?: string
 }
 
 const KEY_ID = 'sandbox-oidc-key'
@@ -41,6 +49,7 @@ export async function startOidc(options: OidcOptions = {}): Promise<OidcService>
   const lifetime = options.lifetimeSeconds ?? 600
   const router = new Router()
   let issuer = ''
+  let discoveryUrl = ''
 
   const mint = (audience?: string): Promise<string> =>
     signToken(
@@ -55,7 +64,7 @@ export async function startOidc(options: OidcOptions = {}): Promise<OidcService>
     .on('GET', '/.well-known/openid-configuration', () =>
       json(200, {
         issuer,
-        jwks_uri: `${issuer}/.well-known/jwks`,
+        jwks_uri: `${discoveryUrl}/.well-known/jwks`,
         subject_types_supported: ['public', 'pairwise'],
         response_types_supported: ['id_token'],
         claims_supported: [
@@ -91,10 +100,12 @@ export async function startOidc(options: OidcOptions = {}): Promise<OidcService>
     faults: options.faults,
     onRequest: options.onRequest
   })
-  issuer = service.url
+  discoveryUrl = service.url
+  issuer = options.issuer ?? service.url
   return {
     service,
     issuer,
+    discoveryUrl,
     requestUrl: `${service.url}/token?api-version=2.0`,
     requestToken,
     context: () => ({ ...context }),

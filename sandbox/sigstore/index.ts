@@ -18,6 +18,8 @@ import { startService, type Service } from '../http/server.js'
 export interface SigstoreOptions {
   /** Fulcio accepts tokens from this issuer only. */
   oidcIssuer: string
+  /** Where that issuer's discovery document is served, the issuer URL by default. */
+  oidcDiscoveryUrl?: string
   faults?: FaultInjector
   onRequest?: (service: string, method: string, path: string) => void
   /** Base of the GitHub SAN, default 'https://github.com'. */
@@ -57,7 +59,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     router: fulcioRouter({
       ca,
       issuer: options.oidcIssuer,
-      verifyToken: tokenVerifier(options.oidcIssuer),
+      verifyToken: tokenVerifier(options.oidcIssuer, options.oidcDiscoveryUrl),
       serverUrl: options.serverUrl ?? 'https://github.com',
       clock
     }),
@@ -76,7 +78,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     fulcioUrl: fulcio.url,
     rekorUrl: rekor.url,
     tsaEndpoint: `${tsa.url}/api/v1/timestamp`,
-    oidcIssuer: options.oidcIssuer,
+    oidcUrl: options.oidcDiscoveryUrl ?? options.oidcIssuer,
     validFrom,
     rekor: { spki: rekorKey.spki, logId: rekorLogId },
     // The CT log has no HTTP API here; its URL only names it in the trusted root.

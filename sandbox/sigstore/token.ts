@@ -9,7 +9,12 @@ export class TokenError extends Error {}
 
 export type TokenVerifier = (token: string) => Promise<JWTPayload>
 
-export function tokenVerifier(issuer: string, audience = 'sigstore'): TokenVerifier {
+/** `discoveryUrl` is where the issuer's discovery document lives, the issuer itself by default. */
+export function tokenVerifier(
+  issuer: string,
+  discoveryUrl = issuer,
+  audience = 'sigstore'
+): TokenVerifier {
   let keys: { jwks: ReturnType<typeof createRemoteJWKSet>; algorithms: string[] } | undefined
   return async (token) => {
     let claimed: JWTPayload
@@ -23,7 +28,7 @@ export function tokenVerifier(issuer: string, audience = 'sigstore'): TokenVerif
         `failed to match issuer URL ${String(claimed.iss)} from token with any configured providers`
       )
     }
-    keys ??= await discover(issuer)
+    keys ??= await discover(issuer, discoveryUrl)
     try {
       const { payload } = await jwtVerify(token, keys.jwks, {
         issuer,
@@ -38,11 +43,12 @@ export function tokenVerifier(issuer: string, audience = 'sigstore'): TokenVerif
 }
 
 async function discover(
-  issuer: string
+  issuer: string,
+  discoveryUrl: string
 ): Promise<{ jwks: ReturnType<typeof createRemoteJWKSet>; algorithms: string[] }> {
   let doc: { issuer?: string; jwks_uri?: string; id_token_signing_alg_values_supported?: string[] }
   try {
-    const res = await fetch(`${issuer}/.well-known/openid-configuration`)
+    const res = await fetch(`${discoveryUrl}/.well-known/openid-configuration`)
     if (!res.ok) throw new Error(`HTTP ${res.status}`)
     doc = (await res.json()) as typeof doc
   } catch (error) {

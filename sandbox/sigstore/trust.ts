@@ -10,7 +10,8 @@ export interface TrustInputs {
   rekorUrl: string
   /** Full URL of the timestamp endpoint. */
   tsaEndpoint: string
-  oidcIssuer: string
+  /** Where clients get an OIDC token (the signing config's oidcUrls). */
+  oidcUrl: string
   validFrom: Date
   rekor: { spki: Buffer; logId: Buffer }
   ctlog: { spki: Buffer; logId: Buffer; baseUrl: string }
@@ -62,7 +63,7 @@ export function signingConfig(t: TrustInputs): object {
   return {
     mediaType: SIGNING_CONFIG_MEDIA_TYPE,
     caUrls: [service(t.fulcioUrl)],
-    oidcUrls: [service(t.oidcIssuer)],
+    oidcUrls: [service(t.oidcUrl)],
     rekorTlogUrls: [service(t.rekorUrl)],
     tsaUrls: [service(t.tsaEndpoint)],
     rekorTlogConfig: { selector: 'ANY' },
