@@ -92850,9 +92850,18 @@ function verifyCommands(asset, ctx) {
         },
         {
             tool: 'cosign v2 (.sig and .pem)',
-            command: `cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}`
+            command: `${cosignV2Trust(ctx)}cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}${ctx.custom && ctx.rekorUrl ? ` --rekor-url ${q(ctx.rekorUrl)}` : ''}`
         }
     ];
+}
+/**
+ * cosign v2 reads a private instance's keys from variables (its --trusted-root needs the bundle
+ * format): the Fulcio chain, Rekor's key and the CT log's key as PEM files.
+ */
+function cosignV2Trust(ctx) {
+    return ctx.custom
+        ? 'SIGSTORE_ROOT_FILE=fulcio_chain.pem SIGSTORE_REKOR_PUBLIC_KEY=rekor.pub SIGSTORE_CT_LOG_PUBLIC_KEY_FILE=ctfe.pub '
+        : '';
 }
 /** Commands that check an asset against the release's provenance. */
 function provenanceCommands(asset, provenance, ctx) {
@@ -92888,6 +92897,8 @@ function releaseCommand(tag, ctx) {
 function escapeHtml(text) {
     return text.replace(/[&<>"'|`\\*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+/** docs/verification.md of the action's major version. */
+const VERIFICATION_DOCS = 'https://github.com/sign-release/sign-release/blob/v1/docs/verification.md';
 function renderSummary(input) {
     const lines = [];
     const verb = input.dryRun ? 'would sign' : 'signed';
@@ -92938,6 +92949,10 @@ function renderSummary(input) {
             lines.push(`${tool}:`);
             lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`);
         }
+    }
+    if (first) {
+        lines.push('');
+        lines.push(`Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`);
     }
     if (input.sbom) {
         lines.push('');
@@ -92993,6 +93008,7 @@ function report_report(result, inputs, repository) {
             san,
             issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
             custom: result.instance.name === 'custom',
+            rekorUrl: result.instance.rekorUrl,
             repository,
             signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
         },

@@ -275,6 +275,14 @@ describe('Rekor v1 stand-in', () => {
     })
     expect(res.status).toBe(200)
     expect(res.json.map((e) => only(e)[1].logIndex)).toEqual([0, 5, 1])
+    // Go's client (cosign v2) sends the lists it does not use as null.
+    const fromGo = await postJson<LogEntries[]>(`${url}/api/v1/log/entries/retrieve`, {
+      entryUUIDs: null,
+      logIndexes: null,
+      entries: [proposed]
+    })
+    expect(fromGo.status).toBe(200)
+    expect(fromGo.json.map((e) => only(e)[1].logIndex)).toEqual([5])
     const tooMany = await postJson(`${url}/api/v1/log/entries/retrieve`, {
       logIndexes: [...Array(11).keys()]
     })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { shellQuote, verifyCommands } from '../../src/report/commands.js'
-import { escapeHtml, renderSummary } from '../../src/report/summary.js'
+import { escapeHtml, renderSummary, VERIFICATION_DOCS } from '../../src/report/summary.js'
 import { mapLimit } from '../../src/util/pool.js'
 import { formatBytes } from '../../src/util/format.js'
 
@@ -44,13 +44,18 @@ describe('job summary', () => {
       'npx sign-release verify --repo o/r --tag v1 --signer-workflow o/r/.github/workflows/rel.yml --ref refs/tags/v1'
     )
     expect(md).toContain('half.bin')
+    expect(md).toContain(`<a href="${VERIFICATION_DOCS}">`)
     expect(escapeHtml('a&b')).toBe('a&#38;b')
   })
 
   it('quotes names for the shell and passes the trust material of a custom instance', () => {
     expect(shellQuote("it's here.bin")).toBe(`'it'\\''s here.bin'`)
     expect(shellQuote('plain-1.0.tar.gz')).toBe('plain-1.0.tar.gz')
-    const [cosign, python, legacy] = verifyCommands('a b.zip', { ...commands, custom: true })
+    const [cosign, python, legacy] = verifyCommands('a b.zip', {
+      ...commands,
+      custom: true,
+      rekorUrl: 'http://127.0.0.1:1'
+    })
     expect(cosign?.command).toBe(
       `cosign verify-blob 'a b.zip' --bundle 'a b.zip.sigstore.json' --trusted-root trusted_root.json --certificate-identity ${commands.san} --certificate-oidc-issuer ${commands.issuer}`
     )
@@ -58,6 +63,12 @@ describe('job summary', () => {
       'python -m sigstore --trust-config trust_config.json verify identity'
     )
     expect(legacy?.command).toContain("--signature 'a b.zip.sig' --certificate 'a b.zip.pem'")
+    expect(legacy?.command).toMatch(
+      /^SIGSTORE_ROOT_FILE=fulcio_chain.pem .* --rekor-url http:\/\/127.0.0.1:1$/
+    )
+    const [, , production] = verifyCommands('a.zip', commands)
+    expect(production?.command).toMatch(/^cosign verify-blob a.zip --signature a.zip.sig /)
+    expect(production?.command).not.toContain('--rekor-url')
   })
 })
 

@@ -75,15 +75,18 @@ function getByIndex(log: TransparencyLog, req: Request): Response {
 }
 
 interface SearchLogQuery {
-  entryUUIDs?: string[]
-  logIndexes?: number[]
-  entries?: unknown[]
+  entryUUIDs?: string[] | null
+  logIndexes?: number[] | null
+  entries?: unknown[] | null
 }
 
 async function retrieve(log: TransparencyLog, req: Request): Promise<Response> {
   const query = await readJson<SearchLogQuery>(req).catch(() => undefined)
   if (!query) return error(400, 'invalid search query')
-  const { entryUUIDs = [], logIndexes = [], entries = [] } = query
+  // Go clients (cosign v2) send absent lists as null.
+  const entryUUIDs = query.entryUUIDs ?? []
+  const logIndexes = query.logIndexes ?? []
+  const entries = query.entries ?? []
   if (entryUUIDs.length + logIndexes.length + entries.length > MAX_SEARCH_QUERIES) {
     return error(422, `more than max allowed ${MAX_SEARCH_QUERIES} entries in request`)
   }

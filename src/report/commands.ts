@@ -4,6 +4,8 @@ export interface CommandContext {
   issuer: string
   /** Whether the instance is a custom one, whose trusted root must be passed explicitly. */
   custom: boolean
+  /** The instance's Rekor, where cosign v2 looks a `.sig` up (custom instances only). */
+  rekorUrl?: string
   /** owner/repo, for gh. */
   repository: string
   /** The signing workflow without its ref: owner/repo/.github/workflows/file.yml. */
@@ -34,9 +36,19 @@ export function verifyCommands(
     },
     {
       tool: 'cosign v2 (.sig and .pem)',
-      command: `cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}`
+      command: `${cosignV2Trust(ctx)}cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}${ctx.custom && ctx.rekorUrl ? ` --rekor-url ${q(ctx.rekorUrl)}` : ''}`
     }
   ]
+}
+
+/**
+ * cosign v2 reads a private instance's keys from variables (its --trusted-root needs the bundle
+ * format): the Fulcio chain, Rekor's key and the CT log's key as PEM files.
+ */
+function cosignV2Trust(ctx: CommandContext): string {
+  return ctx.custom
+    ? 'SIGSTORE_ROOT_FILE=fulcio_chain.pem SIGSTORE_REKOR_PUBLIC_KEY=rekor.pub SIGSTORE_CT_LOG_PUBLIC_KEY_FILE=ctfe.pub '
+    : ''
 }
 
 /** Commands that check an asset against the release's provenance. */

@@ -52,6 +52,7 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       san,
       issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
       custom: result.instance.name === 'custom',
+      rekorUrl: result.instance.rekorUrl,
       repository,
       signerWorkflow:
         result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'

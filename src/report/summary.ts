@@ -40,6 +40,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'|`\\*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
+/** docs/verification.md of the action's major version. */
+export const VERIFICATION_DOCS =
+  'https://github.com/sign-release/sign-release/blob/v1/docs/verification.md'
+
 export function renderSummary(input: SummaryInput): string {
   const lines: string[] = []
   const verb = input.dryRun ? 'would sign' : 'signed'
@@ -102,6 +106,12 @@ export function renderSummary(input: SummaryInput): string {
       lines.push(`${tool}:`)
       lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`)
     }
+  }
+  if (first) {
+    lines.push('')
+    lines.push(
+      `Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`
+    )
   }
   if (input.sbom) {
     lines.push('')

@@ -1,0 +1,139 @@
+/**
+ * The interop suite's subject: a sandbox release signed by `node dist/index.js`, downloaded into a
+ * directory as a user would get it, with the trust material each verifier takes.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { startSandbox, type Sandbox } from '../../sandbox/index.js'
+import type { WorkflowContext } from '../../sandbox/oidc/context.js'
+import { GitHubHelper } from '../../sandbox/releases-client.js'
+import { errorsOf, runAction } from '../../sandbox/runner.js'
+
+export interface SignedRelease {
+  sandbox: Sandbox
+  /** Where the release's files were downloaded, next to trust material and tampered copies. */
+  dir: string
+  context: WorkflowContext
+  /** The certificate identity (SAN) and issuer the action signed with. */
+  san: string
+  issuer: string
+  /** Repository-relative path of the signer workflow, as `gh --signer-workflow` takes it. */
+  signerWorkflow: string
+  /** The job summary the action wrote, with its copy-paste verification commands. */
+  summary: string
+  file(name: string): string
+}
+
+/** The assets every run signs; GitHub stores the first as `tool.linux.tar.gz`. */
+export const ASSETS: Record<string, string> = {
+  'tool linux.tar.gz': 'the tool, built\n',
+  'other.zip': 'another asset\n'
+}
+
+/**
+ * Starts a sandbox (tokens naming `oidcIssuer` when given), signs a release of ASSETS and downloads
+ * everything into `dir`, plus `tampered.tar.gz` (the first asset with one byte changed).
+ */
+export async function signedRelease(
+  dir: string,
+  options: { oidcIssuer?: string; provenance: boolean }
+): Promise<SignedRelease> {
+  const sandbox = await startSandbox({ oidcIssuer: options.oidcIssuer })
+  try {
+    const gh = new GitHubHelper(sandbox)
+    // A first run takes Rekor's log index 0: protobuf JSON leaves a zero logIndex out of a bundle
+    // and sigstore-python then refuses the bundle as malformed. Production logs are far past 0.
+    const warmUp = await gh.createRelease('v0.0.1')
+    await gh.upload(warmUp, 'warm-up.txt', 'log index 0\n')
+    await expectSuccess(
+      runAction(sandbox, { 'release-id': String(warmUp.id), provenance: 'false', checksums: '' })
+    )
+    const release = await gh.createRelease('v1.0.0')
+    for (const [name, content] of Object.entries(ASSETS)) await gh.upload(release, name, content)
+    const { summary } = await expectSuccess(
+      runAction(sandbox, {
+        'release-id': String(release.id),
+        provenance: String(options.provenance),
+        checksums: 'SHA256SUMS'
+      })
+    )
+    await mkdir(dir, { recursive: true })
+    for (const asset of await gh.assets(release.id))
+      await writeFile(join(dir, asset.name), await gh.download(asset))
+    await writeFile(join(dir, 'tampered.tar.gz'), flipLastByte(ASSETS['tool linux.tar.gz'] ?? ''))
+    await writeTrustMaterial(sandbox, dir)
+    const c = sandbox.state.context
+    return {
+      sandbox,
+      dir,
+      context: c,
+      san: `https://github.com/${c.repository}/${c.workflowFile}@${c.ref}`,
+      issuer: sandbox.state.oidc.issuer,
+      signerWorkflow: `${c.repository}/${c.workflowFile}`,
+      summary,
+      file: (name) => join(dir, name)
+    }
+  } catch (error) {
+    await sandbox.close()
+    throw error
+  }
+}
+
+async function expectSuccess(run: ReturnType<typeof runAction>): Promise<Awaited<typeof run>> {
+  const result = await run
+  if (result.code !== 0) throw new Error(`the action failed: ${errorsOf(result)}`)
+  return result
+}
+
+function flipLastByte(text: string): Buffer {
+  const bytes = Buffer.from(text)
+  bytes[bytes.length - 2] = (bytes[bytes.length - 2] ?? 0) ^ 1
+  return bytes
+}
+
+/**
+ * trusted_root.json (cosign v3), trust_config.json (sigstore-python), trusted_root.jsonl (gh), and
+ * the PEM files cosign v2 reads from SIGSTORE_* variables when it verifies a .sig and a .pem.
+ */
+async function writeTrustMaterial(sandbox: Sandbox, dir: string): Promise<void> {
+  const s = sandbox.state.sigstore
+  const root = await readFile(s.trustedRootPath, 'utf8')
+  await writeFile(join(dir, 'trusted_root.json'), root)
+  await writeFile(join(dir, 'trust_config.json'), await readFile(s.trustConfigPath))
+  await writeFile(join(dir, 'trusted_root.jsonl'), await readFile(s.trustedRootJsonlPath))
+  const trusted = JSON.parse(root) as {
+    certificateAuthorities: { certChain: { certificates: { rawBytes: string }[] } }[]
+    tlogs: { publicKey: { rawBytes: string } }[]
+    ctlogs: { publicKey: { rawBytes: string } }[]
+  }
+  const pem = (label: string, der: string[]): string =>
+    der
+      .map((b64) => {
+        const lines = b64.match(/.{1,64}/g) ?? []
+        return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`
+      })
+      .join('')
+  await writeFile(
+    join(dir, 'fulcio_chain.pem'),
+    pem(
+      'CERTIFICATE',
+      trusted.certificateAuthorities.flatMap((ca) =>
+        ca.certChain.certificates.map((c) => c.rawBytes)
+      )
+    )
+  )
+  await writeFile(
+    join(dir, 'rekor.pub'),
+    pem(
+      'PUBLIC KEY',
+      trusted.tlogs.map((t) => t.publicKey.rawBytes)
+    )
+  )
+  await writeFile(
+    join(dir, 'ctfe.pub'),
+    pem(
+      'PUBLIC KEY',
+      trusted.ctlogs.map((t) => t.publicKey.rawBytes)
+    )
+  )
+}
