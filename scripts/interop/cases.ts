@@ -30,11 +30,18 @@ interface Check {
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 const SPACED = 'tool.linux.tar.gz'
 
-/** The six signature checks every tool runs on the same files. */
+/** The signature checks every tool runs on the same files. */
 function signatureChecks(r: SignedRelease, otherIssuer: string): Check[] {
   const base = { identity: r.san, issuer: r.issuer }
   return [
     { name: 'asset with spaces', expect: 'accept', artifact: SPACED, signedAs: SPACED, ...base },
+    {
+      name: 'second asset',
+      expect: 'accept',
+      artifact: 'other.zip',
+      signedAs: 'other.zip',
+      ...base
+    },
     {
       name: 'checksums file',
       expect: 'accept',
@@ -188,6 +195,25 @@ export function cosignV2(cosign: string, r: SignedRelease): Case[] {
     ...verify('other.zip', 'other.zip', r.san, r.issuer),
     ...workflowClaims(r, repository)
   ]
+  const newFormat = (command: string, artifact: string, bundle: string): string[] => [
+    cosign,
+    command,
+    r.file(artifact),
+    '--bundle',
+    r.file(bundle),
+    '--new-bundle-format',
+    '--trusted-root',
+    r.file('trusted_root.json')
+  ]
+  const attestation = (artifact: string): string[] => [
+    ...newFormat('verify-blob-attestation', artifact, 'multiple.intoto.jsonl'),
+    '--type',
+    'slsaprovenance1',
+    '--certificate-identity',
+    r.san,
+    '--certificate-oidc-issuer',
+    r.issuer
+  ]
   return [
     ...signatureChecks(r, GITHUB_ISSUER).map((c) => ({
       tool,
@@ -203,7 +229,32 @@ export function cosignV2(cosign: string, r: SignedRelease): Case[] {
       env,
       command: claims(r.context.repository)
     },
-    { tool, name: 'another repository', expect: 'reject', env, command: claims('someone/else') }
+    { tool, name: 'another repository', expect: 'reject', env, command: claims('someone/else') },
+    // The bundle format, which cosign v2 reads when asked to (and then takes a trusted root).
+    {
+      tool,
+      name: 'bundle with --new-bundle-format',
+      expect: 'accept',
+      command: [
+        ...newFormat('verify-blob', 'other.zip', 'other.zip.sigstore.json'),
+        '--certificate-identity',
+        r.san,
+        '--certificate-oidc-issuer',
+        r.issuer
+      ]
+    },
+    {
+      tool,
+      name: 'provenance covers the asset',
+      expect: 'accept',
+      command: attestation(SPACED)
+    },
+    {
+      tool,
+      name: 'provenance lacks the file',
+      expect: 'reject',
+      command: attestation('tampered.tar.gz')
+    }
   ]
 }
 
