@@ -11,7 +11,17 @@ rmSync(out, { recursive: true, force: true })
 const build = (entry, dir) =>
   execFileSync(
     ncc,
-    ['build', entry, '-o', dir, '--source-map', '--license', 'licenses.txt', '--quiet'],
+    [
+      'build',
+      entry,
+      '-o',
+      dir,
+      '--source-map',
+      '--no-source-map-register',
+      '--license',
+      'licenses.txt',
+      '--quiet'
+    ],
     {
       stdio: 'inherit'
     }
