@@ -431,7 +431,7 @@ export interface Binaries {
  * The verification commands the job summary prints, run as printed (in the download directory,
  * where the trust material they name lies) with each program resolved to the pinned tool.
  */
-export function summaryCommands(bin: Binaries, r: SignedRelease): Case[] {
+export function summaryCommands(bin: Binaries, r: SignedRelease, tool = 'job summary'): Case[] {
   const unescape = (html: string): string =>
     html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
   const cases: Case[] = []
@@ -448,10 +448,11 @@ export function summaryCommands(bin: Binaries, r: SignedRelease): Case[] {
       .replace(/^gh /, `${bin.gh} `)
       .replace(/^npx sign-release /, `${process.execPath} ${bin.cli} `)
     cases.push({
-      tool: 'job summary',
+      tool,
       name: label.replace(/:$/, ''),
       expect: 'accept',
       command: ['sh', '-c', command],
+      cwd: r.dir,
       // The release is still a draft: reading it takes a token.
       env: {
         GITHUB_API_URL: r.sandbox.state.github.apiUrl,
@@ -460,4 +461,59 @@ export function summaryCommands(bin: Binaries, r: SignedRelease): Case[] {
     })
   }
   return cases
+}
+
+/**
+ * A release signed through a reusable workflow (SLSA Build L3): the certificate names the reusable
+ * workflow; the caller is pinned by its repository claim. `r` must be signed in such a context.
+ */
+export function reusableWorkflow(bin: Binaries, r: SignedRelease): Case[] {
+  const tool = 'reusable workflow'
+  const caller = r.context.repository
+  const callerWorkflow = `${caller}/${r.context.workflowFile}`
+  const gh = (repo: string, signer: string): string[] => [
+    bin.gh,
+    'attestation',
+    'verify',
+    r.file(SPACED),
+    '--bundle',
+    r.file('multiple.intoto.jsonl'),
+    '--custom-trusted-root',
+    r.file('trusted_root.jsonl'),
+    '--repo',
+    repo,
+    '--signer-workflow',
+    signer,
+    '--cert-oidc-issuer',
+    r.issuer
+  ]
+  const cosign = (identity: string, repository: string): string[] => [
+    bin.cosign,
+    'verify-blob',
+    r.file(SPACED),
+    '--bundle',
+    r.file(`${SPACED}.sigstore.json`),
+    '--trusted-root',
+    r.file('trusted_root.json'),
+    '--certificate-identity',
+    identity,
+    '--certificate-oidc-issuer',
+    r.issuer,
+    '--certificate-github-workflow-repository',
+    repository
+  ]
+  const callerSan = `https://github.com/${callerWorkflow}@${r.context.ref}`
+  const env = { GH_CONFIG_DIR: r.dir, GH_NO_UPDATE_NOTIFIER: '1', NO_COLOR: '1' }
+  const cases: [string, Case['expect'], string[]][] = [
+    ['gh: caller repository, reusable signer', 'accept', gh(caller, r.signerWorkflow)],
+    ["gh: the caller's own workflow as signer", 'reject', gh(caller, callerWorkflow)],
+    ['gh: another caller repository', 'reject', gh('someone/else', r.signerWorkflow)],
+    ['cosign v3: reusable identity, caller repository', 'accept', cosign(r.san, caller)],
+    ["cosign v3: the caller's workflow as identity", 'reject', cosign(callerSan, caller)],
+    ['cosign v3: another caller repository', 'reject', cosign(r.san, 'someone/else')]
+  ]
+  return [
+    ...cases.map(([name, expect, command]) => ({ tool, name, expect, command, env })),
+    ...summaryCommands(bin, r, 'reusable workflow, job summary')
+  ]
 }

@@ -5,7 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startSandbox, type Sandbox } from '../../sandbox/index.js'
-import type { WorkflowContext } from '../../sandbox/oidc/context.js'
+import { jobWorkflowRef, type WorkflowContext } from '../../sandbox/oidc/context.js'
 import { GitHubHelper } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 
@@ -36,9 +36,9 @@ export const ASSETS: Record<string, string> = {
  */
 export async function signedRelease(
   dir: string,
-  options: { oidcIssuer?: string; provenance: boolean }
+  options: { oidcIssuer?: string; provenance: boolean; context?: Partial<WorkflowContext> }
 ): Promise<SignedRelease> {
-  const sandbox = await startSandbox({ oidcIssuer: options.oidcIssuer })
+  const sandbox = await startSandbox({ oidcIssuer: options.oidcIssuer, context: options.context })
   try {
     const gh = new GitHubHelper(sandbox)
     // A first run takes Rekor's log index 0: protobuf JSON leaves a zero logIndex out of a bundle
@@ -67,9 +67,10 @@ export async function signedRelease(
       sandbox,
       dir,
       context: c,
-      san: `https://github.com/${c.repository}/${c.workflowFile}@${c.ref}`,
+      // The job's workflow: the reusable one when the caller runs it.
+      san: `https://github.com/${jobWorkflowRef(c)}`,
       issuer: sandbox.state.oidc.issuer,
-      signerWorkflow: `${c.repository}/${c.workflowFile}`,
+      signerWorkflow: jobWorkflowRef(c).split('@')[0] ?? '',
       summary,
       file: (name) => join(dir, name)
     }

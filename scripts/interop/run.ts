@@ -18,6 +18,7 @@ import {
   ghAttestation,
   sha256sum,
   sigstorePythonGitHub,
+  reusableWorkflow,
   sigstorePythonIdentity,
   summaryCommands,
   type Case
@@ -86,6 +87,19 @@ async function main(): Promise<void> {
       provenance: false
     })
     releases.push(github)
+    // Signed through our reusable workflow, called from the sandbox's repository.
+    const reusable = await signedRelease(join(work, 'reusable'), {
+      provenance: true,
+      context: {
+        reusable: {
+          repository: 'sign-release/sign-release',
+          workflowFile: '.github/workflows/sign-release.yml',
+          ref: 'refs/tags/v1',
+          sha: 'd'.repeat(40)
+        }
+      }
+    })
+    releases.push(reusable)
     const swapped = join(work, 'swapped')
     await cp(local.dir, swapped, { recursive: true })
     await writeFile(join(swapped, 'other.zip'), `${ASSETS['other.zip'] ?? ''}, swapped\n`)
@@ -99,7 +113,8 @@ async function main(): Promise<void> {
       ...sigstorePythonGitHub(binaries.python, github, local),
       ...ghAttestation(binaries.gh, local, ghHome),
       ...sha256sum(local, swapped),
-      ...summaryCommands(binaries, local)
+      ...summaryCommands(binaries, local),
+      ...reusableWorkflow(binaries, reusable)
     ]
     for (const test of cases) {
       const result = await outcome(test, local.dir)
