@@ -158,7 +158,17 @@ describe('sandbox CLI', () => {
     const statePath = join(dir, 's.json')
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'sandbox/cli.ts', '--state', statePath, '--repo', 'cli/demo'],
+      [
+        '--import',
+        'tsx',
+        'sandbox/cli.ts',
+        '--state',
+        statePath,
+        '--repo',
+        'cli/demo',
+        '--oidc-issuer',
+        'https://token.actions.githubusercontent.com'
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] }
     )
     let out = ''
@@ -174,6 +184,8 @@ describe('sandbox CLI', () => {
     expect(existsSync(statePath)).toBe(true)
     const state = JSON.parse(readFileSync(statePath, 'utf8')) as SandboxState
     expect(state.env.GITHUB_REPOSITORY).toBe('cli/demo')
+    expect(state.oidc.issuer).toBe('https://token.actions.githubusercontent.com')
+    expect(out).toContain(`(discovery at ${state.oidc.discoveryUrl})`)
     const code = await new Promise<number | null>((resolve) => {
       child.removeAllListeners('exit')
       child.on('exit', resolve)
