@@ -3,7 +3,7 @@
  * release with awkward assets (spaces, non-ASCII, empty, several hundred MiB), runs
  * `node dist/index.js` exactly as a runner does, then downloads what landed and verifies it.
  */
-import { spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startSandbox } from '../sandbox/index.js'
@@ -87,10 +87,7 @@ async function main(): Promise<void> {
       GITHUB_TOKEN: sandbox.state.github.token
     }
     console.log(`\n$ npx sign-release ${verifyArgs.join(' ')}`)
-    const good = spawnSync(process.execPath, ['dist/cli/index.js', ...verifyArgs], {
-      env: cliEnv,
-      encoding: 'utf8'
-    })
+    const good = await cli(verifyArgs, cliEnv)
     console.log(good.stdout.trimEnd(), `\n(exit ${good.status})`)
     if (good.status !== 0) throw new Error('sign-release verify rejected the signed release')
 
@@ -103,10 +100,7 @@ async function main(): Promise<void> {
     console.log(
       `\nAfter swapping notes-ete.txt on the release:\n$ npx sign-release ${verifyArgs.join(' ')}`
     )
-    const bad = spawnSync(process.execPath, ['dist/cli/index.js', ...verifyArgs], {
-      env: cliEnv,
-      encoding: 'utf8'
-    })
+    const bad = await cli(verifyArgs, cliEnv)
     console.log(bad.stdout.trimEnd(), `\n(exit ${bad.status})`)
     if (bad.status !== 1) throw new Error('sign-release verify did not reject the swapped asset')
     console.log(
@@ -115,6 +109,23 @@ async function main(): Promise<void> {
   } finally {
     await sandbox.close()
   }
+}
+
+/**
+ * Runs the bundled CLI without blocking: the sandbox it talks to lives in this process, so a
+ * synchronous spawn would leave it unable to answer.
+ */
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv
+): Promise<{ status: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['dist/cli/index.js', ...args], { env }, (error, stdout, stderr) => {
+      if (stderr) process.stderr.write(stderr)
+      const code = (error as { code?: unknown } | null)?.code
+      resolve({ status: error ? (typeof code === 'number' ? code : null) : 0, stdout })
+    })
+  })
 }
 
 main().catch((error: unknown) => {
