@@ -79553,6 +79553,8 @@ function renderChecksums(subjects) {
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
+const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom';
+const SPDX_TYPE = 'https://spdx.dev/Document';
 function statementFor(subjects, predicateType, predicate) {
     return {
         _type: IN_TOTO_STATEMENT_TYPE,
@@ -79586,8 +79588,7 @@ function coversExactly(statement, subjects) {
 
 
 
-const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom';
-const SPDX_TYPE = 'https://spdx.dev/Document';
+
 async function readSbom(path, workspace) {
     let document;
     try {
@@ -92830,6 +92831,8 @@ function missingIdToken() {
 }
 
 ;// CONCATENATED MODULE: ./src/report/commands.ts
+/** Copy-paste verification commands for one asset, for the tools downloaders already have. */
+
 /** Quotes a word for POSIX shells when it needs it. */
 function shellQuote(word) {
     return /^[A-Za-z0-9._/@:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -92863,19 +92866,29 @@ function cosignV2Trust(ctx) {
         ? 'SIGSTORE_ROOT_FILE=fulcio_chain.pem SIGSTORE_REKOR_PUBLIC_KEY=rekor.pub SIGSTORE_CT_LOG_PUBLIC_KEY_FILE=ctfe.pub '
         : '';
 }
-/** Commands that check an asset against the release's provenance. */
-function provenanceCommands(asset, provenance, ctx) {
+/** cosign's `--type` names for the predicates we attest; anything else goes as the URI. */
+const COSIGN_TYPES = {
+    [SLSA_PROVENANCE_TYPE]: 'slsaprovenance1',
+    [CYCLONEDX_TYPE]: 'cyclonedx',
+    [SPDX_TYPE]: 'spdxjson'
+};
+/**
+ * Commands that check an asset against an attestation file of the release (the provenance, or the
+ * SBOM): gh checks SLSA provenance unless told another predicate type.
+ */
+function attestationCommands(asset, attestation, predicateType, ctx) {
     const q = shellQuote;
     const ghRoot = ctx.custom ? ' --custom-trusted-root trusted_root.jsonl' : '';
     const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : '';
+    const ghType = predicateType === SLSA_PROVENANCE_TYPE ? '' : ` --predicate-type ${q(predicateType)}`;
     return [
         {
             tool: 'gh',
-            command: `gh attestation verify ${q(asset)} --bundle ${q(provenance)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}`
+            command: `gh attestation verify ${q(asset)} --bundle ${q(attestation)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ghType}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}`
         },
         {
             tool: 'cosign v3',
-            command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(provenance)} --type slsaprovenance1${cosignRoot} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
+            command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(attestation)} --type ${q(COSIGN_TYPES[predicateType] ?? predicateType)}${cosignRoot} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
         }
     ];
 }
@@ -92891,6 +92904,7 @@ function releaseCommand(tag, ctx) {
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /** The job summary: what was signed, where it went, and how anyone can check it. */
+
 
 
 /** Escapes text for the HTML of the summary: asset names come from users. */
@@ -92945,7 +92959,7 @@ function renderSummary(input) {
                 ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.`
                 : ''));
         lines.push('');
-        for (const { tool, command } of provenanceCommands(first.name, p.name, input.commands)) {
+        for (const { tool, command } of attestationCommands(first.name, p.name, SLSA_PROVENANCE_TYPE, input.commands)) {
             lines.push(`${tool}:`);
             lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`);
         }
@@ -92954,9 +92968,17 @@ function renderSummary(input) {
         lines.push('');
         lines.push(`Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`);
     }
-    if (input.sbom) {
+    if (input.sbom && first) {
+        const sbom = input.sbom;
         lines.push('');
-        lines.push(`SBOM: <code>${escapeHtml(input.sbom)}</code>, a signed in-toto attestation over the same assets.`);
+        lines.push('### SBOM');
+        lines.push('');
+        lines.push(`<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`);
+        lines.push('');
+        for (const { tool, command } of attestationCommands(first.name, sbom.name, sbom.predicateType, input.commands)) {
+            lines.push(`${tool}:`);
+            lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`);
+        }
     }
     return lines.join('\n') + '\n';
 }
@@ -93015,11 +93037,15 @@ function report_report(result, inputs, repository) {
         provenance: provenanceFile
             ? { name: provenanceFile.name, subjects: plan.subjects.length, builder: san }
             : undefined,
-        sbom: plan.statements.find((st) => st.kind === 'sbom')?.file.name,
+        sbom: sbomOf(plan),
         attestationUrl: result.attestation?.url,
         rekorUrl: result.instance.rekorUrl
     });
     return { outputs, summary };
+}
+function sbomOf(plan) {
+    const sbom = plan.statements.find((st) => st.kind === 'sbom');
+    return sbom && { name: sbom.file.name, predicateType: sbom.predicateType };
 }
 /** The Rekor log index of a bundle's entry; protobuf's JSON omits an index of 0. */
 function logIndexOf(bundle) {

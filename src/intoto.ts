@@ -2,6 +2,8 @@
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
 export const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'
 export const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1'
+export const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom'
+export const SPDX_TYPE = 'https://spdx.dev/Document'
 
 export interface Statement {
   _type: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { shellQuote, verifyCommands } from '../../src/report/commands.js'
+import { attestationCommands, shellQuote, verifyCommands } from '../../src/report/commands.js'
 import { escapeHtml, renderSummary, VERIFICATION_DOCS } from '../../src/report/summary.js'
 import { mapLimit } from '../../src/util/pool.js'
 import { formatBytes } from '../../src/util/format.js'
@@ -69,6 +69,31 @@ describe('job summary', () => {
     const [, , production] = verifyCommands('a.zip', commands)
     expect(production?.command).toMatch(/^cosign verify-blob a.zip --signature a.zip.sig /)
     expect(production?.command).not.toContain('--rekor-url')
+  })
+})
+
+describe('attestation commands', () => {
+  it('name the predicate for gh and cosign: SLSA by default, the SBOM types explicitly', () => {
+    const [ghSlsa, cosignSlsa] = attestationCommands(
+      'a.zip',
+      'multiple.intoto.jsonl',
+      'https://slsa.dev/provenance/v1',
+      commands
+    )
+    expect(ghSlsa?.command).toBe(
+      'gh attestation verify a.zip --bundle multiple.intoto.jsonl --repo o/r --signer-workflow o/r/.github/workflows/rel.yml'
+    )
+    expect(cosignSlsa?.command).toContain('--type slsaprovenance1 --certificate-identity')
+    const [ghSpdx, cosignSpdx] = attestationCommands(
+      'a.zip',
+      'sbom.intoto.jsonl',
+      'https://spdx.dev/Document',
+      commands
+    )
+    expect(ghSpdx?.command).toContain('--predicate-type https://spdx.dev/Document')
+    expect(cosignSpdx?.command).toContain('--type spdxjson')
+    const [, cosignOther] = attestationCommands('a.zip', 'x.jsonl', 'https://example/p', commands)
+    expect(cosignOther?.command).toContain('--type https://example/p')
   })
 })
 

@@ -50593,11 +50593,13 @@ function messageOf(error) {
 /* harmony export */   By: () => (/* binding */ parseStatement),
 /* harmony export */   L$: () => (/* binding */ SLSA_PROVENANCE_TYPE)
 /* harmony export */ });
-/* unused harmony exports IN_TOTO_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, statementFor, coversExactly */
+/* unused harmony exports IN_TOTO_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, CYCLONEDX_TYPE, SPDX_TYPE, statementFor, coversExactly */
 /** in-toto v1 statements: what provenance and SBOM attestations say about the subjects. */
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
+const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom';
+const SPDX_TYPE = 'https://spdx.dev/Document';
 function statementFor(subjects, predicateType, predicate) {
     return {
         _type: IN_TOTO_STATEMENT_TYPE,

@@ -435,9 +435,14 @@ export function summaryCommands(bin: Binaries, r: SignedRelease, tool = 'job sum
   const unescape = (html: string): string =>
     html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
   const cases: Case[] = []
-  for (const [, label = '', html = ''] of r.summary.matchAll(
-    /([^\n]*)\n<pre><code>([\s\S]*?)<\/code><\/pre>/g
-  )) {
+  // Named by the summary's section heading and the tool line above each command.
+  const blocks = r.summary.split('\n### ').flatMap((section) => {
+    const heading = section.slice(0, section.indexOf('\n'))
+    return [...section.matchAll(/([^\n]*)\n<pre><code>([\s\S]*?)<\/code><\/pre>/g)].map(
+      ([, label = '', html = '']) => ({ heading, label, html })
+    )
+  })
+  for (const { heading, label, html } of blocks) {
     const printed = unescape(html)
     const command = printed
       .replace(
@@ -449,7 +454,7 @@ export function summaryCommands(bin: Binaries, r: SignedRelease, tool = 'job sum
       .replace(/^npx sign-release /, `${process.execPath} ${bin.cli} `)
     cases.push({
       tool,
-      name: label.replace(/:$/, ''),
+      name: `${heading}: ${label.replace(/:$/, '')}`,
       expect: 'accept',
       command: ['sh', '-c', command],
       cwd: r.dir,
@@ -516,4 +521,49 @@ export function reusableWorkflow(bin: Binaries, r: SignedRelease): Case[] {
     ...cases.map(([name, expect, command]) => ({ tool, name, expect, command, env })),
     ...summaryCommands(bin, r, 'reusable workflow, job summary')
   ]
+}
+
+/** The SBOM attestation (sbom.intoto.jsonl): a CycloneDX predicate over the same assets. */
+export function sbomAttestation(bin: Binaries, r: SignedRelease, ghHome: string): Case[] {
+  const tool = 'SBOM attestation'
+  const cosign = (artifact: string): string[] => [
+    bin.cosign,
+    'verify-blob-attestation',
+    r.file(artifact),
+    '--bundle',
+    r.file('sbom.intoto.jsonl'),
+    '--type',
+    'cyclonedx',
+    '--trusted-root',
+    r.file('trusted_root.json'),
+    '--certificate-identity',
+    r.san,
+    '--certificate-oidc-issuer',
+    r.issuer
+  ]
+  const gh = (predicateType: string[]): string[] => [
+    bin.gh,
+    'attestation',
+    'verify',
+    r.file(SPACED),
+    '--bundle',
+    r.file('sbom.intoto.jsonl'),
+    '--custom-trusted-root',
+    r.file('trusted_root.jsonl'),
+    '--repo',
+    r.context.repository,
+    '--signer-workflow',
+    r.signerWorkflow,
+    '--cert-oidc-issuer',
+    r.issuer,
+    ...predicateType
+  ]
+  const env = { GH_CONFIG_DIR: ghHome, GH_NO_UPDATE_NOTIFIER: '1', NO_COLOR: '1' }
+  const cases: [string, Case['expect'], string[]][] = [
+    ['cosign v3: covers the asset', 'accept', cosign(SPACED)],
+    ['cosign v3: flipped byte', 'reject', cosign('tampered.tar.gz')],
+    ['gh: CycloneDX predicate', 'accept', gh(['--predicate-type', 'https://cyclonedx.org/bom'])],
+    ['gh: taken for SLSA provenance', 'reject', gh([])]
+  ]
+  return cases.map(([name, expect, command]) => ({ tool, name, expect, command, env }))
 }

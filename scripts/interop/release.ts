@@ -30,13 +30,26 @@ export const ASSETS: Record<string, string> = {
   'other.zip': 'another asset\n'
 }
 
+const SBOM = {
+  bomFormat: 'CycloneDX',
+  specVersion: '1.6',
+  version: 1,
+  components: [{ type: 'library', name: 'left-pad', version: '1.3.0' }]
+}
+
 /**
  * Starts a sandbox (tokens naming `oidcIssuer` when given), signs a release of ASSETS and downloads
  * everything into `dir`, plus `tampered.tar.gz` (the first asset with one byte changed).
  */
 export async function signedRelease(
   dir: string,
-  options: { oidcIssuer?: string; provenance: boolean; context?: Partial<WorkflowContext> }
+  options: {
+    oidcIssuer?: string
+    provenance: boolean
+    /** Also attest a CycloneDX SBOM (sbom.intoto.jsonl). */
+    sbom?: boolean
+    context?: Partial<WorkflowContext>
+  }
 ): Promise<SignedRelease> {
   const sandbox = await startSandbox({ oidcIssuer: options.oidcIssuer, context: options.context })
   try {
@@ -50,11 +63,17 @@ export async function signedRelease(
     )
     const release = await gh.createRelease('v1.0.0')
     for (const [name, content] of Object.entries(ASSETS)) await gh.upload(release, name, content)
+    if (options.sbom)
+      await writeFile(
+        join(sandbox.env.GITHUB_WORKSPACE ?? '', 'bom.cdx.json'),
+        JSON.stringify(SBOM)
+      )
     const { summary } = await expectSuccess(
       runAction(sandbox, {
         'release-id': String(release.id),
         provenance: String(options.provenance),
-        checksums: 'SHA256SUMS'
+        checksums: 'SHA256SUMS',
+        ...(options.sbom ? { sbom: 'bom.cdx.json' } : {})
       })
     )
     await mkdir(dir, { recursive: true })

@@ -19,6 +19,7 @@ import {
   sha256sum,
   sigstorePythonGitHub,
   reusableWorkflow,
+  sbomAttestation,
   sigstorePythonIdentity,
   summaryCommands,
   type Case
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
   try {
     // Tokens from the sandbox's own issuer: provenance can be built (its keys are fetched from the
     // issuer URL) and every tool but `verify github` takes the issuer as a flag.
-    const local = await signedRelease(join(work, 'local'), { provenance: true })
+    const local = await signedRelease(join(work, 'local'), { provenance: true, sbom: true })
     releases.push(local)
     // Tokens naming GitHub's issuer, which sigstore-python's `verify github` hard-codes.
     const github = await signedRelease(join(work, 'github'), {
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
       ...sigstorePythonGitHub(binaries.python, github, local),
       ...ghAttestation(binaries.gh, local, ghHome),
       ...sha256sum(local, swapped),
+      ...sbomAttestation(binaries, local, ghHome),
       ...summaryCommands(binaries, local),
       ...reusableWorkflow(binaries, reusable)
     ]

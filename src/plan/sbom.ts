@@ -2,9 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { inputError, messageOf } from '../errors.js'
-
-export const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom'
-export const SPDX_TYPE = 'https://spdx.dev/Document'
+import { CYCLONEDX_TYPE, SPDX_TYPE } from '../intoto.js'
 
 export interface Sbom {
   predicateType: string

@@ -1,4 +1,6 @@
 /** Copy-paste verification commands for one asset, for the tools downloaders already have. */
+import { CYCLONEDX_TYPE, SLSA_PROVENANCE_TYPE, SPDX_TYPE } from '../intoto.js'
+
 export interface CommandContext {
   san: string
   issuer: string
@@ -51,23 +53,36 @@ function cosignV2Trust(ctx: CommandContext): string {
     : ''
 }
 
-/** Commands that check an asset against the release's provenance. */
-export function provenanceCommands(
+/** cosign's `--type` names for the predicates we attest; anything else goes as the URI. */
+const COSIGN_TYPES: Record<string, string> = {
+  [SLSA_PROVENANCE_TYPE]: 'slsaprovenance1',
+  [CYCLONEDX_TYPE]: 'cyclonedx',
+  [SPDX_TYPE]: 'spdxjson'
+}
+
+/**
+ * Commands that check an asset against an attestation file of the release (the provenance, or the
+ * SBOM): gh checks SLSA provenance unless told another predicate type.
+ */
+export function attestationCommands(
   asset: string,
-  provenance: string,
+  attestation: string,
+  predicateType: string,
   ctx: CommandContext
 ): { tool: string; command: string }[] {
   const q = shellQuote
   const ghRoot = ctx.custom ? ' --custom-trusted-root trusted_root.jsonl' : ''
   const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : ''
+  const ghType =
+    predicateType === SLSA_PROVENANCE_TYPE ? '' : ` --predicate-type ${q(predicateType)}`
   return [
     {
       tool: 'gh',
-      command: `gh attestation verify ${q(asset)} --bundle ${q(provenance)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}`
+      command: `gh attestation verify ${q(asset)} --bundle ${q(attestation)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ghType}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}`
     },
     {
       tool: 'cosign v3',
-      command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(provenance)} --type slsaprovenance1${cosignRoot} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
+      command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(attestation)} --type ${q(COSIGN_TYPES[predicateType] ?? predicateType)}${cosignRoot} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
     }
   ]
 }

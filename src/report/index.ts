@@ -60,11 +60,16 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     provenance: provenanceFile
       ? { name: provenanceFile.name, subjects: plan.subjects.length, builder: san }
       : undefined,
-    sbom: plan.statements.find((st) => st.kind === 'sbom')?.file.name,
+    sbom: sbomOf(plan),
     attestationUrl: result.attestation?.url,
     rekorUrl: result.instance.rekorUrl
   })
   return { outputs, summary }
+}
+
+function sbomOf(plan: RunResult['plan']): { name: string; predicateType: string } | undefined {
+  const sbom = plan.statements.find((st) => st.kind === 'sbom')
+  return sbom && { name: sbom.file.name, predicateType: sbom.predicateType }
 }
 
 /** The Rekor log index of a bundle's entry; protobuf's JSON omits an index of 0. */

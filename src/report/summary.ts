@@ -1,11 +1,12 @@
 /** The job summary: what was signed, where it went, and how anyone can check it. */
 import {
-  provenanceCommands,
+  attestationCommands,
   releaseCommand,
   verifyCommands,
   type CommandContext
 } from './commands.js'
 import { formatBytes } from '../util/format.js'
+import { SLSA_PROVENANCE_TYPE } from '../intoto.js'
 
 export interface SignedAsset {
   name: string
@@ -30,7 +31,8 @@ export interface SummaryInput {
   commands: CommandContext
   provenance?: { name: string; subjects: number; builder: string }
   /** File name of the SBOM attestation, when there is one. */
-  sbom?: string
+  /** The SBOM attestation's file name and predicate type. */
+  sbom?: { name: string; predicateType: string }
   attestationUrl?: string
   rekorUrl?: string
 }
@@ -102,7 +104,12 @@ export function renderSummary(input: SummaryInput): string {
           : '')
     )
     lines.push('')
-    for (const { tool, command } of provenanceCommands(first.name, p.name, input.commands)) {
+    for (const { tool, command } of attestationCommands(
+      first.name,
+      p.name,
+      SLSA_PROVENANCE_TYPE,
+      input.commands
+    )) {
       lines.push(`${tool}:`)
       lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`)
     }
@@ -113,11 +120,24 @@ export function renderSummary(input: SummaryInput): string {
       `Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`
     )
   }
-  if (input.sbom) {
+  if (input.sbom && first) {
+    const sbom = input.sbom
+    lines.push('')
+    lines.push('### SBOM')
     lines.push('')
     lines.push(
-      `SBOM: <code>${escapeHtml(input.sbom)}</code>, a signed in-toto attestation over the same assets.`
+      `<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`
     )
+    lines.push('')
+    for (const { tool, command } of attestationCommands(
+      first.name,
+      sbom.name,
+      sbom.predicateType,
+      input.commands
+    )) {
+      lines.push(`${tool}:`)
+      lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`)
+    }
   }
   return lines.join('\n') + '\n'
 }
