@@ -92374,7 +92374,7 @@ async function signDigests(context, items, log, concurrency) {
     const bundles = await mapLimit(items, concurrency, async (item) => {
         try {
             const bundle = await signDigestBundle(context.signer, context.witnesses, Buffer.from(item.sha256, 'hex'));
-            const entry = bundle.verificationMaterial.tlogEntries[0];
+            const entry = bundle.verificationMaterial.tlogEntries?.[0];
             log.info(`Signed ${item.name}${entry ? ` (Rekor log index ${entry.logIndex ?? '0'})` : ''}`);
             return [item.name, bundle];
         }
@@ -92842,11 +92842,14 @@ function verifyCommands(asset, ctx) {
     const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : '';
     const pythonRoot = ctx.custom ? ' --trust-config trust_config.json' : '';
     const identity = `--certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`;
+    const cosign = {
+        tool: 'cosign v3',
+        command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)}${cosignRoot}${noLogFlags(ctx)} ${identity}`
+    };
+    if (!ctx.transparencyLog)
+        return [cosign];
     return [
-        {
-            tool: 'cosign v3',
-            command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)}${cosignRoot} ${identity}`
-        },
+        cosign,
         {
             tool: 'sigstore-python',
             command: `python -m sigstore${pythonRoot} verify identity ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)} --cert-identity ${q(ctx.san)} --cert-oidc-issuer ${q(ctx.issuer)}`
@@ -92856,6 +92859,10 @@ function verifyCommands(asset, ctx) {
             command: `${cosignV2Trust(ctx)}cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}${ctx.custom && ctx.rekorUrl ? ` --rekor-url ${q(ctx.rekorUrl)}` : ''}`
         }
     ];
+}
+/** cosign checks a log entry unless told to rely on the bundle's signed timestamps. */
+function noLogFlags(ctx) {
+    return ctx.transparencyLog ? '' : ' --use-signed-timestamps --insecure-ignore-tlog';
 }
 /**
  * cosign v2 reads a private instance's keys from variables (its --trusted-root needs the bundle
@@ -92888,7 +92895,7 @@ function attestationCommands(asset, attestation, predicateType, ctx) {
         },
         {
             tool: 'cosign v3',
-            command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(attestation)} --type ${q(COSIGN_TYPES[predicateType] ?? predicateType)}${cosignRoot} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
+            command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(attestation)} --type ${q(COSIGN_TYPES[predicateType] ?? predicateType)}${cosignRoot}${noLogFlags(ctx)} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
         }
     ];
 }
@@ -92919,7 +92926,10 @@ function renderSummary(input) {
     lines.push(`## sign-release ${verb} ${input.assets.length} asset${input.assets.length === 1 ? '' : 's'}`);
     lines.push('');
     lines.push(`Release <a href="${escapeHtml(input.releaseUrl)}">${escapeHtml(input.releaseTag)}</a> of ${escapeHtml(input.repository)}${input.draft ? ' (draft)' : ''}. ` +
-        `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.`);
+        `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.` +
+        (input.commands.transparencyLog
+            ? ''
+            : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.'));
     lines.push('');
     lines.push('<table><tr><th>Asset</th><th>Size</th><th>SHA-256</th><th>Files beside it</th><th>Log entry</th></tr>');
     for (const asset of input.assets) {
@@ -93031,6 +93041,7 @@ function report_report(result, inputs, repository) {
             issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
             custom: result.instance.name === 'custom',
             rekorUrl: result.instance.rekorUrl,
+            transparencyLog: result.instance.rekorUrl !== undefined,
             repository,
             signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
         },
@@ -93049,7 +93060,7 @@ function sbomOf(plan) {
 }
 /** The Rekor log index of a bundle's entry; protobuf's JSON omits an index of 0. */
 function logIndexOf(bundle) {
-    const entry = bundle?.verificationMaterial.tlogEntries[0];
+    const entry = bundle?.verificationMaterial.tlogEntries?.[0];
     return entry ? (entry.logIndex ?? '0') : undefined;
 }
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import type { Sandbox } from '../../sandbox/index.js'
 import { startTestSandbox } from '../helpers/sandbox.js'
-import { GitHubHelper } from '../../sandbox/releases-client.js'
+import { GitHubHelper, type AssetJson } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { expectedSan, sha256 } from '../helpers/verify.js'
 
@@ -325,6 +325,72 @@ describe('sign-release verify', () => {
     )
     expect(unreachable.code).toBe(2)
     expect(unreachable.stderr).toContain('cannot read the release')
+  })
+})
+
+describe("an instance without a transparency log (as GitHub's own)", () => {
+  it('signs with timestamps alone; the summary and sign-release verify take that into account', async () => {
+    const config = JSON.parse(readFileSync(sandbox.state.sigstore.signingConfigPath, 'utf8')) as {
+      rekorTlogUrls: unknown[]
+    }
+    config.rekorTlogUrls = []
+    const trusted = JSON.parse(readFileSync(root, 'utf8')) as { tlogs: unknown[] }
+    trusted.tlogs = []
+    const noLogConfig = join(dir, 'no-log-signing-config.json')
+    const noLogRoot = join(dir, 'no-log-trusted-root.json')
+    await writeFile(noLogConfig, JSON.stringify(config))
+    await writeFile(noLogRoot, JSON.stringify(trusted))
+    const gh = new GitHubHelper(sandbox)
+    const tag = 'v9.1.0'
+    const release = await gh.createRelease(tag)
+    await gh.upload(release, 'timestamped.bin', 'no log here')
+    const action = await runAction(sandbox, {
+      'release-id': String(release.id),
+      provenance: 'true',
+      checksums: 'SHA256SUMS',
+      'signing-config': noLogConfig,
+      'trusted-root': noLogRoot
+    })
+    expect(errorsOf(action)).toBe('')
+    const assets = await gh.assets(release.id)
+    const bundleAsset = assets.find((a) => a.name === 'timestamped.bin.sigstore.json')
+    const bundle = JSON.parse((await gh.download(bundleAsset as AssetJson)).toString()) as {
+      verificationMaterial: {
+        tlogEntries?: unknown[]
+        timestampVerificationData: { rfc3161Timestamps: unknown[] }
+      }
+    }
+    expect(bundle.verificationMaterial.tlogEntries ?? []).toHaveLength(0)
+    expect(bundle.verificationMaterial.timestampVerificationData.rfc3161Timestamps).toHaveLength(1)
+    // cosign must be told; sigstore-python and cosign v2 need a log entry, so they are not offered.
+    expect(action.summary).toContain('keeps no transparency log')
+    expect(action.summary).toContain('--use-signed-timestamps --insecure-ignore-tlog')
+    expect(action.summary).not.toContain('python -m sigstore')
+    expect(action.summary).not.toContain('--signature')
+
+    const env = {
+      GITHUB_API_URL: sandbox.state.github.apiUrl,
+      GITHUB_TOKEN: sandbox.state.github.token
+    }
+    const args = (trustedRoot: string): string[] => [
+      'verify',
+      '--repo',
+      sandbox.state.context.repository,
+      '--tag',
+      tag,
+      '--ref',
+      sandbox.state.context.ref,
+      '--trusted-root',
+      trustedRoot,
+      '--certificate-oidc-issuer',
+      issuer
+    ]
+    const timestamped = await cliWith(env, ...args(noLogRoot))
+    expect(timestamped.stdout).toContain('The file verifies.')
+    expect(timestamped.code).toBe(0)
+    // A trusted root that lists a log makes a bundle without a log entry fail.
+    const strict = await cliWith(env, ...args(root))
+    expect(strict.code).toBe(1)
   })
 })
 

@@ -8,6 +8,7 @@ const commands = {
   san: 'https://github.com/o/r/.github/workflows/rel.yml@refs/tags/v1',
   issuer: 'https://token.actions.githubusercontent.com',
   custom: false,
+  transparencyLog: true,
   repository: 'o/r',
   signerWorkflow: 'o/r/.github/workflows/rel.yml'
 }

@@ -50503,7 +50503,8 @@ async function verifyReleaseCommand(args) {
         trust: (0,bundle/* trustMaterialFrom */.Y9)(trustedRoot),
         policy: { san, issuer: args.issuer ?? GITHUB_ISSUER, sourceRepository: args.repo },
         checksumsName: args.checksums ?? 'SHA256SUMS',
-        requireTlog: true
+        // An instance without a transparency log (GitHub's own is one) vouches by timestamps alone.
+        requireTlog: trustedRoot.tlogs.length > 0
     });
     const text = args.json
         ? JSON.stringify({ repository: args.repo, tag: args.tag, identity: san.source, ...verdict }, null, 2)
@@ -50547,7 +50548,11 @@ function table(verdict, san) {
         problems.push('  the release has no files to verify');
     if (problems.length > 0)
         out.push('', 'Problems:', ...problems);
-    out.push('', verdict.ok ? `All ${verdict.assets.length} files verify.` : 'The release does NOT verify.');
+    out.push('', verdict.ok
+        ? verdict.assets.length === 1
+            ? 'The file verifies.'
+            : `All ${verdict.assets.length} files verify.`
+        : 'The release does NOT verify.');
     return out.join('\n');
 }
 

@@ -567,3 +567,36 @@ export function sbomAttestation(bin: Binaries, r: SignedRelease, ghHome: string)
   ]
   return cases.map(([name, expect, command]) => ({ tool, name, expect, command, env }))
 }
+
+/**
+ * A release signed on an instance without a transparency log: cosign accepts it on the bundle's
+ * signed timestamp when told to, refuses it otherwise, and gh accepts the provenance.
+ */
+export function withoutLog(bin: Binaries, r: SignedRelease, ghHome: string): Case[] {
+  const tool = 'no transparency log'
+  const cosign = (artifact: string, flags: string[]): string[] => [
+    bin.cosign,
+    'verify-blob',
+    r.file(artifact),
+    '--bundle',
+    r.file(`${SPACED}.sigstore.json`),
+    '--trusted-root',
+    r.file('trusted_root.json'),
+    '--certificate-identity',
+    r.san,
+    '--certificate-oidc-issuer',
+    r.issuer,
+    ...flags
+  ]
+  const timestamps = ['--use-signed-timestamps', '--insecure-ignore-tlog']
+  const env = { GH_CONFIG_DIR: ghHome, GH_NO_UPDATE_NOTIFIER: '1', NO_COLOR: '1' }
+  const cases: [string, Case['expect'], string[]][] = [
+    ['cosign v3: on the signed timestamp', 'accept', cosign(SPACED, timestamps)],
+    ['cosign v3: flipped byte', 'reject', cosign('tampered.tar.gz', timestamps)],
+    ['cosign v3: a log entry expected', 'reject', cosign(SPACED, [])]
+  ]
+  return [
+    ...cases.map(([name, expect, command]) => ({ tool, name, expect, command, env })),
+    ...summaryCommands(bin, r, 'no transparency log, job summary')
+  ]
+}

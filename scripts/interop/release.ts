@@ -48,6 +48,8 @@ export async function signedRelease(
     provenance: boolean
     /** Also attest a CycloneDX SBOM (sbom.intoto.jsonl). */
     sbom?: boolean
+    /** Sign on an instance without a transparency log (as GitHub's own): Fulcio and the TSA. */
+    noLog?: boolean
     context?: Partial<WorkflowContext>
   }
 ): Promise<SignedRelease> {
@@ -68,19 +70,23 @@ export async function signedRelease(
         join(sandbox.env.GITHUB_WORKSPACE ?? '', 'bom.cdx.json'),
         JSON.stringify(SBOM)
       )
+    const trust = options.noLog ? await withoutLog(sandbox) : undefined
     const { summary } = await expectSuccess(
       runAction(sandbox, {
         'release-id': String(release.id),
         provenance: String(options.provenance),
         checksums: 'SHA256SUMS',
-        ...(options.sbom ? { sbom: 'bom.cdx.json' } : {})
+        ...(options.sbom ? { sbom: 'bom.cdx.json' } : {}),
+        ...(trust
+          ? { 'signing-config': trust.signingConfig, 'trusted-root': trust.trustedRoot }
+          : {})
       })
     )
     await mkdir(dir, { recursive: true })
     for (const asset of await gh.assets(release.id))
       await writeFile(join(dir, asset.name), await gh.download(asset))
     await writeFile(join(dir, 'tampered.tar.gz'), flipLastByte(ASSETS['tool linux.tar.gz'] ?? ''))
-    await writeTrustMaterial(sandbox, dir)
+    await writeTrustMaterial(sandbox, dir, trust?.trustedRoot)
     const c = sandbox.state.context
     return {
       sandbox,
@@ -99,6 +105,25 @@ export async function signedRelease(
   }
 }
 
+/** The sandbox's signing config and trusted root with the transparency log left out. */
+async function withoutLog(
+  sandbox: Sandbox
+): Promise<{ signingConfig: string; trustedRoot: string }> {
+  const config = JSON.parse(await readFile(sandbox.state.sigstore.signingConfigPath, 'utf8')) as {
+    rekorTlogUrls: unknown[]
+  }
+  const root = JSON.parse(await readFile(sandbox.state.sigstore.trustedRootPath, 'utf8')) as {
+    tlogs: unknown[]
+  }
+  const paths = {
+    signingConfig: join(sandbox.dir, 'no-log-signing-config.json'),
+    trustedRoot: join(sandbox.dir, 'no-log-trusted-root.json')
+  }
+  await writeFile(paths.signingConfig, JSON.stringify({ ...config, rekorTlogUrls: [] }))
+  await writeFile(paths.trustedRoot, JSON.stringify({ ...root, tlogs: [] }))
+  return paths
+}
+
 async function expectSuccess(run: ReturnType<typeof runAction>): Promise<Awaited<typeof run>> {
   const result = await run
   if (result.code !== 0) throw new Error(`the action failed: ${errorsOf(result)}`)
@@ -115,12 +140,22 @@ function flipLastByte(text: string): Buffer {
  * trusted_root.json (cosign v3), trust_config.json (sigstore-python), trusted_root.jsonl (gh), and
  * the PEM files cosign v2 reads from SIGSTORE_* variables when it verifies a .sig and a .pem.
  */
-async function writeTrustMaterial(sandbox: Sandbox, dir: string): Promise<void> {
+async function writeTrustMaterial(
+  sandbox: Sandbox,
+  dir: string,
+  trustedRootPath = sandbox.state.sigstore.trustedRootPath
+): Promise<void> {
   const s = sandbox.state.sigstore
-  const root = await readFile(s.trustedRootPath, 'utf8')
+  const root = await readFile(trustedRootPath, 'utf8')
   await writeFile(join(dir, 'trusted_root.json'), root)
-  await writeFile(join(dir, 'trust_config.json'), await readFile(s.trustConfigPath))
-  await writeFile(join(dir, 'trusted_root.jsonl'), await readFile(s.trustedRootJsonlPath))
+  await writeFile(
+    join(dir, 'trust_config.json'),
+    JSON.stringify({
+      ...(JSON.parse(await readFile(s.trustConfigPath, 'utf8')) as object),
+      trustedRoot: JSON.parse(root) as object
+    })
+  )
+  await writeFile(join(dir, 'trusted_root.jsonl'), JSON.stringify(JSON.parse(root)) + '\n')
   const trusted = JSON.parse(root) as {
     certificateAuthorities: { certChain: { certificates: { rawBytes: string }[] } }[]
     tlogs: { publicKey: { rawBytes: string } }[]

@@ -20,6 +20,7 @@ import {
   sigstorePythonGitHub,
   reusableWorkflow,
   sbomAttestation,
+  withoutLog,
   sigstorePythonIdentity,
   summaryCommands,
   type Case
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
       }
     })
     releases.push(reusable)
+    const noLog = await signedRelease(join(work, 'no-log'), { provenance: true, noLog: true })
+    releases.push(noLog)
     const swapped = join(work, 'swapped')
     await cp(local.dir, swapped, { recursive: true })
     await writeFile(join(swapped, 'other.zip'), `${ASSETS['other.zip'] ?? ''}, swapped\n`)
@@ -116,7 +119,8 @@ async function main(): Promise<void> {
       ...sha256sum(local, swapped),
       ...sbomAttestation(binaries, local, ghHome),
       ...summaryCommands(binaries, local),
-      ...reusableWorkflow(binaries, reusable)
+      ...reusableWorkflow(binaries, reusable),
+      ...withoutLog(binaries, noLog, ghHome)
     ]
     for (const test of cases) {
       const result = await outcome(test, local.dir)

@@ -63,7 +63,8 @@ export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<str
     trust: trustMaterialFrom(trustedRoot),
     policy: { san, issuer: args.issuer ?? GITHUB_ISSUER, sourceRepository: args.repo },
     checksumsName: args.checksums ?? 'SHA256SUMS',
-    requireTlog: true
+    // An instance without a transparency log (GitHub's own is one) vouches by timestamps alone.
+    requireTlog: trustedRoot.tlogs.length > 0
   })
   const text = args.json
     ? JSON.stringify(
@@ -117,7 +118,11 @@ function table(verdict: ReleaseVerdict, san: RegExp): string {
   if (problems.length > 0) out.push('', 'Problems:', ...problems)
   out.push(
     '',
-    verdict.ok ? `All ${verdict.assets.length} files verify.` : 'The release does NOT verify.'
+    verdict.ok
+      ? verdict.assets.length === 1
+        ? 'The file verifies.'
+        : `All ${verdict.assets.length} files verify.`
+      : 'The release does NOT verify.'
   )
   return out.join('\n')
 }

@@ -8,6 +8,11 @@ export interface CommandContext {
   custom: boolean
   /** The instance's Rekor, where cosign v2 looks a `.sig` up (custom instances only). */
   rekorUrl?: string
+  /**
+   * False for an instance without a transparency log: bundles carry timestamps only, cosign must
+   * be told so, and sigstore-python and cosign v2 (which need a log entry) cannot verify them.
+   */
+  transparencyLog: boolean
   /** owner/repo, for gh. */
   repository: string
   /** The signing workflow without its ref: owner/repo/.github/workflows/file.yml. */
@@ -27,11 +32,13 @@ export function verifyCommands(
   const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : ''
   const pythonRoot = ctx.custom ? ' --trust-config trust_config.json' : ''
   const identity = `--certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
+  const cosign = {
+    tool: 'cosign v3',
+    command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)}${cosignRoot}${noLogFlags(ctx)} ${identity}`
+  }
+  if (!ctx.transparencyLog) return [cosign]
   return [
-    {
-      tool: 'cosign v3',
-      command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)}${cosignRoot} ${identity}`
-    },
+    cosign,
     {
       tool: 'sigstore-python',
       command: `python -m sigstore${pythonRoot} verify identity ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)} --cert-identity ${q(ctx.san)} --cert-oidc-issuer ${q(ctx.issuer)}`
@@ -41,6 +48,11 @@ export function verifyCommands(
       command: `${cosignV2Trust(ctx)}cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}${ctx.custom && ctx.rekorUrl ? ` --rekor-url ${q(ctx.rekorUrl)}` : ''}`
     }
   ]
+}
+
+/** cosign checks a log entry unless told to rely on the bundle's signed timestamps. */
+function noLogFlags(ctx: CommandContext): string {
+  return ctx.transparencyLog ? '' : ' --use-signed-timestamps --insecure-ignore-tlog'
 }
 
 /**
@@ -82,7 +94,7 @@ export function attestationCommands(
     },
     {
       tool: 'cosign v3',
-      command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(attestation)} --type ${q(COSIGN_TYPES[predicateType] ?? predicateType)}${cosignRoot} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
+      command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(attestation)} --type ${q(COSIGN_TYPES[predicateType] ?? predicateType)}${cosignRoot}${noLogFlags(ctx)} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
     }
   ]
 }

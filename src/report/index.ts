@@ -53,6 +53,7 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
       custom: result.instance.name === 'custom',
       rekorUrl: result.instance.rekorUrl,
+      transparencyLog: result.instance.rekorUrl !== undefined,
       repository,
       signerWorkflow:
         result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
@@ -74,6 +75,6 @@ function sbomOf(plan: RunResult['plan']): { name: string; predicateType: string 
 
 /** The Rekor log index of a bundle's entry; protobuf's JSON omits an index of 0. */
 function logIndexOf(bundle: SerializedBundle | undefined): string | undefined {
-  const entry = bundle?.verificationMaterial.tlogEntries[0]
+  const entry = bundle?.verificationMaterial.tlogEntries?.[0]
   return entry ? (entry.logIndex ?? '0') : undefined
 }

@@ -55,7 +55,10 @@ export function renderSummary(input: SummaryInput): string {
   lines.push('')
   lines.push(
     `Release <a href="${escapeHtml(input.releaseUrl)}">${escapeHtml(input.releaseTag)}</a> of ${escapeHtml(input.repository)}${input.draft ? ' (draft)' : ''}. ` +
-      `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.`
+      `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.` +
+      (input.commands.transparencyLog
+        ? ''
+        : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.')
   )
   lines.push('')
   lines.push(

@@ -50,7 +50,7 @@ export async function signDigests(
         context.witnesses,
         Buffer.from(item.sha256, 'hex')
       )
-      const entry = bundle.verificationMaterial.tlogEntries[0]
+      const entry = bundle.verificationMaterial.tlogEntries?.[0]
       log.info(`Signed ${item.name}${entry ? ` (Rekor log index ${entry.logIndex ?? '0'})` : ''}`)
       return [item.name, bundle] as const
     } catch (error) {
