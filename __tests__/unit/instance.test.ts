@@ -65,6 +65,21 @@ describe('Sigstore instance from a signing config', () => {
       rekorUrl: undefined,
       tsaUrl: 'https://tsa/api/v1/timestamp'
     })
+    // Logs listed, but only a Rekor v2 and a v1 that has ended: refuse rather than sign unlogged.
+    expect(() =>
+      fromConfig(
+        'public-good',
+        config({
+          caUrls: ca,
+          rekorTlogUrls: [
+            service('https://log2025-1.rekor', 2, '2020-01-01T00:00:00Z'),
+            service('https://rekor', 1, '2020-01-01T00:00:00Z', '2021-01-01T00:00:00Z')
+          ],
+          tsaUrls: [service('https://tsa/api/v1/timestamp', 1, '2020-01-01T00:00:00Z')]
+        }),
+        root
+      )
+    ).toThrow('https://log2025-1.rekor (v2), https://rekor (v1)')
   })
 
   it('explains unreadable files and unsupported instances', async () => {

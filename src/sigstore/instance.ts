@@ -57,6 +57,15 @@ export function fromConfig(
   if (!ca)
     throw new UserError('The signing config lists no usable certificate authority (Fulcio, API v1)')
   const tlog = select(config.rekorTlogUrls, SUPPORTED.tlog)
+  // A config that names logs but none this version speaks must not quietly sign without a log:
+  // verifiers that trust those logs would then refuse every bundle.
+  if (!tlog && config.rekorTlogUrls.length > 0) {
+    const offered = config.rekorTlogUrls.map((s) => `${s.url} (v${s.majorApiVersion})`).join(', ')
+    throw new UserError(
+      `The signing config's transparency logs are none that this version can use now (Rekor v${SUPPORTED.tlog}, valid today): ${offered}`,
+      'upgrade sign-release, or give a signing config that lists a Rekor v1 log'
+    )
+  }
   const tsa = select(config.tsaUrls, SUPPORTED.tsa)
   if (!tlog && !tsa) {
     throw new UserError(
