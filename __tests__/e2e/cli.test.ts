@@ -16,6 +16,8 @@ import { startTestSandbox } from '../helpers/sandbox.js'
 import { GitHubHelper, type AssetJson } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { expectedSan, sha256 } from '../helpers/verify.js'
+import { TrustedRoot } from '@sigstore/protobuf-specs'
+import { productionTrustedRoot } from '../../src/verify/trust.js'
 
 const run = promisify(execFile)
 const TAG = 'v9.0.0'
@@ -244,6 +246,24 @@ describe('sign-release verify', () => {
     expect(result.stdout).toMatch(/app\.bin\s+ok\s+ok\s+ok\s+verified/)
     expect(result.stdout).toMatch(/other\.bin\s+ok\s+ok\s+ok\s+verified/)
     expect(result.stdout).toContain('All 2 files verify.')
+  })
+
+  it('takes trusted roots as JSON Lines, as `gh attestation trusted-root` prints them', async () => {
+    // Public-good's root first, the sandbox's second: the release verifies only if both count.
+    const jsonl = join(dir, 'roots.jsonl')
+    await writeFile(
+      jsonl,
+      `${JSON.stringify(TrustedRoot.toJSON(productionTrustedRoot()))}\n${JSON.stringify(JSON.parse(readFileSync(root, 'utf8')))}\n`
+    )
+    const args = releaseArgs()
+    args[args.indexOf('--trusted-root') + 1] = jsonl
+    const result = await cli('verify', ...args, '--dir', releaseDir)
+    expect(result.stdout).toContain('All 2 files verify.')
+    expect(result.code).toBe(0)
+    await writeFile(jsonl, '{"mediaType": "x"}\nnot json\n')
+    const broken = await cli('verify', ...args, '--dir', releaseDir)
+    expect(broken.code).toBe(2)
+    expect(broken.stderr).toContain('line 2')
   })
 
   it('reads the release from GitHub when no directory is given, and answers in JSON', async () => {

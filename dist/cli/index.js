@@ -44276,6 +44276,7 @@ const USAGE = `Usage:
                       [--trusted-root FILE] [--certificate-oidc-issuer URL] [--checksums NAME] [--json]
       Checks every file of a release (from --dir, or downloaded; GITHUB_TOKEN optional) against its
       bundle, the provenance and the checksums file, for the expected signing workflow.
+      --trusted-root takes a trusted_root.json or JSON Lines of roots (gh attestation trusted-root).
 
   sign-release verify-bundle --bundle FILE (--certificate-identity URI --certificate-oidc-issuer URL | --key PEM)
                              [--trusted-root FILE] FILE_OR_sha256:DIGEST
@@ -56351,7 +56352,7 @@ function verifyPrehashed(key, digest, signature) {
 /* harmony import */ var _sigstore_verify__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4187);
 /* harmony import */ var _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8032);
 /**
- * Trust material for verifying: a trusted_root.json from a file, or the production root that
+ * Trust material for verifying: a trusted_root.json (or JSON Lines of roots) from a file, or the production root that
  * @sigstore/tuf ships (its TUF seed), checked for what @sigstore/verify lets pass.
  */
 
@@ -56371,8 +56372,39 @@ function withoutOpenEndedKeys(root) {
 function parseTrustedRoot(json) {
     return withoutOpenEndedKeys(_sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_2__.TrustedRoot.fromJSON(json));
 }
+/**
+ * A trusted_root.json, or JSON Lines of several roots (what `gh attestation trusted-root` prints:
+ * public-good and GitHub's), merged into one root that trusts every authority and log they list.
+ */
 async function readTrustedRoot(path) {
-    return parseTrustedRoot(JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8')));
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    let roots;
+    try {
+        roots = [JSON.parse(text)];
+    }
+    catch (error) {
+        if (lines.length < 2)
+            throw error;
+        roots = lines.map((line, i) => {
+            try {
+                return JSON.parse(line);
+            }
+            catch (lineError) {
+                throw new Error(`line ${i + 1}: ${String(lineError)}`);
+            }
+        });
+    }
+    const [first, ...rest] = roots.map(parseTrustedRoot);
+    if (!first)
+        throw new Error('no trusted root in the file');
+    return rest.reduce((merged, root) => ({
+        ...merged,
+        tlogs: [...merged.tlogs, ...root.tlogs],
+        certificateAuthorities: [...merged.certificateAuthorities, ...root.certificateAuthorities],
+        ctlogs: [...merged.ctlogs, ...root.ctlogs],
+        timestampAuthorities: [...merged.timestampAuthorities, ...root.timestampAuthorities]
+    }), first);
 }
 /** The public-good production trusted root embedded in @sigstore/tuf's seed (no network). */
 function productionTrustedRoot() {

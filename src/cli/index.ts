@@ -11,6 +11,7 @@ const USAGE = `Usage:
                       [--trusted-root FILE] [--certificate-oidc-issuer URL] [--checksums NAME] [--json]
       Checks every file of a release (from --dir, or downloaded; GITHUB_TOKEN optional) against its
       bundle, the provenance and the checksums file, for the expected signing workflow.
+      --trusted-root takes a trusted_root.json or JSON Lines of roots (gh attestation trusted-root).
 
   sign-release verify-bundle --bundle FILE (--certificate-identity URI --certificate-oidc-issuer URL | --key PEM)
                              [--trusted-root FILE] FILE_OR_sha256:DIGEST

@@ -1,5 +1,5 @@
 /**
- * Trust material for verifying: a trusted_root.json from a file, or the production root that
+ * Trust material for verifying: a trusted_root.json (or JSON Lines of roots) from a file, or the production root that
  * @sigstore/tuf ships (its TUF seed), checked for what @sigstore/verify lets pass.
  */
 import { createPublicKey } from 'node:crypto'
@@ -23,8 +23,38 @@ export function parseTrustedRoot(json: unknown): TrustedRoot {
   return withoutOpenEndedKeys(TrustedRoot.fromJSON(json))
 }
 
+/**
+ * A trusted_root.json, or JSON Lines of several roots (what `gh attestation trusted-root` prints:
+ * public-good and GitHub's), merged into one root that trusts every authority and log they list.
+ */
 export async function readTrustedRoot(path: string): Promise<TrustedRoot> {
-  return parseTrustedRoot(JSON.parse(await readFile(path, 'utf8')))
+  const text = await readFile(path, 'utf8')
+  const lines = text.split('\n').filter((line) => line.trim() !== '')
+  let roots: unknown[]
+  try {
+    roots = [JSON.parse(text)]
+  } catch (error) {
+    if (lines.length < 2) throw error
+    roots = lines.map((line, i) => {
+      try {
+        return JSON.parse(line) as unknown
+      } catch (lineError) {
+        throw new Error(`line ${i + 1}: ${String(lineError)}`)
+      }
+    })
+  }
+  const [first, ...rest] = roots.map(parseTrustedRoot)
+  if (!first) throw new Error('no trusted root in the file')
+  return rest.reduce<TrustedRoot>(
+    (merged, root) => ({
+      ...merged,
+      tlogs: [...merged.tlogs, ...root.tlogs],
+      certificateAuthorities: [...merged.certificateAuthorities, ...root.certificateAuthorities],
+      ctlogs: [...merged.ctlogs, ...root.ctlogs],
+      timestampAuthorities: [...merged.timestampAuthorities, ...root.timestampAuthorities]
+    }),
+    first
+  )
 }
 
 /** The public-good production trusted root embedded in @sigstore/tuf's seed (no network). */
