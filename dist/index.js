@@ -92959,11 +92959,7 @@ function renderSummary(input) {
         lines.push('Every file of the release at once:');
         lines.push(`<pre><code>${escapeHtml(releaseCommand(input.releaseTag, input.commands))}</code></pre>`);
         lines.push('');
-        for (const { tool, command } of verifyCommands(first.name, input.commands)) {
-            // <pre> with escaped text: a name can never break out of the block.
-            lines.push(`${tool}:`);
-            lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`);
-        }
+        lines.push(...commandBlocks(verifyCommands(first.name, input.commands)));
     }
     if (input.provenance && first) {
         const p = input.provenance;
@@ -92975,14 +92971,7 @@ function renderSummary(input) {
                 ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.`
                 : ''));
         lines.push('');
-        for (const { tool, command } of attestationCommands(first.name, p.name, SLSA_PROVENANCE_TYPE, input.commands)) {
-            lines.push(`${tool}:`);
-            lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`);
-        }
-    }
-    if (first) {
-        lines.push('');
-        lines.push(`Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`);
+        lines.push(...commandBlocks(attestationCommands(first.name, p.name, SLSA_PROVENANCE_TYPE, input.commands)));
     }
     if (input.sbom && first) {
         const sbom = input.sbom;
@@ -92991,12 +92980,20 @@ function renderSummary(input) {
         lines.push('');
         lines.push(`<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`);
         lines.push('');
-        for (const { tool, command } of attestationCommands(first.name, sbom.name, sbom.predicateType, input.commands)) {
-            lines.push(`${tool}:`);
-            lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`);
-        }
+        lines.push(...commandBlocks(attestationCommands(first.name, sbom.name, sbom.predicateType, input.commands)));
+    }
+    if (first) {
+        lines.push('');
+        lines.push(`Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`);
     }
     return lines.join('\n') + '\n';
+}
+/** Each command under its tool's name, in <pre> with escaped text: a name can never break out. */
+function commandBlocks(commands) {
+    return commands.flatMap(({ tool, command }) => [
+        `${tool}:`,
+        `<pre><code>${escapeHtml(command)}</code></pre>`
+    ]);
 }
 function logCell(index, rekorUrl) {
     if (!rekorUrl)

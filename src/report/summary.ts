@@ -30,8 +30,7 @@ export interface SummaryInput {
   skipped: { name: string; reason: string }[]
   commands: CommandContext
   provenance?: { name: string; subjects: number; builder: string }
-  /** File name of the SBOM attestation, when there is one. */
-  /** The SBOM attestation's file name and predicate type. */
+  /** The SBOM attestation's file name and predicate type, when there is one. */
   sbom?: { name: string; predicateType: string }
   attestationUrl?: string
   rekorUrl?: string
@@ -89,11 +88,7 @@ export function renderSummary(input: SummaryInput): string {
       `<pre><code>${escapeHtml(releaseCommand(input.releaseTag, input.commands))}</code></pre>`
     )
     lines.push('')
-    for (const { tool, command } of verifyCommands(first.name, input.commands)) {
-      // <pre> with escaped text: a name can never break out of the block.
-      lines.push(`${tool}:`)
-      lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`)
-    }
+    lines.push(...commandBlocks(verifyCommands(first.name, input.commands)))
   }
   if (input.provenance && first) {
     const p = input.provenance
@@ -107,20 +102,10 @@ export function renderSummary(input: SummaryInput): string {
           : '')
     )
     lines.push('')
-    for (const { tool, command } of attestationCommands(
-      first.name,
-      p.name,
-      SLSA_PROVENANCE_TYPE,
-      input.commands
-    )) {
-      lines.push(`${tool}:`)
-      lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`)
-    }
-  }
-  if (first) {
-    lines.push('')
     lines.push(
-      `Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`
+      ...commandBlocks(
+        attestationCommands(first.name, p.name, SLSA_PROVENANCE_TYPE, input.commands)
+      )
     )
   }
   if (input.sbom && first) {
@@ -132,17 +117,27 @@ export function renderSummary(input: SummaryInput): string {
       `<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`
     )
     lines.push('')
-    for (const { tool, command } of attestationCommands(
-      first.name,
-      sbom.name,
-      sbom.predicateType,
-      input.commands
-    )) {
-      lines.push(`${tool}:`)
-      lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`)
-    }
+    lines.push(
+      ...commandBlocks(
+        attestationCommands(first.name, sbom.name, sbom.predicateType, input.commands)
+      )
+    )
+  }
+  if (first) {
+    lines.push('')
+    lines.push(
+      `Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`
+    )
   }
   return lines.join('\n') + '\n'
+}
+
+/** Each command under its tool's name, in <pre> with escaped text: a name can never break out. */
+function commandBlocks(commands: { tool: string; command: string }[]): string[] {
+  return commands.flatMap(({ tool, command }) => [
+    `${tool}:`,
+    `<pre><code>${escapeHtml(command)}</code></pre>`
+  ])
 }
 
 function logCell(index: string, rekorUrl?: string): string {
