@@ -12,19 +12,11 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import {
-  cosignV2,
-  cosignV3,
-  ghAttestation,
-  sha256sum,
-  sigstorePythonGitHub,
-  reusableWorkflow,
-  sbomAttestation,
-  withoutLog,
-  sigstorePythonIdentity,
-  summaryCommands,
-  type Case
-} from './cases.js'
+import type { Case } from './case.js'
+import { cosignV2, cosignV3 } from './cosign.js'
+import { ghAttestation, sha256sum } from './gh.js'
+import { reusableWorkflow, sbomAttestation, summaryCommands, withoutLog } from './scenarios.js'
+import { sigstorePythonGitHub, sigstorePythonIdentity } from './sigstore-python.js'
 import { ASSETS, signedRelease, type SignedRelease } from './release.js'
 
 const exec = promisify(execFile)
