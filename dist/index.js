@@ -92960,6 +92960,15 @@ function renderSummary(input) {
         lines.push(`<pre><code>${escapeHtml(releaseCommand(input.releaseTag, input.commands))}</code></pre>`);
         lines.push('');
         lines.push(...commandBlocks(verifyCommands(first.name, input.commands)));
+        if (input.checksums) {
+            // Only the names on the checksums file, so unrelated downloads do not fail the check.
+            lines.push(...commandBlocks([
+                {
+                    tool: `sha256sum (after checking ${input.checksums} itself like any asset)`,
+                    command: `sha256sum -c ${shellQuote(input.checksums)} --ignore-missing`
+                }
+            ]));
+        }
     }
     if (input.provenance && first) {
         const p = input.provenance;
@@ -93051,6 +93060,7 @@ function report_report(result, inputs, repository) {
         provenance: provenanceFile
             ? { name: provenanceFile.name, subjects: plan.subjects.length, builder: san }
             : undefined,
+        checksums: plan.checksums?.subject.name,
         sbom: sbomOf(plan),
         attestationUrl: result.attestation?.url,
         rekorUrl: result.instance.rekorUrl

@@ -117,6 +117,7 @@ describe('provenance and checksums', () => {
     expect(run.outputs['attestation-id']).toMatch(/^\d+$/)
     expect(run.summary).toContain('gh attestation verify')
     expect(run.summary).toContain('--type slsaprovenance1')
+    expect(run.summary).toContain('sha256sum -c SHA256SUMS --ignore-missing')
   })
 
   it('stores the provenance in the attestations API, readable back by digest', async () => {

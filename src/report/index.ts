@@ -61,6 +61,7 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     provenance: provenanceFile
       ? { name: provenanceFile.name, subjects: plan.subjects.length, builder: san }
       : undefined,
+    checksums: plan.checksums?.subject.name,
     sbom: sbomOf(plan),
     attestationUrl: result.attestation?.url,
     rekorUrl: result.instance.rekorUrl

@@ -2,6 +2,7 @@
 import {
   attestationCommands,
   releaseCommand,
+  shellQuote,
   verifyCommands,
   type CommandContext
 } from './commands.js'
@@ -30,6 +31,8 @@ export interface SummaryInput {
   skipped: { name: string; reason: string }[]
   commands: CommandContext
   provenance?: { name: string; subjects: number; builder: string }
+  /** The signed checksums file's name, when there is one. */
+  checksums?: string
   /** The SBOM attestation's file name and predicate type, when there is one. */
   sbom?: { name: string; predicateType: string }
   attestationUrl?: string
@@ -89,6 +92,17 @@ export function renderSummary(input: SummaryInput): string {
     )
     lines.push('')
     lines.push(...commandBlocks(verifyCommands(first.name, input.commands)))
+    if (input.checksums) {
+      // Only the names on the checksums file, so unrelated downloads do not fail the check.
+      lines.push(
+        ...commandBlocks([
+          {
+            tool: `sha256sum (after checking ${input.checksums} itself like any asset)`,
+            command: `sha256sum -c ${shellQuote(input.checksums)} --ignore-missing`
+          }
+        ])
+      )
+    }
   }
   if (input.provenance && first) {
     const p = input.provenance
