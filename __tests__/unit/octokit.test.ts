@@ -18,7 +18,7 @@ const releaseHeld: (() => void)[] = []
 beforeAll(async () => {
   // Each request is held until the next one arrives (or a short grace passes), so requests that are
   // allowed to overlap do overlap.
-  server = createServer((req, res) => {
+  server = createServer((_req, res) => {
     inFlight++
     peak = Math.max(peak, inFlight)
     releaseHeld.splice(0).forEach((release) => release())
