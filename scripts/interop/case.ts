@@ -30,8 +30,8 @@ export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 /** The asset uploaded as `tool linux.tar.gz`, under the name GitHub gives it. */
 export const SPACED = 'tool.linux.tar.gz'
 
-/** The signature checks every tool runs on the same files. */
-export function signatureChecks(r: SignedRelease, otherIssuer: string): Check[] {
+/** The signature checks every tool runs on the same files (the wrong issuer is GitHub's). */
+export function signatureChecks(r: SignedRelease): Check[] {
   const base = { identity: r.san, issuer: r.issuer }
   return [
     { name: 'asset with spaces', expect: 'accept', artifact: SPACED, signedAs: SPACED, ...base },
@@ -77,7 +77,7 @@ export function signatureChecks(r: SignedRelease, otherIssuer: string): Check[] 
       artifact: SPACED,
       signedAs: SPACED,
       ...base,
-      issuer: otherIssuer
+      issuer: GITHUB_ISSUER
     }
   ]
 }
@@ -110,4 +110,13 @@ export interface Binaries {
 /** The GitHub CLI with its own config directory, and nothing interactive. */
 export function ghEnv(home: string): Record<string, string> {
   return { GH_CONFIG_DIR: home, GH_NO_UPDATE_NOTIFIER: '1', GH_PROMPT_DISABLED: '1', NO_COLOR: '1' }
+}
+
+/** Rows of [name, expect, command] as the cases of one tool. */
+export function casesOf(
+  tool: string,
+  rows: [string, Case['expect'], string[]][],
+  env?: Record<string, string>
+): Case[] {
+  return rows.map(([name, expect, command]) => ({ tool, name, expect, command, env }))
 }

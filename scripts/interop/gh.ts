@@ -1,41 +1,32 @@
 /** The GitHub CLI and sha256sum on a signed release. */
-import { ghEnv, SPACED, type Case } from './case.js'
+import { casesOf, ghEnv, SPACED, type Case } from './case.js'
+import { ghVerify } from './commands.js'
 import type { SignedRelease } from './release.js'
 
 /** `gh attestation verify` with the provenance as a bundle file and the sandbox's trusted root. */
 export function ghAttestation(gh: string, r: SignedRelease, home: string): Case[] {
-  const tool = 'gh'
-  const env = ghEnv(home)
-  const verify = (
-    artifact: string,
-    options: { bundle?: string; repo?: string; signer?: string; issuer?: string | null } = {}
-  ): string[] => [
-    gh,
-    'attestation',
-    'verify',
-    r.file(artifact),
-    '--bundle',
-    r.file(options.bundle ?? 'multiple.intoto.jsonl'),
-    '--custom-trusted-root',
-    r.file('trusted_root.jsonl'),
-    '--repo',
-    options.repo ?? r.context.repository,
-    '--signer-workflow',
-    options.signer ?? r.signerWorkflow,
-    // null: leave gh's default, GitHub's issuer
-    ...(options.issuer === null ? [] : ['--cert-oidc-issuer', options.issuer ?? r.issuer])
-  ]
-  const cases: [string, Case['expect'], string[]][] = [
-    ['asset with spaces', 'accept', verify(SPACED)],
-    ['second asset', 'accept', verify('other.zip')],
-    ['flipped byte', 'reject', verify('tampered.tar.gz')],
-    ["another asset's bundle", 'reject', verify(SPACED, { bundle: 'other.zip.sigstore.json' })],
-    ['wrong signer workflow', 'reject', verify(SPACED, { signer: `${r.signerWorkflow}x` })],
-    ['wrong issuer', 'reject', verify(SPACED, { issuer: null })],
-    ['another repository', 'reject', verify(SPACED, { repo: 'someone/else' })],
-    ['provenance lacks the file', 'reject', verify('SHA256SUMS.sigstore.json')]
-  ]
-  return cases.map(([name, expect, command]) => ({ tool, name, expect, command, env }))
+  return casesOf(
+    'gh',
+    [
+      ['asset with spaces', 'accept', ghVerify(gh, r, SPACED)],
+      ['second asset', 'accept', ghVerify(gh, r, 'other.zip')],
+      ['flipped byte', 'reject', ghVerify(gh, r, 'tampered.tar.gz')],
+      [
+        "another asset's bundle",
+        'reject',
+        ghVerify(gh, r, SPACED, { bundle: 'other.zip.sigstore.json' })
+      ],
+      [
+        'wrong signer workflow',
+        'reject',
+        ghVerify(gh, r, SPACED, { signer: `${r.signerWorkflow}x` })
+      ],
+      ['wrong issuer', 'reject', ghVerify(gh, r, SPACED, { issuer: null })],
+      ['another repository', 'reject', ghVerify(gh, r, SPACED, { repo: 'someone/else' })],
+      ['provenance lacks the file', 'reject', ghVerify(gh, r, 'SHA256SUMS.sigstore.json')]
+    ],
+    ghEnv(home)
+  )
 }
 
 /** `sha256sum -c` over the signed checksums file, in the download directory and in a swapped copy. */

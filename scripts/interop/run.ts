@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       ...sbomAttestation(binaries, local, ghHome),
       ...summaryCommands(binaries, local),
       ...reusableWorkflow(binaries, reusable),
-      ...withoutLog(binaries, noLog, ghHome)
+      ...withoutLog(binaries, noLog)
     ]
     for (const test of cases) {
       const result = await outcome(test, local.dir)

@@ -2,7 +2,8 @@
  * Whole scenarios across tools: the job summary's commands run as printed, a release signed through
  * the reusable workflow, the SBOM attestation, and an instance without a transparency log.
  */
-import { ghEnv, SPACED, type Binaries, type Case } from './case.js'
+import { casesOf, ghEnv, SPACED, type Binaries, type Case } from './case.js'
+import { cosignAttestation, cosignBundle, ghVerify } from './commands.js'
 import type { SignedRelease } from './release.js'
 
 /**
@@ -51,130 +52,68 @@ export function summaryCommands(bin: Binaries, r: SignedRelease, tool = 'job sum
  * workflow; the caller is pinned by its repository claim. `r` must be signed in such a context.
  */
 export function reusableWorkflow(bin: Binaries, r: SignedRelease): Case[] {
-  const tool = 'reusable workflow'
   const caller = r.context.repository
   const callerWorkflow = `${caller}/${r.context.workflowFile}`
-  const gh = (repo: string, signer: string): string[] => [
-    bin.gh,
-    'attestation',
-    'verify',
-    r.file(SPACED),
-    '--bundle',
-    r.file('multiple.intoto.jsonl'),
-    '--custom-trusted-root',
-    r.file('trusted_root.jsonl'),
-    '--repo',
-    repo,
-    '--signer-workflow',
-    signer,
-    '--cert-oidc-issuer',
-    r.issuer
-  ]
+  const callerSan = `https://github.com/${callerWorkflow}@${r.context.ref}`
+  const gh = (repo: string, signer: string): string[] =>
+    ghVerify(bin.gh, r, SPACED, { repo, signer })
   const cosign = (identity: string, repository: string): string[] => [
-    bin.cosign,
-    'verify-blob',
-    r.file(SPACED),
-    '--bundle',
-    r.file(`${SPACED}.sigstore.json`),
-    '--trusted-root',
-    r.file('trusted_root.json'),
-    '--certificate-identity',
-    identity,
-    '--certificate-oidc-issuer',
-    r.issuer,
+    ...cosignBundle(bin.cosign, r, SPACED, { identity }),
     '--certificate-github-workflow-repository',
     repository
   ]
-  const callerSan = `https://github.com/${callerWorkflow}@${r.context.ref}`
-  const env = ghEnv(r.dir)
-  const cases: [string, Case['expect'], string[]][] = [
-    ['gh: caller repository, reusable signer', 'accept', gh(caller, r.signerWorkflow)],
-    ["gh: the caller's own workflow as signer", 'reject', gh(caller, callerWorkflow)],
-    ['gh: another caller repository', 'reject', gh('someone/else', r.signerWorkflow)],
-    ['cosign v3: reusable identity, caller repository', 'accept', cosign(r.san, caller)],
-    ["cosign v3: the caller's workflow as identity", 'reject', cosign(callerSan, caller)],
-    ['cosign v3: another caller repository', 'reject', cosign(r.san, 'someone/else')]
-  ]
   return [
-    ...cases.map(([name, expect, command]) => ({ tool, name, expect, command, env })),
+    ...casesOf(
+      'reusable workflow',
+      [
+        ['gh: caller repository, reusable signer', 'accept', gh(caller, r.signerWorkflow)],
+        ["gh: the caller's own workflow as signer", 'reject', gh(caller, callerWorkflow)],
+        ['gh: another caller repository', 'reject', gh('someone/else', r.signerWorkflow)],
+        ['cosign v3: reusable identity, caller repository', 'accept', cosign(r.san, caller)],
+        ["cosign v3: the caller's workflow as identity", 'reject', cosign(callerSan, caller)],
+        ['cosign v3: another caller repository', 'reject', cosign(r.san, 'someone/else')]
+      ],
+      ghEnv(r.dir)
+    ),
     ...summaryCommands(bin, r, 'reusable workflow, job summary')
   ]
 }
 
 /** The SBOM attestation (sbom.intoto.jsonl): a CycloneDX predicate over the same assets. */
 export function sbomAttestation(bin: Binaries, r: SignedRelease, ghHome: string): Case[] {
-  const tool = 'SBOM attestation'
-  const cosign = (artifact: string): string[] => [
-    bin.cosign,
-    'verify-blob-attestation',
-    r.file(artifact),
-    '--bundle',
-    r.file('sbom.intoto.jsonl'),
-    '--type',
-    'cyclonedx',
-    '--trusted-root',
-    r.file('trusted_root.json'),
-    '--certificate-identity',
-    r.san,
-    '--certificate-oidc-issuer',
-    r.issuer
-  ]
-  const gh = (predicateType: string[]): string[] => [
-    bin.gh,
-    'attestation',
-    'verify',
-    r.file(SPACED),
-    '--bundle',
-    r.file('sbom.intoto.jsonl'),
-    '--custom-trusted-root',
-    r.file('trusted_root.jsonl'),
-    '--repo',
-    r.context.repository,
-    '--signer-workflow',
-    r.signerWorkflow,
-    '--cert-oidc-issuer',
-    r.issuer,
-    ...predicateType
-  ]
-  const env = ghEnv(ghHome)
-  const cases: [string, Case['expect'], string[]][] = [
-    ['cosign v3: covers the asset', 'accept', cosign(SPACED)],
-    ['cosign v3: flipped byte', 'reject', cosign('tampered.tar.gz')],
-    ['gh: CycloneDX predicate', 'accept', gh(['--predicate-type', 'https://cyclonedx.org/bom'])],
-    ['gh: taken for SLSA provenance', 'reject', gh([])]
-  ]
-  return cases.map(([name, expect, command]) => ({ tool, name, expect, command, env }))
+  const cosign = (artifact: string): string[] =>
+    cosignAttestation(bin.cosign, r, artifact, 'sbom.intoto.jsonl', 'cyclonedx')
+  const gh = (predicateType?: string): string[] =>
+    ghVerify(bin.gh, r, SPACED, { bundle: 'sbom.intoto.jsonl', predicateType })
+  return casesOf(
+    'SBOM attestation',
+    [
+      ['cosign v3: covers the asset', 'accept', cosign(SPACED)],
+      ['cosign v3: flipped byte', 'reject', cosign('tampered.tar.gz')],
+      ['gh: CycloneDX predicate', 'accept', gh('https://cyclonedx.org/bom')],
+      ['gh: taken for SLSA provenance', 'reject', gh()]
+    ],
+    ghEnv(ghHome)
+  )
 }
 
 /**
  * A release signed on an instance without a transparency log: cosign accepts it on the bundle's
- * signed timestamp when told to, refuses it otherwise, and gh accepts the provenance.
+ * signed timestamp when told to and refuses it otherwise; the summary's commands (gh among them)
+ * pass.
  */
-export function withoutLog(bin: Binaries, r: SignedRelease, ghHome: string): Case[] {
-  const tool = 'no transparency log'
+export function withoutLog(bin: Binaries, r: SignedRelease): Case[] {
   const cosign = (artifact: string, flags: string[]): string[] => [
-    bin.cosign,
-    'verify-blob',
-    r.file(artifact),
-    '--bundle',
-    r.file(`${SPACED}.sigstore.json`),
-    '--trusted-root',
-    r.file('trusted_root.json'),
-    '--certificate-identity',
-    r.san,
-    '--certificate-oidc-issuer',
-    r.issuer,
+    ...cosignBundle(bin.cosign, r, artifact, { signedAs: SPACED }),
     ...flags
   ]
   const timestamps = ['--use-signed-timestamps', '--insecure-ignore-tlog']
-  const env = ghEnv(ghHome)
-  const cases: [string, Case['expect'], string[]][] = [
-    ['cosign v3: on the signed timestamp', 'accept', cosign(SPACED, timestamps)],
-    ['cosign v3: flipped byte', 'reject', cosign('tampered.tar.gz', timestamps)],
-    ['cosign v3: a log entry expected', 'reject', cosign(SPACED, [])]
-  ]
   return [
-    ...cases.map(([name, expect, command]) => ({ tool, name, expect, command, env })),
+    ...casesOf('no transparency log', [
+      ['cosign v3: on the signed timestamp', 'accept', cosign(SPACED, timestamps)],
+      ['cosign v3: flipped byte', 'reject', cosign('tampered.tar.gz', timestamps)],
+      ['cosign v3: a log entry expected', 'reject', cosign(SPACED, [])]
+    ]),
     ...summaryCommands(bin, r, 'no transparency log, job summary')
   ]
 }

@@ -1,5 +1,5 @@
 /** sigstore-python's `verify identity` and `verify github` on a signed release. */
-import { GITHUB_ISSUER, SPACED, signatureChecks, type Case } from './case.js'
+import { SPACED, signatureChecks, type Case } from './case.js'
 import type { SignedRelease } from './release.js'
 
 export function sigstorePythonIdentity(python: string, r: SignedRelease): Case[] {
@@ -22,7 +22,7 @@ export function sigstorePythonIdentity(python: string, r: SignedRelease): Case[]
     r.file(artifact)
   ]
   return [
-    ...signatureChecks(r, GITHUB_ISSUER).map((c) => ({
+    ...signatureChecks(r).map((c) => ({
       tool,
       name: c.name,
       expect: c.expect,
