@@ -92852,7 +92852,7 @@ function verifyCommands(asset, ctx) {
         tool: 'cosign v3',
         command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)}${cosignRoot}${noLogFlags(ctx)} ${identity}`
     };
-    if (!ctx.transparencyLog)
+    if (!ctx.rekorUrl)
         return [cosign];
     return [
         cosign,
@@ -92862,13 +92862,13 @@ function verifyCommands(asset, ctx) {
         },
         {
             tool: 'cosign v2 (.sig and .pem)',
-            command: `${cosignV2Trust(ctx)}cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}${ctx.custom && ctx.rekorUrl ? ` --rekor-url ${q(ctx.rekorUrl)}` : ''}`
+            command: `${cosignV2Trust(ctx)}cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}${ctx.custom ? ` --rekor-url ${q(ctx.rekorUrl)}` : ''}`
         }
     ];
 }
 /** cosign checks a log entry unless told to rely on the bundle's signed timestamps. */
 function noLogFlags(ctx) {
-    return ctx.transparencyLog ? '' : ' --use-signed-timestamps --insecure-ignore-tlog';
+    return ctx.rekorUrl ? '' : ' --use-signed-timestamps --insecure-ignore-tlog';
 }
 /**
  * cosign v2 reads a private instance's keys from variables (its --trusted-root needs the bundle
@@ -92933,13 +92933,13 @@ function renderSummary(input) {
     lines.push('');
     lines.push(`Release <a href="${escapeHtml(input.releaseUrl)}">${escapeHtml(input.releaseTag)}</a> of ${escapeHtml(input.repository)}${input.draft ? ' (draft)' : ''}. ` +
         `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.` +
-        (input.commands.transparencyLog
+        (input.commands.rekorUrl
             ? ''
             : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.'));
     lines.push('');
     lines.push('<table><tr><th>Asset</th><th>Size</th><th>SHA-256</th><th>Files beside it</th><th>Log entry</th></tr>');
     for (const asset of input.assets) {
-        const log = asset.logIndex === undefined ? '—' : logCell(asset.logIndex, input.rekorUrl);
+        const log = asset.logIndex === undefined ? '—' : logCell(asset.logIndex, input.commands.rekorUrl);
         const files = asset.sidecars.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '—';
         lines.push(`<tr><td><code>${escapeHtml(asset.name)}</code>${asset.reused ? ' (kept)' : ''}</td><td>${formatBytes(asset.size)}</td>` +
             `<td><code>${asset.sha256}</code></td><td>${files}</td><td>${log}</td></tr>`);
@@ -92972,30 +92972,24 @@ function renderSummary(input) {
     }
     if (input.provenance && first) {
         const p = input.provenance;
-        lines.push('');
-        lines.push('### Provenance');
-        lines.push('');
-        lines.push(`<code>${escapeHtml(p.name)}</code>: SLSA v1 provenance over ${p.subjects} subject${p.subjects === 1 ? '' : 's'}, builder <code>${escapeHtml(p.builder)}</code>.` +
+        lines.push(...section('Provenance', `<code>${escapeHtml(p.name)}</code>: SLSA v1 provenance over ${p.subjects} subject${p.subjects === 1 ? '' : 's'}, builder <code>${escapeHtml(p.builder)}</code>.` +
             (input.attestationUrl
                 ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.`
-                : ''));
-        lines.push('');
-        lines.push(...commandBlocks(attestationCommands(first.name, p.name, SLSA_PROVENANCE_TYPE, input.commands)));
+                : ''), attestationCommands(first.name, p.name, SLSA_PROVENANCE_TYPE, input.commands)));
     }
     if (input.sbom && first) {
         const sbom = input.sbom;
-        lines.push('');
-        lines.push('### SBOM');
-        lines.push('');
-        lines.push(`<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`);
-        lines.push('');
-        lines.push(...commandBlocks(attestationCommands(first.name, sbom.name, sbom.predicateType, input.commands)));
+        lines.push(...section('SBOM', `<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`, attestationCommands(first.name, sbom.name, sbom.predicateType, input.commands)));
     }
     if (first) {
         lines.push('');
         lines.push(`Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`);
     }
     return lines.join('\n') + '\n';
+}
+/** A `###` section: its heading, what it is about, and the commands that check it. */
+function section(title, description, commands) {
+    return ['', `### ${title}`, '', description, '', ...commandBlocks(commands)];
 }
 /** Each command under its tool's name, in <pre> with escaped text: a name can never break out. */
 function commandBlocks(commands) {
@@ -93053,7 +93047,6 @@ function report_report(result, inputs, repository) {
             issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
             custom: result.instance.name === 'custom',
             rekorUrl: result.instance.rekorUrl,
-            transparencyLog: result.instance.rekorUrl !== undefined,
             repository,
             signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
         },
@@ -93062,8 +93055,7 @@ function report_report(result, inputs, repository) {
             : undefined,
         checksums: plan.checksums?.subject.name,
         sbom: sbomOf(plan),
-        attestationUrl: result.attestation?.url,
-        rekorUrl: result.instance.rekorUrl
+        attestationUrl: result.attestation?.url
     });
     return { outputs, summary };
 }

@@ -8,7 +8,7 @@ const commands = {
   san: 'https://github.com/o/r/.github/workflows/rel.yml@refs/tags/v1',
   issuer: 'https://token.actions.githubusercontent.com',
   custom: false,
-  transparencyLog: true,
+  rekorUrl: 'https://rekor.example',
   repository: 'o/r',
   signerWorkflow: 'o/r/.github/workflows/rel.yml'
 }
@@ -32,8 +32,7 @@ describe('job summary', () => {
         }
       ],
       skipped: [{ name: 'half.bin', reason: 'never finished' }],
-      commands,
-      rekorUrl: 'https://rekor.example'
+      commands
     })
     expect(md).not.toContain('<img src=x>')
     expect(md).toContain('&#60;img src=x&#62;&#124;a.zip')

@@ -6,13 +6,12 @@ export interface CommandContext {
   issuer: string
   /** Whether the instance is a custom one, whose trusted root must be passed explicitly. */
   custom: boolean
-  /** The instance's Rekor, where cosign v2 looks a `.sig` up (custom instances only). */
-  rekorUrl?: string
   /**
-   * False for an instance without a transparency log: bundles carry timestamps only, cosign must
-   * be told so, and sigstore-python and cosign v2 (which need a log entry) cannot verify them.
+   * The instance's Rekor v1 (where cosign v2 looks a `.sig` up), absent for an instance without a
+   * transparency log: its bundles carry timestamps only, cosign must be told so, and
+   * sigstore-python and cosign v2 (which need a log entry) cannot verify them.
    */
-  transparencyLog: boolean
+  rekorUrl?: string
   /** owner/repo, for gh. */
   repository: string
   /** The signing workflow without its ref: owner/repo/.github/workflows/file.yml. */
@@ -36,7 +35,7 @@ export function verifyCommands(
     tool: 'cosign v3',
     command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)}${cosignRoot}${noLogFlags(ctx)} ${identity}`
   }
-  if (!ctx.transparencyLog) return [cosign]
+  if (!ctx.rekorUrl) return [cosign]
   return [
     cosign,
     {
@@ -45,14 +44,14 @@ export function verifyCommands(
     },
     {
       tool: 'cosign v2 (.sig and .pem)',
-      command: `${cosignV2Trust(ctx)}cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}${ctx.custom && ctx.rekorUrl ? ` --rekor-url ${q(ctx.rekorUrl)}` : ''}`
+      command: `${cosignV2Trust(ctx)}cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}${ctx.custom ? ` --rekor-url ${q(ctx.rekorUrl)}` : ''}`
     }
   ]
 }
 
 /** cosign checks a log entry unless told to rely on the bundle's signed timestamps. */
 function noLogFlags(ctx: CommandContext): string {
-  return ctx.transparencyLog ? '' : ' --use-signed-timestamps --insecure-ignore-tlog'
+  return ctx.rekorUrl ? '' : ' --use-signed-timestamps --insecure-ignore-tlog'
 }
 
 /**

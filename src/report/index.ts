@@ -53,7 +53,6 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
       custom: result.instance.name === 'custom',
       rekorUrl: result.instance.rekorUrl,
-      transparencyLog: result.instance.rekorUrl !== undefined,
       repository,
       signerWorkflow:
         result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
@@ -63,8 +62,7 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       : undefined,
     checksums: plan.checksums?.subject.name,
     sbom: sbomOf(plan),
-    attestationUrl: result.attestation?.url,
-    rekorUrl: result.instance.rekorUrl
+    attestationUrl: result.attestation?.url
   })
   return { outputs, summary }
 }

@@ -36,7 +36,6 @@ export interface SummaryInput {
   /** The SBOM attestation's file name and predicate type, when there is one. */
   sbom?: { name: string; predicateType: string }
   attestationUrl?: string
-  rekorUrl?: string
 }
 
 /** Escapes text for the HTML of the summary: asset names come from users. */
@@ -58,7 +57,7 @@ export function renderSummary(input: SummaryInput): string {
   lines.push(
     `Release <a href="${escapeHtml(input.releaseUrl)}">${escapeHtml(input.releaseTag)}</a> of ${escapeHtml(input.repository)}${input.draft ? ' (draft)' : ''}. ` +
       `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.` +
-      (input.commands.transparencyLog
+      (input.commands.rekorUrl
         ? ''
         : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.')
   )
@@ -67,7 +66,8 @@ export function renderSummary(input: SummaryInput): string {
     '<table><tr><th>Asset</th><th>Size</th><th>SHA-256</th><th>Files beside it</th><th>Log entry</th></tr>'
   )
   for (const asset of input.assets) {
-    const log = asset.logIndex === undefined ? '—' : logCell(asset.logIndex, input.rekorUrl)
+    const log =
+      asset.logIndex === undefined ? '—' : logCell(asset.logIndex, input.commands.rekorUrl)
     const files = asset.sidecars.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '—'
     lines.push(
       `<tr><td><code>${escapeHtml(asset.name)}</code>${asset.reused ? ' (kept)' : ''}</td><td>${formatBytes(asset.size)}</td>` +
@@ -106,33 +106,23 @@ export function renderSummary(input: SummaryInput): string {
   }
   if (input.provenance && first) {
     const p = input.provenance
-    lines.push('')
-    lines.push('### Provenance')
-    lines.push('')
     lines.push(
-      `<code>${escapeHtml(p.name)}</code>: SLSA v1 provenance over ${p.subjects} subject${p.subjects === 1 ? '' : 's'}, builder <code>${escapeHtml(p.builder)}</code>.` +
-        (input.attestationUrl
-          ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.`
-          : '')
-    )
-    lines.push('')
-    lines.push(
-      ...commandBlocks(
+      ...section(
+        'Provenance',
+        `<code>${escapeHtml(p.name)}</code>: SLSA v1 provenance over ${p.subjects} subject${p.subjects === 1 ? '' : 's'}, builder <code>${escapeHtml(p.builder)}</code>.` +
+          (input.attestationUrl
+            ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.`
+            : ''),
         attestationCommands(first.name, p.name, SLSA_PROVENANCE_TYPE, input.commands)
       )
     )
   }
   if (input.sbom && first) {
     const sbom = input.sbom
-    lines.push('')
-    lines.push('### SBOM')
-    lines.push('')
     lines.push(
-      `<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`
-    )
-    lines.push('')
-    lines.push(
-      ...commandBlocks(
+      ...section(
+        'SBOM',
+        `<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`,
         attestationCommands(first.name, sbom.name, sbom.predicateType, input.commands)
       )
     )
@@ -144,6 +134,15 @@ export function renderSummary(input: SummaryInput): string {
     )
   }
   return lines.join('\n') + '\n'
+}
+
+/** A `###` section: its heading, what it is about, and the commands that check it. */
+function section(
+  title: string,
+  description: string,
+  commands: { tool: string; command: string }[]
+): string[] {
+  return ['', `### ${title}`, '', description, '', ...commandBlocks(commands)]
 }
 
 /** Each command under its tool's name, in <pre> with escaped text: a name can never break out. */
