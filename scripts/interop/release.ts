@@ -145,22 +145,15 @@ async function writeTrustMaterial(
   dir: string,
   trustedRootPath = sandbox.state.sigstore.trustedRootPath
 ): Promise<void> {
-  const s = sandbox.state.sigstore
-  const root = await readFile(trustedRootPath, 'utf8')
-  await writeFile(join(dir, 'trusted_root.json'), root)
-  await writeFile(
-    join(dir, 'trust_config.json'),
-    JSON.stringify({
-      ...(JSON.parse(await readFile(s.trustConfigPath, 'utf8')) as object),
-      trustedRoot: JSON.parse(root) as object
-    })
-  )
-  await writeFile(join(dir, 'trusted_root.jsonl'), JSON.stringify(JSON.parse(root)) + '\n')
-  const trusted = JSON.parse(root) as {
+  const text = await readFile(trustedRootPath, 'utf8')
+  const root = JSON.parse(text) as {
     certificateAuthorities: { certChain: { certificates: { rawBytes: string }[] } }[]
     tlogs: { publicKey: { rawBytes: string } }[]
     ctlogs: { publicKey: { rawBytes: string } }[]
   }
+  const trustConfig = JSON.parse(
+    await readFile(sandbox.state.sigstore.trustConfigPath, 'utf8')
+  ) as object
   const pem = (label: string, der: string[]): string =>
     der
       .map((b64) => {
@@ -168,27 +161,22 @@ async function writeTrustMaterial(
         return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`
       })
       .join('')
-  await writeFile(
-    join(dir, 'fulcio_chain.pem'),
-    pem(
+  const files: Record<string, string> = {
+    'trusted_root.json': text,
+    'trust_config.json': JSON.stringify({ ...trustConfig, trustedRoot: root }),
+    'trusted_root.jsonl': JSON.stringify(root) + '\n',
+    'fulcio_chain.pem': pem(
       'CERTIFICATE',
-      trusted.certificateAuthorities.flatMap((ca) =>
-        ca.certChain.certificates.map((c) => c.rawBytes)
-      )
-    )
-  )
-  await writeFile(
-    join(dir, 'rekor.pub'),
-    pem(
+      root.certificateAuthorities.flatMap((ca) => ca.certChain.certificates.map((c) => c.rawBytes))
+    ),
+    'rekor.pub': pem(
       'PUBLIC KEY',
-      trusted.tlogs.map((t) => t.publicKey.rawBytes)
-    )
-  )
-  await writeFile(
-    join(dir, 'ctfe.pub'),
-    pem(
+      root.tlogs.map((t) => t.publicKey.rawBytes)
+    ),
+    'ctfe.pub': pem(
       'PUBLIC KEY',
-      trusted.ctlogs.map((t) => t.publicKey.rawBytes)
+      root.ctlogs.map((t) => t.publicKey.rawBytes)
     )
-  )
+  }
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content)
 }
