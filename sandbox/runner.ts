@@ -131,3 +131,8 @@ export function errorsOf(run: ActionRun): string {
     .map((l) => l.replace(/^::error[^:]*::/, '').replace(/%0A/g, '\n'))
     .join('\n')
 }
+
+/** The error code of the action's failure (`[CODE]` at the start of its `::error::` line), if any. */
+export function codeOf(run: ActionRun): string | undefined {
+  return /^\[([A-Z_]+)\]/.exec(errorsOf(run))?.[1]
+}

@@ -23,7 +23,7 @@ export interface Identity {
 /** Reads the claims of a JWT without verifying it (Fulcio verifies it). */
 export function decodeClaims(token: string): Record<string, unknown> {
   const payload = token.split('.')[1]
-  if (!payload) throw new UserError('The OIDC token is not a JWT')
+  if (!payload) throw new UserError('OIDC', 'The OIDC token is not a JWT')
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>
 }
 
@@ -33,6 +33,7 @@ export function identityFromToken(token: string, serverUrl: string): Identity {
     const value = claims[name]
     if (typeof value !== 'string' || value === '') {
       throw new UserError(
+        'OIDC',
         `The OIDC token has no '${name}' claim`,
         'sign-release needs a GitHub Actions OIDC token'
       )

@@ -8,8 +8,9 @@ import * as core from '@actions/core'
 import { UserError, messageOf } from './errors.js'
 import { parseInputs } from './inputs.js'
 import type { Log } from './log.js'
-import { signRelease, type RunnerEnv } from './pipeline.js'
-import { report } from './report/index.js'
+import type { RunnerEnv } from './pipeline.js'
+import { withRetries } from './util/retry.js'
+import { neutralizeCommands } from './util/format.js'
 
 export async function run(): Promise<void> {
   const started = Date.now()
@@ -17,9 +18,13 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name))
     core.setSecret(inputs.githubToken)
     const env = runnerEnv()
+    // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
+    // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
+    const { signRelease } = await import('./pipeline.js')
+    const { report } = await import('./report/index.js')
     const result = await signRelease(inputs, env, {
       log: coreLog,
-      getIdToken: (audience) => core.getIDToken(audience)
+      getIdToken: (audience) => idToken(audience)
     })
     const { outputs, summary } = report(result, inputs, env.repository)
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
@@ -30,15 +35,45 @@ export async function run(): Promise<void> {
   }
 }
 
+/** One error line: `[CODE] message`, then the fix; causes and stack traces only in debug. */
 function fail(error: unknown): void {
   if (error instanceof UserError) {
-    core.setFailed(error.hint ? `${error.message}\nFix: ${error.hint}` : error.message)
+    core.setFailed(
+      `[${error.code}] ${error.message}` + (error.hint ? `\nFix: ${error.hint}` : '')
+    )
   } else {
-    core.setFailed(`sign-release failed unexpectedly: ${messageOf(error)}`)
+    core.setFailed(`[UNEXPECTED] sign-release failed unexpectedly: ${firstLine(messageOf(error))}`)
   }
   const cause = error instanceof Error ? error.cause : undefined
-  if (cause !== undefined) core.info(`Cause: ${messageOf(cause)}`)
+  if (cause !== undefined) core.debug(`Cause: ${messageOf(cause)}`)
   if (error instanceof Error && error.stack) core.debug(error.stack)
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? ''
+}
+
+/**
+ * The job's OIDC token, with bounded retries: the runner's token service answers 5xx and 429 at
+ * times, and @actions/core retries neither. A refusal (401/403) is final.
+ */
+async function idToken(audience: string): Promise<string> {
+  try {
+    return await withRetries(() => core.getIDToken(audience), {
+      attempts: 4,
+      retryable: (error) => !/Error Code : (400|401|403|404)\b/.test(messageOf(error))
+    })
+  } catch (error) {
+    const code = /Error Code : (\d+)/.exec(messageOf(error))?.[1]
+    throw new UserError(
+      'OIDC',
+      `The runner's OIDC token service did not issue a token (${code ? `HTTP ${code}` : firstLine(messageOf(error))})`,
+      code === '401' || code === '403'
+        ? 'the request token was refused: re-run the job; if it persists, check that the job has id-token: write'
+        : 're-run the job: the token service failed several times',
+      { cause: error }
+    )
+  }
 }
 
 function runnerEnv(): RunnerEnv {
@@ -46,11 +81,26 @@ function runnerEnv(): RunnerEnv {
   const eventPath = env.GITHUB_EVENT_PATH
   let payload: Record<string, unknown> = {}
   if (eventPath) {
+    let parsed: unknown
     try {
-      payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Record<string, unknown>
+      parsed = JSON.parse(readFileSync(eventPath, 'utf8'))
     } catch (error) {
-      throw new UserError(`Cannot read the event payload at ${eventPath}: ${messageOf(error)}`)
+      // The parser's message quotes the file's bytes: name the file, not its content.
+      const why = error instanceof SyntaxError ? 'it is not JSON' : messageOf(error)
+      throw new UserError(
+        'RUNNER_ENV',
+        `Cannot read the event payload at GITHUB_EVENT_PATH (${JSON.stringify(eventPath)}): ${why}`,
+        'run the action on a GitHub runner, or point GITHUB_EVENT_PATH at the JSON event payload'
+      )
     }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new UserError(
+        'RUNNER_ENV',
+        `The event payload at GITHUB_EVENT_PATH (${JSON.stringify(eventPath)}) is not a JSON object`,
+        'run the action on a GitHub runner, or point GITHUB_EVENT_PATH at the JSON event payload'
+      )
+    }
+    payload = parsed as Record<string, unknown>
   }
   return {
     repository: env.GITHUB_REPOSITORY ?? '',
@@ -67,8 +117,9 @@ function runnerEnv(): RunnerEnv {
   }
 }
 
+/** Plain log lines go out raw: any line that the runner would read as a command is defused. */
 const coreLog: Log = {
-  info: (message) => core.info(message),
+  info: (message) => core.info(neutralizeCommands(message)),
   warning: (message) => core.warning(message),
   debug: (message) => core.debug(message),
   group: (title, fn) => core.group(title, fn)

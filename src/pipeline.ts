@@ -183,7 +183,8 @@ function logPlan(plan: Plan, log: Log): void {
 
 function repoRef(repository: string): { owner: string; repo: string } {
   const [owner, repo] = repository.split('/')
-  if (!owner || !repo) throw new UserError(`GITHUB_REPOSITORY '${repository}' is not owner/repo`)
+  if (!owner || !repo)
+    throw new UserError('RUNNER_ENV', `GITHUB_REPOSITORY '${repository}' is not owner/repo`)
   return { owner, repo }
 }
 
@@ -196,6 +197,7 @@ async function refusePrivateOnPublicLog(
   const visibility = identity?.repositoryVisibility ?? (await client.getRepository()).visibility
   if (visibility === 'public') return
   throw new UserError(
+    'INPUT_CONFLICT',
     `${client.slug()} is ${visibility}: signing on the public-good instance writes its name and workflow into public logs`,
     "set 'private-repository: true' to accept that, or use your own instance with 'sigstore: custom'"
   )
@@ -203,6 +205,7 @@ async function refusePrivateOnPublicLog(
 
 function missingIdToken(): UserError {
   return new UserError(
+    'PERMISSION',
     'The job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): it lacks the id-token: write permission',
     'add to the job:\n  permissions:\n    contents: write\n    id-token: write'
   )

@@ -86,6 +86,7 @@ export class ReleaseClient {
     } catch (error) {
       if (status(error) === 404) {
         throw new UserError(
+          'RELEASE',
           `Release ${id} was not found in ${this.slug()}`,
           "check 'release-id'; a draft is visible only to a token with contents: write",
           { cause: error }

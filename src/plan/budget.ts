@@ -28,12 +28,14 @@ export function checkBudget(input: BudgetInput): Budget {
   const assetsAfter = input.existingAssets + input.newAssets
   if (assetsAfter > MAX_ASSETS_PER_RELEASE) {
     throw new UserError(
+      'BUDGET',
       `The release would hold ${assetsAfter} assets (${input.existingAssets} now + ${input.newAssets} new), over GitHub's limit of ${MAX_ASSETS_PER_RELEASE}`,
       "upload fewer sidecars (e.g. 'sidecars: bundle' adds one file per asset instead of three), or sign fewer assets with 'assets'"
     )
   }
   if (input.contentRequests > CONTENT_REQUESTS_PER_HOUR) {
     throw new UserError(
+      'BUDGET',
       `This run needs ${input.contentRequests} content-creating requests, over GitHub's secondary limit of ${CONTENT_REQUESTS_PER_HOUR} an hour`,
       "upload fewer sidecars ('sidecars: bundle'), or split the assets over several runs with 'assets'"
     )

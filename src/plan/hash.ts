@@ -41,6 +41,7 @@ export async function hashSubjects(
     const known = subject.kind === 'asset' ? subject.asset.digest : subject.existing?.digest
     if (subject.kind === 'asset' && known && known !== digested.sha256) {
       throw new UserError(
+        'ASSET_MISMATCH',
         `Asset '${subject.name}' downloaded with SHA-256 ${digested.sha256}, but GitHub reports ${known}`,
         'the asset changed or the download was corrupted: re-run, and re-upload the asset if this persists'
       )
@@ -51,6 +52,7 @@ export async function hashSubjects(
       known !== digested.sha256
     ) {
       throw new UserError(
+        'ASSET_MISMATCH',
         `The release already has an asset '${subject.name}' with other content than ${subject.path}`,
         'this action never replaces your assets: delete it from the release or rename the file'
       )

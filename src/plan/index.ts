@@ -81,6 +81,7 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
   for (const s of skipped) log.warning(`Not signing '${s.name}': ${s.reason}`)
   if (subjects.length === 0) {
     throw new UserError(
+      'NO_SUBJECTS',
       `No asset of release ${release.tagName} matches 'assets: ${inputs.assets.join(', ')}' (the release has ${assets.length}: ${assets.map((a) => a.name).join(', ') || 'none'})`,
       "upload the assets before this step, fix the 'assets' globs, or pass local 'files'"
     )
@@ -189,6 +190,7 @@ async function planStatementFile(
   const existing = byName.get(name)
   if (existing && inputs.onExisting === 'fail') {
     throw new UserError(
+      'INPUT_CONFLICT',
       `'${name}' is already on the release (on-existing: fail)`,
       "use 'on-existing: skip' or 'replace'"
     )

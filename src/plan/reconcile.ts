@@ -54,6 +54,7 @@ export async function reconcile(
   const present = existing.filter((e) => e.asset !== undefined)
   if (onExisting === 'fail' && present.length > 0) {
     throw new UserError(
+      'INPUT_CONFLICT',
       `'${subject.name}' already has ${present.map((e) => e.name).join(', ')} on the release (on-existing: fail)`,
       "use 'on-existing: skip' to keep valid files and replace the others, or 'replace'"
     )

@@ -33,6 +33,7 @@ export function planReleaseFile(
   if (existing.state !== 'uploaded' || status.ours)
     return { name, action: 'replace', existing, staleTemp }
   throw new UserError(
+    'FOREIGN_FILE',
     `The release already has an asset '${name}' that sign-release did not write`,
     `this action never replaces your files: set '${input}' to another name, or remove the asset`
   )

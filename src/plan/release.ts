@@ -22,6 +22,7 @@ export function releaseTarget(
   if (event.eventName === 'release' && typeof release?.id === 'number') return { id: release.id }
   if (event.ref.startsWith('refs/tags/')) return { tag: event.ref.slice('refs/tags/'.length) }
   throw new UserError(
+    'RELEASE',
     `No release to sign: the '${event.eventName}' event on ${event.ref || 'no ref'} names none`,
     "pass 'release-id' or 'tag', or run on a release event or a tag push"
   )
@@ -38,6 +39,7 @@ export async function resolveRelease(
     const found = await client.findReleaseByTag(target.tag)
     if (!found) {
       throw new UserError(
+        'RELEASE',
         `No release with tag '${target.tag}' in ${client.slug()} (drafts included)`,
         'create the release (a draft is best) before this step, or pass the right tag'
       )
@@ -46,6 +48,7 @@ export async function resolveRelease(
   }
   if (!release.draft && release.immutable) {
     throw new UserError(
+      'RELEASE',
       `Release ${release.tagName} is published and immutable: GitHub no longer accepts assets on it`,
       "sign while the release is a draft, and let this action publish it with 'publish: true'"
     )

@@ -30,6 +30,7 @@ export async function localFiles(
   const paths = await glob(patterns, { cwd, absolute: true, onlyFiles: true, dot: true })
   if (paths.length === 0) {
     throw new UserError(
+      'NO_SUBJECTS',
       `Input 'files': no file matches ${patterns.join(', ')} in ${cwd}`,
       'check the globs and that the build wrote the files'
     )
@@ -46,6 +47,7 @@ export async function localFiles(
     const other = seen.get(file.name)
     if (other) {
       throw new UserError(
+        'INPUT_CONFLICT',
         `Input 'files': ${other} and ${file.path} would both be stored as '${file.name}'`,
         'give release files distinct names'
       )
@@ -85,6 +87,7 @@ export function selectSubjects(
   for (const file of releaseFiles) {
     if (subjects.some((s) => s.name === file)) {
       throw new UserError(
+        'INPUT_CONFLICT',
         `'${file}' is both an asset to sign and a file this action writes`,
         'rename the asset, or change provenance-name / checksums'
       )

@@ -37,9 +37,14 @@ export async function storeAttestation(
     if (!why) throw error
     const message = `Could not store the provenance in GitHub's attestations API (HTTP ${String(code)}): ${why}`
     if (mode === 'true')
-      throw new UserError(message, "set 'attestations: auto' to continue without it", {
-        cause: error
-      })
+      throw new UserError(
+        'ATTESTATIONS',
+        message,
+        "set 'attestations: auto' to continue without it",
+        {
+          cause: error
+        }
+      )
     log.warning(`${message}. The provenance is on the release as a file. (${messageOf(error)})`)
     return undefined
   }

@@ -141,6 +141,7 @@ async function uploadLocalFiles(
     })
     if (asset.name !== s.name || (asset.digest && asset.digest !== s.sha256)) {
       throw new UserError(
+        'ASSET_MISMATCH',
         `GitHub stored ${s.path} as '${asset.name}' (SHA-256 ${asset.digest ?? 'unknown'}), not as '${s.name}' (${s.sha256})`,
         'rename the file to a plain name (letters, digits, . _ - +) and re-run'
       )

@@ -79,6 +79,7 @@ export async function guardWrite<T>(client: ReleaseClient, write: () => Promise<
     const code = status(error)
     if (code === 403 && !/rate limit/i.test(String((error as Error).message))) {
       throw new UserError(
+        'PERMISSION',
         `GitHub refused to write to the releases of ${client.slug()} (HTTP 403): the token lacks 'contents: write'`,
         'grant it in the job:\n  permissions:\n    contents: write\n    id-token: write',
         { cause: error }
@@ -86,6 +87,7 @@ export async function guardWrite<T>(client: ReleaseClient, write: () => Promise<
     }
     if (code === 422 && /immutable/i.test(String((error as Error).message))) {
       throw new UserError(
+        'RELEASE',
         'GitHub refused the upload: the release is immutable',
         "sign while the release is a draft, and let this action publish it with 'publish: true'",
         { cause: error }

@@ -55,6 +55,7 @@ export async function signDigests(
       return [item.name, bundle] as const
     } catch (error) {
       throw new UserError(
+        'REKOR',
         `Signing '${item.name}' failed: ${messageOf(error)}`,
         're-run the job: assets signed so far are kept',
         {

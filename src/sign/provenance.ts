@@ -16,9 +16,14 @@ export async function slsaPredicate(issuer: string | undefined): Promise<Record<
     const predicate = await buildSLSAProvenancePredicate(issuer)
     return predicate.params as Record<string, unknown>
   } catch (error) {
-    throw new UserError(`Could not build the SLSA provenance: ${messageOf(error)}`, undefined, {
-      cause: error
-    })
+    throw new UserError(
+      'PROVENANCE',
+      `Could not build the SLSA provenance: ${messageOf(error)}`,
+      undefined,
+      {
+        cause: error
+      }
+    )
   }
 }
 

@@ -49,6 +49,7 @@ export async function createRunSigner(
     certificatePem = signed.key.certificate
   } catch (error) {
     throw new UserError(
+      'FULCIO',
       `Fulcio at ${fulcioUrl} did not issue a certificate: ${messageOf(error)}`,
       undefined,
       {

@@ -42,6 +42,7 @@ export async function loadInstance(options: InstanceOptions): Promise<Instance> 
       return publicGood(options.cacheDir)
     case 'github':
       throw new UserError(
+        'TRUST_MATERIAL',
         "sigstore: github is not supported yet: GitHub's instance publishes its trust root only through its own TUF repository",
         "use sigstore: public-good for public repositories, or sigstore: custom with the instance's files"
       )
@@ -55,13 +56,17 @@ export function fromConfig(
 ): Instance {
   const ca = select(config.caUrls, SUPPORTED.ca)
   if (!ca)
-    throw new UserError('The signing config lists no usable certificate authority (Fulcio, API v1)')
+    throw new UserError(
+      'TRUST_MATERIAL',
+      'The signing config lists no usable certificate authority (Fulcio, API v1)'
+    )
   const tlog = select(config.rekorTlogUrls, SUPPORTED.tlog)
   // A config that names logs but none this version speaks must not quietly sign without a log:
   // verifiers that trust those logs would then refuse every bundle.
   if (!tlog && config.rekorTlogUrls.length > 0) {
     const offered = config.rekorTlogUrls.map((s) => `${s.url} (v${s.majorApiVersion})`).join(', ')
     throw new UserError(
+      'TRUST_MATERIAL',
       `The signing config's transparency logs are none that this version can use now (Rekor v${SUPPORTED.tlog}, valid today): ${offered}`,
       'upgrade sign-release, or give a signing config that lists a Rekor v1 log'
     )
@@ -69,6 +74,7 @@ export function fromConfig(
   const tsa = select(config.tsaUrls, SUPPORTED.tsa)
   if (!tlog && !tsa) {
     throw new UserError(
+      'TRUST_MATERIAL',
       'The signing config lists neither a usable Rekor v1 log nor a timestamp authority'
     )
   }
@@ -105,6 +111,7 @@ async function publicGood(cacheDir?: string): Promise<Instance> {
     return fromConfig('public-good', config, root)
   } catch (error) {
     throw new UserError(
+      'TRUST_MATERIAL',
       `Could not load the public-good trust material through TUF: ${messageOf(error)}`,
       undefined,
       {
@@ -127,6 +134,7 @@ async function readJson(source: string, input: string): Promise<unknown> {
     }
   } catch (error) {
     throw new UserError(
+      'INPUT_INVALID',
       `Input '${input}': cannot read ${source}: ${messageOf(error)}`,
       'give a readable file or URL'
     )
@@ -134,6 +142,9 @@ async function readJson(source: string, input: string): Promise<unknown> {
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw new UserError(`Input '${input}': ${source} is not JSON: ${messageOf(error)}`)
+    throw new UserError(
+      'INPUT_INVALID',
+      `Input '${input}': ${source} is not JSON: ${messageOf(error)}`
+    )
   }
 }

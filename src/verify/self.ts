@@ -31,6 +31,7 @@ export function selfVerifier(
         verifyMessageBundle(parseBundle(bundle), Buffer.from(sha256, 'hex'), trust, policy, options)
       } catch (error) {
         throw new UserError(
+          'VERIFY',
           `The bundle for '${name}' does not verify: ${messageOf(error)}`,
           undefined,
           { cause: error }
@@ -47,7 +48,7 @@ export function selfVerifier(
         )
         return parseStatement(payloadType, payload)
       } catch (error) {
-        throw new UserError(`${name} does not verify: ${messageOf(error)}`, undefined, {
+        throw new UserError('VERIFY', `${name} does not verify: ${messageOf(error)}`, undefined, {
           cause: error
         })
       }

@@ -22,6 +22,7 @@ export function verifySigned(plan: Plan, signed: Signed, verifier: SelfVerifier,
       )
     ) {
       throw new UserError(
+        'VERIFY',
         `The signed ${signedStatement.name} does not cover exactly the signed assets`
       )
     }
