@@ -38,9 +38,7 @@ export async function run(): Promise<void> {
 /** One error line: `[CODE] message`, then the fix; causes and stack traces only in debug. */
 function fail(error: unknown): void {
   if (error instanceof UserError) {
-    core.setFailed(
-      `[${error.code}] ${error.message}` + (error.hint ? `\nFix: ${error.hint}` : '')
-    )
+    core.setFailed(`[${error.code}] ${error.message}` + (error.hint ? `\nFix: ${error.hint}` : ''))
   } else {
     core.setFailed(`[UNEXPECTED] sign-release failed unexpectedly: ${firstLine(messageOf(error))}`)
   }

@@ -11,14 +11,16 @@ import { ReleaseClient, type Asset } from './github/releases.js'
 import { identityFromToken, type Identity } from './identity.js'
 import type { Inputs } from './inputs.js'
 import type { Log } from './log.js'
-import { planRun, type ExistingJudge, type Plan } from './plan/index.js'
+import { planRun, type ExistingVerifier, type Plan } from './plan/index.js'
 import type { EventContext } from './plan/release.js'
 import type { StoredAttestation } from './publish/attestation.js'
 import { publishPlan } from './publish/index.js'
 import { signPlan, type Signed } from './sign/index.js'
 import { loadInstance, type Instance } from './sigstore/instance.js'
-import { readAll } from './util/stream.js'
+import { readAll, TooLargeError } from './util/stream.js'
+import { firstBundle } from './plan/ownership.js'
 import { trustMaterialFrom } from './verify/bundle.js'
+import { checkIssuedCertificate } from './verify/certificate.js'
 import { selfVerifier, type SelfVerifier } from './verify/self.js'
 import { verifySigned } from './verify/stage.js'
 
@@ -86,7 +88,9 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     inputs,
     event: env,
     workspace: env.workspace,
-    judge: verifier && judge(client, verifier),
+    repositoryUrl: `${env.serverUrl.replace(/\/+$/, '')}/${client.slug()}`,
+    read: existingReader(client),
+    verifier: verifier && existingVerifier(verifier),
     log
   })
   const bundleDir = join(env.runnerTemp, 'sign-release', String(plan.release.id))
@@ -110,6 +114,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
       plan,
       instance,
       getToken: () => deps.getIdToken('sigstore'),
+      checkCertificate: (pem) => checkIssuedCertificate(pem, instance.trustedRoot, identity),
       provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
       log
     })
@@ -139,15 +144,30 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   }
 }
 
-function judge(client: ReleaseClient, verifier: SelfVerifier): ExistingJudge {
+/** Reads small files on the release once each: ownership and reuse checks share the bytes. */
+function existingReader(client: ReleaseClient): (asset: Asset) => Promise<Buffer> {
+  const cache = new Map<number, Promise<Buffer>>()
+  return (asset) => {
+    let bytes = cache.get(asset.id)
+    if (!bytes) {
+      bytes =
+        asset.size > EXISTING_LIMIT
+          ? Promise.reject(new TooLargeError(EXISTING_LIMIT))
+          : client.downloadAsset(asset.id).then((stream) => readAll(stream, EXISTING_LIMIT))
+      cache.set(asset.id, bytes)
+    }
+    return bytes
+  }
+}
+
+function existingVerifier(verifier: SelfVerifier): ExistingVerifier {
   return {
-    read: async (asset: Asset) => readAll(await client.downloadAsset(asset.id), EXISTING_LIMIT),
     verify: (bundle, sha256) => verifier.verify('existing bundle', bundle, sha256),
-    statementOf: (content) =>
-      verifier.verifyStatement(
-        'the file on the release',
-        JSON.parse(content.toString('utf8').split('\n')[0] ?? '') as SerializedBundle
-      )
+    statementOf: (content) => {
+      const bundle = firstBundle(content)
+      if (!bundle) throw new Error('not a Sigstore bundle')
+      return verifier.verifyStatement('the file on the release', bundle)
+    }
   }
 }
 

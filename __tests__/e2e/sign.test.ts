@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { startSandbox, type Sandbox } from '../../sandbox/index.js'
 import { fulcioCalls, REUSABLE_WORKFLOW, startTestSandbox, writes } from '../helpers/sandbox.js'
-import { errorsOf, runAction } from '../../sandbox/runner.js'
+import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
 import { expectedSan, sha256, verifySigPem, verifyWithSigstoreJs } from '../helpers/verify.js'
 
@@ -129,12 +129,14 @@ describe('signing a draft release', () => {
     )
   })
 
-  it('replaces a sidecar that does not verify for its asset, and never touches other assets', async () => {
-    const { release } = await draftWith({
-      'app.tar.gz': 'app',
-      'app.tar.gz.sig': 'not ours',
-      'README.md': 'docs'
-    })
+  it('replaces its own sidecars once the asset changed, and never touches other assets', async () => {
+    const { release, assets } = await draftWith({ 'app.tar.gz': 'app v1', 'README.md': 'docs' })
+    const first = await runAction(sandbox, { 'release-id': String(release.id), assets: '*.tar.gz' })
+    expect(errorsOf(first)).toBe('')
+    const oldSig = (await gh.assets(release.id)).find((a) => a.name === 'app.tar.gz.sig')
+    // The maintainer re-uploads the asset: our sidecars now sign other bytes, but are still ours.
+    await gh.deleteAsset((assets[0] as AssetJson).id)
+    await gh.upload(release, 'app.tar.gz', 'app v2')
     const run = await runAction(sandbox, { 'release-id': String(release.id), assets: '*.tar.gz' })
     expect(errorsOf(run)).toBe('')
     const all = await expectSigned(release.id, ['app.tar.gz'])
@@ -145,6 +147,8 @@ describe('signing a draft release', () => {
       'app.tar.gz.sig',
       'app.tar.gz.sigstore.json'
     ])
+    expect(all.find((a) => a.name === 'app.tar.gz.sig')?.id).not.toBe(oldSig?.id)
+    expect(all.find((a) => a.name === 'README.md')?.id).toBe(assets[1]?.id)
   })
 
   it('signs local files after uploading them, and publishes the draft when asked', async () => {
@@ -207,9 +211,9 @@ describe('choosing the release and what happens to existing files', () => {
       'release-id': String(release.id),
       'on-existing': 'fail'
     })
-    expect(errorsOf(failing)).toContain(
-      "'r.zip' already has r.zip.sigstore.json, r.zip.sig, r.zip.pem on the release (on-existing: fail)"
-    )
+    expect(codeOf(failing)).toBe('INPUT_CONFLICT')
+    expect(errorsOf(failing)).toContain('r.zip.sigstore.json')
+    expect(errorsOf(failing)).toContain("'on-existing: skip'")
 
     sandbox.clearRequests()
     const replacing = await runAction(sandbox, {
@@ -224,9 +228,13 @@ describe('choosing the release and what happens to existing files', () => {
     expect(after.find((a) => a.name === 'r.zip.sig')?.id).not.toBe(before.get('r.zip.sig'))
   })
 
-  it('cleans up a temporary upload an interrupted replacement left behind', async () => {
+  it('cleans up a temporary upload of its own that an interrupted replacement left behind', async () => {
     const { release } = await draftWith({ 't.bin': 'temp' })
-    await gh.upload(release, 't.bin.sig.sign-release-tmp', 'half-done')
+    expect(errorsOf(await runAction(sandbox, { 'release-id': String(release.id) }))).toBe('')
+    const before = await gh.assets(release.id)
+    const sig = before.find((a) => a.name === 't.bin.sig') as AssetJson
+    // What a replacement interrupted after its upload leaves: our new .sig under the temporary name.
+    await gh.upload(release, 't.bin.sig.sign-release-tmp', await gh.download(sig))
     const run = await runAction(sandbox, { 'release-id': String(release.id) })
     expect(errorsOf(run)).toBe('')
     const names = (await expectSigned(release.id, ['t.bin'])).map((a) => a.name)

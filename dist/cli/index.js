@@ -44645,6 +44645,13 @@ function isOwnOutput(name, allNames, releaseFiles) {
 // EXTERNAL MODULE: ./src/intoto.ts
 var intoto = __nccwpck_require__(8812);
 ;// CONCATENATED MODULE: ./src/util/stream.ts
+/** A stream held more bytes than the caller accepts in memory. */
+class TooLargeError extends Error {
+    constructor(limit) {
+        super(`more than ${limit} bytes`);
+        this.name = 'TooLargeError';
+    }
+}
 /** Reads a small stream into memory, refusing more than `limit` bytes. */
 async function readAll(stream, limit) {
     const chunks = [];
@@ -44654,7 +44661,7 @@ async function readAll(stream, limit) {
         size += bytes.length;
         if (size > limit) {
             stream.destroy();
-            throw new Error(`more than ${limit} bytes`);
+            throw new TooLargeError(limit);
         }
         chunks.push(bytes);
     }
@@ -50148,10 +50155,10 @@ const CONTENT_REQUESTS_PER_HOUR = 500;
 function checkBudget(input) {
     const assetsAfter = input.existingAssets + input.newAssets;
     if (assetsAfter > MAX_ASSETS_PER_RELEASE) {
-        throw new UserError(`The release would hold ${assetsAfter} assets (${input.existingAssets} now + ${input.newAssets} new), over GitHub's limit of ${MAX_ASSETS_PER_RELEASE}`, "upload fewer sidecars (e.g. 'sidecars: bundle' adds one file per asset instead of three), or sign fewer assets with 'assets'");
+        throw new UserError('BUDGET', `The release would hold ${assetsAfter} assets (${input.existingAssets} now + ${input.newAssets} new), over GitHub's limit of ${MAX_ASSETS_PER_RELEASE}`, "upload fewer sidecars (e.g. 'sidecars: bundle' adds one file per asset instead of three), or sign fewer assets with 'assets'");
     }
     if (input.contentRequests > CONTENT_REQUESTS_PER_HOUR) {
-        throw new UserError(`This run needs ${input.contentRequests} content-creating requests, over GitHub's secondary limit of ${CONTENT_REQUESTS_PER_HOUR} an hour`, "upload fewer sidecars ('sidecars: bundle'), or split the assets over several runs with 'assets'");
+        throw new UserError('BUDGET', `This run needs ${input.contentRequests} content-creating requests, over GitHub's secondary limit of ${CONTENT_REQUESTS_PER_HOUR} an hour`, "upload fewer sidecars ('sidecars: bundle'), or split the assets over several runs with 'assets'");
     }
     return {
         ...input,
@@ -50252,7 +50259,7 @@ class ReleaseClient {
         }
         catch (error) {
             if (releases_status(error) === 404) {
-                throw new errors/* UserError */.yo(`Release ${id} was not found in ${this.slug()}`, "check 'release-id'; a draft is visible only to a token with contents: write", { cause: error });
+                throw new errors/* UserError */.yo('RELEASE', `Release ${id} was not found in ${this.slug()}`, "check 'release-id'; a draft is visible only to a token with contents: write", { cause: error });
             }
             throw error;
         }
@@ -50567,26 +50574,79 @@ function table(verdict, san) {
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony export inputError */
+/* unused harmony exports ERROR_CODES, inputError, statusOf */
 /**
- * An error the user can act on: what went wrong, and how to fix it. `run()` prints the message and
- * the hint; anything else is reported as an unexpected failure with its cause.
+ * An error the user can act on: a code, what went wrong, and how to fix it. `run()` prints one line
+ * `[CODE] message` plus the fix; anything else is reported as an unexpected failure with its cause.
+ * Tests assert codes, never wording.
  */
+const ERROR_CODES = {
+    /** An input's value cannot be used. */
+    INPUT_INVALID: 'an input has a value that cannot be used',
+    /** Two inputs contradict each other, or name the same file. */
+    INPUT_CONFLICT: 'two inputs contradict each other',
+    /** A local file (`files`, `sbom`) outside the workspace, under .git, or not a regular file. */
+    WORKSPACE_FILE: 'a local file is refused',
+    /** The runner's environment or event payload cannot be used. */
+    RUNNER_ENV: "the runner's environment cannot be used",
+    /** A file on the release under a name this run writes, whose content does not prove it is ours. */
+    FOREIGN_FILE: 'a file on the release belongs to the user',
+    /** An asset's bytes disagree with GitHub's digest or with a local file. */
+    ASSET_MISMATCH: "an asset's content is not what it should be",
+    /** Nothing matches `assets` / `files`. */
+    NO_SUBJECTS: 'nothing to sign',
+    /** The release cannot be found, or is published and immutable and still lacks files. */
+    RELEASE: 'the release cannot be signed',
+    /** GitHub's per-release or per-hour limits would be exceeded. */
+    BUDGET: "GitHub's limits would be exceeded",
+    /** The token lacks a permission (contents: write, id-token: write, attestations: write). */
+    PERMISSION: 'a permission is missing',
+    /** GitHub rejected the token itself. */
+    GITHUB_AUTH: 'GitHub rejected the token',
+    /** GitHub kept failing (server errors, rate limits, timeouts) after bounded retries. */
+    GITHUB_UNAVAILABLE: 'GitHub did not answer usably',
+    /** The runner's OIDC token service refused or kept failing. */
+    OIDC: 'no OIDC token',
+    /** Trust material (signing config, trusted root, TUF) is unusable or does not match the instance. */
+    TRUST_MATERIAL: 'the trust material cannot be used',
+    /** Fulcio refused or kept failing. */
+    FULCIO: 'no signing certificate',
+    /** The transparency log refused or kept failing. */
+    REKOR: 'no transparency-log entry',
+    /** The timestamp authority refused or kept failing. */
+    TSA: 'no timestamp',
+    /** A bundle this run made does not verify: nothing is uploaded. */
+    VERIFY: 'a bundle does not verify',
+    /** The SLSA provenance could not be built. */
+    PROVENANCE: 'no provenance',
+    /** The attestations API refused (with `attestations: true`). */
+    ATTESTATIONS: 'the attestations API refused'
+};
 class UserError extends Error {
+    code;
     hint;
-    constructor(message, hint, options) {
+    constructor(code, message, hint, options) {
         super(message, options);
+        this.code = code;
         this.hint = hint;
         this.name = 'UserError';
     }
 }
 /** An input that cannot be used: names the input and the fix. */
 function inputError(input, problem, fix) {
-    return new UserError(`Input '${input}': ${problem}`, fix);
+    return new UserError('INPUT_INVALID', `Input '${input}': ${problem}`, fix);
 }
 /** The message of anything thrown, for logs. */
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
+}
+/** The HTTP status an error carries (Octokit's RequestError, sigstore-js' HTTPError), if any. */
+function statusOf(error) {
+    const value = error?.status;
+    if (typeof value === 'number')
+        return value;
+    const code = error?.statusCode;
+    return typeof code === 'number' ? code : undefined;
 }
 
 
@@ -50651,6 +50711,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   XV: () => (/* binding */ verifyDsseBundle),
   dP: () => (/* binding */ verifyMessageBundle)
 });
+
+// UNUSED EXPORTS: verifyPrehashed
 
 ;// CONCATENATED MODULE: ./node_modules/@noble/hashes/_u64.js
 const U32_MASK64 = /* @__PURE__ */ (() => BigInt(2 ** 32 - 1))();

@@ -13,11 +13,14 @@ import { readSbom } from './sbom.js'
 import { mapLimit } from '../util/pool.js'
 import { checkBudget, requestsFor, type Budget } from './budget.js'
 import { hashSubjects, type HashedSubject } from './hash.js'
-import { reconcile, type ExistingReader, type SubjectPlan } from './reconcile.js'
-import { checksumsLookOurs, planReleaseFile, type ReleaseFilePlan } from './release-files.js'
+import type { OwnershipContext } from './ownership.js'
+import { reconcile, type SubjectPlan } from './reconcile.js'
+import { planReleaseFile, type ReleaseFilePlan } from './release-files.js'
 import { releaseTarget, resolveRelease, type EventContext } from './release.js'
 import { localFiles, selectSubjects } from './subjects.js'
 import { digestBuffer } from '../util/digest.js'
+import { quote } from '../util/format.js'
+import { firstBundle } from './ownership.js'
 
 export interface Plan {
   release: Release
@@ -46,10 +49,12 @@ export interface StatementPlan {
 /** Where an SBOM's attestation goes on the release. */
 export const SBOM_FILE = 'sbom.intoto.jsonl'
 
-/** What the plan needs to judge files already on the release (absent without a token). */
-export interface ExistingJudge extends ExistingReader {
-  /** The statement of a DSSE bundle file on the release; throws unless it verifies for this identity. */
-  statementOf(content: Buffer): Statement
+/** Verifies what is already on the release for this run's identity (absent without a token). */
+export interface ExistingVerifier {
+  /** Throws when the bundle does not verify for this digest and identity. */
+  verify: (bundle: SerializedBundle, sha256: string) => void
+  /** The statement of a DSSE bundle file on the release; throws unless it verifies. */
+  statementOf: (content: Buffer) => Statement
 }
 
 export interface PlanContext {
@@ -57,7 +62,11 @@ export interface PlanContext {
   inputs: Inputs
   event: EventContext
   workspace: string
-  judge?: ExistingJudge
+  /** `<server>/<owner>/<repo>`: files on the release are ours when their certificates name it. */
+  repositoryUrl: string
+  /** The bytes of a small asset on the release (sidecars, statements), read once per run. */
+  read: (asset: Asset) => Promise<Buffer>
+  verifier?: ExistingVerifier
   log: Log
 }
 
@@ -91,25 +100,28 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
     () => hashSubjects(subjects, client, log, CONCURRENCY.hash)
   )
   const byName = new Map(assets.map((a) => [a.name, a]))
-  const judge = ctx.judge
+  const ownership: OwnershipContext = { repositoryUrl: ctx.repositoryUrl, byName, read: ctx.read }
+  const judge = ctx.verifier
+  // Nothing can be written on a published immutable release: judge what is there as a skip would.
+  const onExisting = isSealed(release) ? 'skip' : inputs.onExisting
   const plans = await mapLimit(hashed, CONCURRENCY.read, (s) =>
-    reconcile(s, inputs.sidecars, byName, inputs.onExisting, judge)
+    reconcile(s, { kinds: inputs.sidecars, onExisting, ownership, verify: judge?.verify })
   )
   for (const p of plans)
     if (p.staleReason)
-      log.info(`${p.subject.name}: the bundle on the release is replaced (${p.staleReason})`)
+      log.info(`${quote(p.subject.name)}: the bundle on the release is replaced (${p.staleReason})`)
 
   const checksums = inputs.checksums
-    ? await planChecksums(inputs, hashed, byName, judge)
+    ? await planChecksums(inputs, onExisting, hashed, ownership, judge)
     : undefined
   const statements: StatementPlan[] = []
   if (inputs.provenance) {
     const planned = await planStatementFile(
       inputs.provenanceName,
       'provenance-name',
-      inputs,
+      onExisting,
       hashed,
-      byName,
+      ownership,
       judge
     )
     statements.push({ kind: 'provenance', ...planned, predicateType: SLSA_PROVENANCE_TYPE })
@@ -118,9 +130,9 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
     const planned = await planStatementFile(
       SBOM_FILE,
       'sbom',
-      inputs,
+      onExisting,
       hashed,
-      byName,
+      ownership,
       judge,
       sbom.document
     )
@@ -139,18 +151,50 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
         ? ` (GitHub's 80 a minute stretch them over at least ${budget.minimumMinutes} minutes)`
         : '')
   )
-  return { release, assets, subjects: plans, checksums, statements, skipped, budget }
+  const plan = { release, assets, subjects: plans, checksums, statements, skipped, budget }
+  if (isSealed(release)) refuseIncomplete(plan)
+  return plan
+}
+
+/** A published immutable release: GitHub accepts no asset on it any more. */
+export function isSealed(release: Release): boolean {
+  return !release.draft && release.immutable
+}
+
+/**
+ * On a sealed release a re-run succeeds when everything is already there and verifies (nothing to
+ * do); anything still missing cannot be added, and the refusal lists it.
+ */
+function refuseIncomplete(plan: Plan): void {
+  const missing = [
+    ...plan.subjects.filter(
+      (p) => p.subject.kind === 'file' && p.subject.existing?.state !== 'uploaded'
+    )
+  ].map((p) => p.subject.name)
+  for (const p of [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]) {
+    for (const s of p.sidecars) if (s.action !== 'keep') missing.push(s.name)
+  }
+  if (plan.checksums && plan.checksums.file.action !== 'keep')
+    missing.push(plan.checksums.file.name)
+  for (const st of plan.statements) if (st.file.action !== 'keep') missing.push(st.file.name)
+  if (missing.length === 0) return
+  throw new UserError(
+    'RELEASE',
+    `Release ${quote(plan.release.tagName)} is published and immutable, and still lacks ${missing.length} file${missing.length === 1 ? '' : 's'} that cannot be added now: ${missing.map(quote).join(', ')}`,
+    "sign while the release is a draft, and let this action publish it with 'publish: true'"
+  )
 }
 
 async function planChecksums(
   inputs: Inputs,
+  onExisting: Inputs['onExisting'],
   hashed: HashedSubject[],
-  byName: Map<string, Asset>,
-  judge: ExistingJudge | undefined
+  ownership: OwnershipContext,
+  judge: ExistingVerifier | undefined
 ): Promise<Plan['checksums']> {
   const name = inputs.checksums
   const content = renderChecksums(hashed)
-  const existing = byName.get(name)
+  const existing = ownership.byName.get(name)
   const subject: HashedSubject = {
     kind: 'generated',
     name,
@@ -159,18 +203,14 @@ async function planChecksums(
     ...digestBuffer(content)
   }
   const current = existing?.digest === subject.sha256
-  const file = planReleaseFile(name, 'checksums', byName, {
-    current,
-    ours: checksumsLookOurs(name, byName)
-  })
+  const file = await planReleaseFile(name, 'checksums', 'checksums', ownership, current)
   // Sidecars of a rewritten checksums file belong to the old content: sign anew.
-  const sidecarPlan = await reconcile(
-    subject,
-    inputs.sidecars,
-    byName,
-    current ? inputs.onExisting : 'replace',
-    judge
-  )
+  const sidecarPlan = await reconcile(subject, {
+    kinds: inputs.sidecars,
+    onExisting: current ? onExisting : 'replace',
+    ownership,
+    verify: judge?.verify
+  })
   return { ...sidecarPlan, file, content }
 }
 
@@ -181,35 +221,32 @@ async function planChecksums(
 async function planStatementFile(
   name: string,
   input: string,
-  inputs: Inputs,
+  onExisting: Inputs['onExisting'],
   hashed: HashedSubject[],
-  byName: Map<string, Asset>,
-  judge: ExistingJudge | undefined,
+  ownership: OwnershipContext,
+  judge: ExistingVerifier | undefined,
   predicate?: Record<string, unknown>
 ): Promise<{ file: ReleaseFilePlan; kept?: SerializedBundle }> {
-  const existing = byName.get(name)
-  if (existing && inputs.onExisting === 'fail') {
+  const existing = ownership.byName.get(name)
+  // Without a token (a dry run) nothing can be verified: a file of ours is planned as stale.
+  let kept: SerializedBundle | undefined
+  if (existing?.state === 'uploaded' && judge && onExisting === 'skip') {
+    const content = await ownership.read(existing)
+    if (isCurrent(judge, content, hashed, predicate)) kept = firstBundle(content)
+  }
+  const file = await planReleaseFile(name, input, 'statement', ownership, kept !== undefined)
+  if (existing && onExisting === 'fail') {
     throw new UserError(
       'INPUT_CONFLICT',
-      `'${name}' is already on the release (on-existing: fail)`,
+      `${quote(name)} is already on the release (on-existing: fail)`,
       "use 'on-existing: skip' or 'replace'"
     )
   }
-  // Without a token (a dry run) nothing can be judged: plan as if it were ours and stale.
-  let status = { current: false, ours: true }
-  let kept: SerializedBundle | undefined
-  if (existing?.state === 'uploaded' && judge) {
-    const content = await judge.read(existing)
-    const current = inputs.onExisting === 'skip' && isCurrent(judge, content, hashed, predicate)
-    status = { current, ours: looksLikeBundle(content) }
-    if (current)
-      kept = JSON.parse(content.toString('utf8').split('\n')[0] ?? '') as SerializedBundle
-  }
-  return { file: planReleaseFile(name, input, byName, status), kept }
+  return { file, kept }
 }
 
 function isCurrent(
-  judge: ExistingJudge,
+  judge: ExistingVerifier,
   content: Buffer,
   hashed: HashedSubject[],
   predicate: Record<string, unknown> | undefined
@@ -219,17 +256,6 @@ function isCurrent(
     const samePredicate =
       predicate === undefined || JSON.stringify(statement.predicate) === JSON.stringify(predicate)
     return samePredicate && coversExactly(statement, hashed)
-  } catch {
-    return false
-  }
-}
-
-function looksLikeBundle(content: Buffer): boolean {
-  try {
-    const first = JSON.parse(
-      content.toString('utf8').split('\n')[0] ?? ''
-    ) as Partial<SerializedBundle>
-    return typeof first.mediaType === 'string' && first.mediaType.includes('sigstore.bundle')
   } catch {
     return false
   }
@@ -257,14 +283,22 @@ function budgetFor(
     inputs.attestations === 'false'
       ? 0
       : statements.filter((st) => st.file.action !== 'keep').length
+  // Leftover temporary uploads beside kept files are deleted.
+  const leftovers = [
+    ...plans.flatMap((p) => p.sidecars),
+    ...(checksums ? [...checksums.sidecars, checksums.file] : []),
+    ...statements.map((st) => st.file)
+  ].filter((w) => w.action === 'keep' && w.staleTemp).length
   return checkBudget({
     existingAssets: existing,
     newAssets:
       newFiles +
       writes.filter((w) => w.action === 'upload').length -
-      writes.filter((w) => w.staleTemp).length,
+      writes.filter((w) => w.staleTemp).length -
+      leftovers,
     contentRequests:
       files.length +
+      leftovers +
       writes.reduce((n, w) => n + requestsFor({ replace: w.existing, staleTemp: w.staleTemp }), 0) +
       attest +
       (inputs.publish ? 1 : 0)

@@ -1,12 +1,12 @@
 /**
- * Release-level files this action writes (the checksums file and the provenance): kept when what is
- * on the release is still current, replaced when it is ours and stale, and never written over a
- * user's file of the same name.
+ * Release-level files this action writes (the checksums file, provenance, an SBOM statement): kept
+ * when what is on the release is still current, replaced when its content proves it is ours, and
+ * never written over a user's file of the same name.
  */
-import { UserError } from '../errors.js'
 import type { Asset } from '../github/releases.js'
-import { sidecarName, tempName } from '../names.js'
-import type { SidecarAction } from './reconcile.js'
+import { tempName } from '../names.js'
+import { isOurs, type OwnershipContext } from './ownership.js'
+import { foreignFile, type SidecarAction } from './reconcile.js'
 
 export interface ReleaseFilePlan {
   name: string
@@ -17,29 +17,27 @@ export interface ReleaseFilePlan {
 
 /**
  * Plans one release file. `current` says whether the file on the release is what this run would
- * write; `ours` whether it was written by this action (so it may be replaced).
+ * write (so it is kept); `input` is the input that names the file, for the error that refuses it.
  */
-export function planReleaseFile(
+export async function planReleaseFile(
   name: string,
   input: string,
-  byName: ReadonlyMap<string, Asset>,
-  status: { current: boolean; ours: boolean }
-): ReleaseFilePlan {
-  const existing = byName.get(name)
-  const staleTemp = byName.get(tempName(name))
+  kind: 'checksums' | 'statement',
+  ownership: OwnershipContext,
+  current: boolean
+): Promise<ReleaseFilePlan> {
+  const existing = ownership.byName.get(name)
+  const staleTemp = ownership.byName.get(tempName(name))
+  const avoid =
+    input === 'sbom'
+      ? `drop the 'sbom' input (its statement is always named ${name})`
+      : `set '${input}' to another name`
+  if (staleTemp?.state === 'uploaded' && !(await isOurs(kind, name, staleTemp, ownership)))
+    throw foreignFile(staleTemp.name, avoid)
   if (!existing) return { name, action: 'upload', staleTemp }
-  if (existing.state === 'uploaded' && status.current)
-    return { name, action: 'keep', existing, staleTemp }
-  if (existing.state !== 'uploaded' || status.ours)
+  if (existing.state === 'uploaded' && current) return { name, action: 'keep', existing, staleTemp }
+  // A broken upload (state 'starter') holds the name but no content anyone could lose.
+  if (existing.state !== 'uploaded' || (await isOurs(kind, name, existing, ownership)))
     return { name, action: 'replace', existing, staleTemp }
-  throw new UserError(
-    'FOREIGN_FILE',
-    `The release already has an asset '${name}' that sign-release did not write`,
-    `this action never replaces your files: set '${input}' to another name, or remove the asset`
-  )
-}
-
-/** A checksums file is ours when it has our bundle beside it. */
-export function checksumsLookOurs(name: string, byName: ReadonlyMap<string, Asset>): boolean {
-  return byName.has(sidecarName(name, 'bundle'))
+  throw foreignFile(name, avoid)
 }

@@ -46,12 +46,5 @@ export async function resolveRelease(
     }
     release = found
   }
-  if (!release.draft && release.immutable) {
-    throw new UserError(
-      'RELEASE',
-      `Release ${release.tagName} is published and immutable: GitHub no longer accepts assets on it`,
-      "sign while the release is a draft, and let this action publish it with 'publish: true'"
-    )
-  }
   return release
 }

@@ -7,7 +7,9 @@ import { UserError } from '../errors.js'
 import type { Release, ReleaseClient } from '../github/releases.js'
 import type { AttestationsMode } from '../inputs.js'
 import type { Log } from '../log.js'
-import type { Plan } from '../plan/index.js'
+import { isSealed, type Plan } from '../plan/index.js'
+import type { Asset } from '../github/releases.js'
+import { quote } from '../util/format.js'
 import { SIDECAR_CONTENT_TYPE } from '../names.js'
 import type { PlannedSidecar, SubjectPlan } from '../plan/reconcile.js'
 import type { ReleaseFilePlan } from '../plan/release-files.js'
@@ -15,7 +17,7 @@ import type { Signed } from '../sign/index.js'
 import { sidecarContent } from '../sidecars.js'
 import { mapLimit } from '../util/pool.js'
 import { ensureAttestation, storeAttestation, type StoredAttestation } from './attestation.js'
-import { putFile, putLocalFile } from './upload.js'
+import { guardWrite, putFile, putLocalFile } from './upload.js'
 
 export interface PublishInput {
   client: ReleaseClient
@@ -85,6 +87,13 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
       if (pending.length === 0) log.info('Everything was already on the release and valid')
     }
   )
+  // A temporary upload of ours left beside a file that is kept: nothing will replace it, so remove it.
+  if (!isSealed(release)) {
+    for (const file of keptWithLeftovers(plan)) {
+      await guardWrite(client, () => client.deleteAsset(file.staleTemp.id))
+      log.info(`Removed ${quote(file.staleTemp.name)}, left by an interrupted run`)
+    }
+  }
 
   let attestation: StoredAttestation | undefined
   const first = plan.subjects[0]?.subject
@@ -148,6 +157,18 @@ async function uploadLocalFiles(
     }
     log.info(`Uploaded ${s.path} as ${asset.name}`)
   })
+}
+
+/** Kept files whose temporary upload of an earlier run is still on the release. */
+export function keptWithLeftovers(plan: Plan): { staleTemp: Asset }[] {
+  const files: (PlannedSidecar | ReleaseFilePlan)[] = [
+    ...[...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].flatMap((p) => p.sidecars),
+    ...(plan.checksums ? [plan.checksums.file] : []),
+    ...plan.statements.map((st) => st.file)
+  ]
+  return files.filter(
+    (f): f is typeof f & { staleTemp: Asset } => f.action === 'keep' && f.staleTemp !== undefined
+  )
 }
 
 function bundleFor(signed: Signed, name: string): SerializedBundle {

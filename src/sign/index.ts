@@ -90,6 +90,11 @@ export interface SignInput {
    * hashing large assets before that can take longer.
    */
   getToken(): Promise<string>
+  /**
+   * Called with Fulcio's certificate before any log or timestamp request; throws to stop the run
+   * while nothing has been recorded yet.
+   */
+  checkCertificate: (pem: string) => void
   /** Issuer whose keys verify the token for the SLSA predicate; GitHub's when absent. */
   provenanceIssuer?: string
   log: Log
@@ -110,6 +115,7 @@ export async function signPlan(input: SignInput): Promise<Signed> {
     pending.map(async (st) => st.predicate ?? (await slsaPredicate(input.provenanceIssuer)))
   )
   const context = await startSigning(input.instance, await input.getToken())
+  input.checkCertificate(context.signer.certificatePem)
   log.info('Fulcio issued one certificate for this run')
   const signed = await signDigests(
     context,

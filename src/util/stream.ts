@@ -1,5 +1,13 @@
 import type { Readable } from 'node:stream'
 
+/** A stream held more bytes than the caller accepts in memory. */
+export class TooLargeError extends Error {
+  constructor(limit: number) {
+    super(`more than ${limit} bytes`)
+    this.name = 'TooLargeError'
+  }
+}
+
 /** Reads a small stream into memory, refusing more than `limit` bytes. */
 export async function readAll(stream: Readable, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = []
@@ -9,7 +17,7 @@ export async function readAll(stream: Readable, limit: number): Promise<Buffer> 
     size += bytes.length
     if (size > limit) {
       stream.destroy()
-      throw new Error(`more than ${limit} bytes`)
+      throw new TooLargeError(limit)
     }
     chunks.push(bytes)
   }

@@ -130,7 +130,7 @@ function digestContent(
   }
 }
 
-function verifyPrehashed(key: KeyObject, digest: Buffer, signature: Buffer): boolean {
+export function verifyPrehashed(key: KeyObject, digest: Buffer, signature: Buffer): boolean {
   const jwk = key.export({ format: 'jwk' })
   if (jwk.crv !== 'P-256' || !jwk.x || !jwk.y) return false
   const point = Buffer.concat([

@@ -1,0 +1,306 @@
+export const id = 210;
+export const ids = [210];
+export const modules = {
+
+/***/ 28812:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   By: () => (/* binding */ parseStatement),
+/* harmony export */   JM: () => (/* binding */ statementFor),
+/* harmony export */   JZ: () => (/* binding */ SPDX_TYPE),
+/* harmony export */   L$: () => (/* binding */ SLSA_PROVENANCE_TYPE),
+/* harmony export */   PA: () => (/* binding */ coversExactly),
+/* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
+/* harmony export */   bo: () => (/* binding */ CYCLONEDX_TYPE)
+/* harmony export */ });
+/* unused harmony export IN_TOTO_STATEMENT_TYPE */
+/** in-toto v1 statements: what provenance and SBOM attestations say about the subjects. */
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
+const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom';
+const SPDX_TYPE = 'https://spdx.dev/Document';
+function statementFor(subjects, predicateType, predicate) {
+    return {
+        _type: IN_TOTO_STATEMENT_TYPE,
+        subject: [...subjects]
+            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+            .map((s) => ({ name: s.name, digest: { sha256: s.sha256 } })),
+        predicateType,
+        predicate
+    };
+}
+/** Reads the statement a verified DSSE payload carries, refusing anything but in-toto v1. */
+function parseStatement(payloadType, payload) {
+    if (payloadType !== IN_TOTO_PAYLOAD_TYPE)
+        throw new Error(`payload type ${payloadType} is not in-toto`);
+    const statement = JSON.parse(payload.toString('utf8'));
+    if (statement._type !== IN_TOTO_STATEMENT_TYPE || !Array.isArray(statement.subject)) {
+        throw new Error('the payload is not an in-toto v1 statement');
+    }
+    return statement;
+}
+/** Whether a statement covers exactly these subjects (names and SHA-256 digests). */
+function coversExactly(statement, subjects) {
+    if (statement.subject.length !== subjects.length)
+        return false;
+    const wanted = new Map(subjects.map((s) => [s.name, s.sha256]));
+    return statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256);
+}
+
+
+/***/ }),
+
+/***/ 40210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  report: () => (/* binding */ report)
+});
+
+// EXTERNAL MODULE: ./src/intoto.ts
+var intoto = __webpack_require__(28812);
+;// CONCATENATED MODULE: ./src/report/commands.ts
+/** Copy-paste verification commands for one asset, for the tools downloaders already have. */
+
+/** Quotes a word for POSIX shells when it needs it. */
+function shellQuote(word) {
+    return /^[A-Za-z0-9._/@:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+function verifyCommands(asset, ctx) {
+    const q = shellQuote;
+    const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : '';
+    const pythonRoot = ctx.custom ? ' --trust-config trust_config.json' : '';
+    const identity = `--certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`;
+    const cosign = {
+        tool: 'cosign v3',
+        command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)}${cosignRoot}${noLogFlags(ctx)} ${identity}`
+    };
+    if (!ctx.rekorUrl)
+        return [cosign];
+    return [
+        cosign,
+        {
+            tool: 'sigstore-python',
+            command: `python -m sigstore${pythonRoot} verify identity ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)} --cert-identity ${q(ctx.san)} --cert-oidc-issuer ${q(ctx.issuer)}`
+        },
+        {
+            tool: 'cosign v2 (.sig and .pem)',
+            command: `${cosignV2Trust(ctx)}cosign verify-blob ${q(asset)} --signature ${q(`${asset}.sig`)} --certificate ${q(`${asset}.pem`)} ${identity}${ctx.custom ? ` --rekor-url ${q(ctx.rekorUrl)}` : ''}`
+        }
+    ];
+}
+/** cosign checks a log entry unless told to rely on the bundle's signed timestamps. */
+function noLogFlags(ctx) {
+    return ctx.rekorUrl ? '' : ' --use-signed-timestamps --insecure-ignore-tlog';
+}
+/**
+ * cosign v2 reads a private instance's keys from variables (its --trusted-root needs the bundle
+ * format): the Fulcio chain, Rekor's key and the CT log's key as PEM files.
+ */
+function cosignV2Trust(ctx) {
+    return ctx.custom
+        ? 'SIGSTORE_ROOT_FILE=fulcio_chain.pem SIGSTORE_REKOR_PUBLIC_KEY=rekor.pub SIGSTORE_CT_LOG_PUBLIC_KEY_FILE=ctfe.pub '
+        : '';
+}
+/** cosign's `--type` names for the predicates we attest; anything else goes as the URI. */
+const COSIGN_TYPES = {
+    [intoto/* SLSA_PROVENANCE_TYPE */.L$]: 'slsaprovenance1',
+    [intoto/* CYCLONEDX_TYPE */.bo]: 'cyclonedx',
+    [intoto/* SPDX_TYPE */.JZ]: 'spdxjson'
+};
+/**
+ * Commands that check an asset against an attestation file of the release (the provenance, or the
+ * SBOM): gh checks SLSA provenance unless told another predicate type.
+ */
+function attestationCommands(asset, attestation, predicateType, ctx) {
+    const q = shellQuote;
+    const ghRoot = ctx.custom ? ' --custom-trusted-root trusted_root.jsonl' : '';
+    const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : '';
+    const ghType = predicateType === intoto/* SLSA_PROVENANCE_TYPE */.L$ ? '' : ` --predicate-type ${q(predicateType)}`;
+    return [
+        {
+            tool: 'gh',
+            command: `gh attestation verify ${q(asset)} --bundle ${q(attestation)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ghType}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}`
+        },
+        {
+            tool: 'cosign v3',
+            command: `cosign verify-blob-attestation ${q(asset)} --bundle ${q(attestation)} --type ${q(COSIGN_TYPES[predicateType] ?? predicateType)}${cosignRoot}${noLogFlags(ctx)} --certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
+        }
+    ];
+}
+/** `sign-release verify` for the whole release, pinned to the signing workflow and its ref. */
+function releaseCommand(tag, ctx) {
+    const q = shellQuote;
+    const ref = ctx.san.includes('@') ? ctx.san.slice(ctx.san.lastIndexOf('@') + 1) : '';
+    const trust = ctx.custom
+        ? ` --trusted-root trusted_root.json --certificate-oidc-issuer ${q(ctx.issuer)}`
+        : '';
+    return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}`;
+}
+
+// EXTERNAL MODULE: ./src/util/format.ts
+var format = __webpack_require__(32693);
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/** The job summary: what was signed, where it went, and how anyone can check it. */
+
+
+
+/** Escapes text for the HTML of the summary: asset names come from users. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"'|`\\*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+/** docs/verification.md of the action's major version. */
+const VERIFICATION_DOCS = 'https://github.com/sign-release/sign-release/blob/v1/docs/verification.md';
+function renderSummary(input) {
+    const lines = [];
+    const verb = input.dryRun ? 'would sign' : 'signed';
+    lines.push(`## sign-release ${verb} ${input.assets.length} asset${input.assets.length === 1 ? '' : 's'}`);
+    lines.push('');
+    lines.push(`Release <a href="${escapeHtml(input.releaseUrl)}">${escapeHtml(input.releaseTag)}</a> of ${escapeHtml(input.repository)}${input.draft ? ' (draft)' : ''}. ` +
+        `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.` +
+        (input.commands.rekorUrl
+            ? ''
+            : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.'));
+    lines.push('');
+    lines.push('<table><tr><th>Asset</th><th>Size</th><th>SHA-256</th><th>Files beside it</th><th>Log entry</th></tr>');
+    for (const asset of input.assets) {
+        const log = asset.logIndex === undefined ? '—' : logCell(asset.logIndex, input.commands.rekorUrl);
+        const files = asset.sidecars.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '—';
+        lines.push(`<tr><td><code>${escapeHtml(asset.name)}</code>${asset.reused ? ' (kept)' : ''}</td><td>${(0,format/* formatBytes */.z3)(asset.size)}</td>` +
+            `<td><code>${asset.sha256}</code></td><td>${files}</td><td>${log}</td></tr>`);
+    }
+    lines.push('</table>');
+    if (input.skipped.length > 0) {
+        lines.push('');
+        lines.push('Not signed:');
+        for (const s of input.skipped)
+            lines.push(`- <code>${escapeHtml(s.name)}</code>: ${escapeHtml(s.reason)}`);
+    }
+    const first = input.assets[0];
+    if (first) {
+        lines.push('');
+        lines.push(`### Verify a download`);
+        lines.push('');
+        lines.push('Every file of the release at once:');
+        lines.push(`<pre><code>${escapeHtml(releaseCommand(input.releaseTag, input.commands))}</code></pre>`);
+        lines.push('');
+        lines.push(...commandBlocks(verifyCommands(first.name, input.commands)));
+        if (input.checksums) {
+            // Only the names on the checksums file, so unrelated downloads do not fail the check.
+            lines.push(...commandBlocks([
+                {
+                    tool: `sha256sum (after checking ${input.checksums} itself like any asset)`,
+                    command: `sha256sum -c ${shellQuote(input.checksums)} --ignore-missing`
+                }
+            ]));
+        }
+    }
+    if (input.provenance && first) {
+        const p = input.provenance;
+        lines.push(...section('Provenance', `<code>${escapeHtml(p.name)}</code>: SLSA v1 provenance over ${p.subjects} subject${p.subjects === 1 ? '' : 's'}, builder <code>${escapeHtml(p.builder)}</code>.` +
+            (input.attestationUrl
+                ? ` Also stored as <a href="${escapeHtml(input.attestationUrl)}">a GitHub attestation</a>.`
+                : ''), attestationCommands(first.name, p.name, intoto/* SLSA_PROVENANCE_TYPE */.L$, input.commands)));
+    }
+    if (input.sbom && first) {
+        const sbom = input.sbom;
+        lines.push(...section('SBOM', `<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`, attestationCommands(first.name, sbom.name, sbom.predicateType, input.commands)));
+    }
+    if (first) {
+        lines.push('');
+        lines.push(`Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`);
+    }
+    return lines.join('\n') + '\n';
+}
+/** A `###` section: its heading, what it is about, and the commands that check it. */
+function section(title, description, commands) {
+    return ['', `### ${title}`, '', description, '', ...commandBlocks(commands)];
+}
+/** Each command under its tool's name, in <pre> with escaped text: a name can never break out. */
+function commandBlocks(commands) {
+    return commands.flatMap(({ tool, command }) => [
+        `${tool}:`,
+        `<pre><code>${escapeHtml(command)}</code></pre>`
+    ]);
+}
+function logCell(index, rekorUrl) {
+    if (!rekorUrl)
+        return escapeHtml(index);
+    const url = `${rekorUrl.replace(/\/+$/, '')}/api/v1/log/entries?logIndex=${index}`;
+    return `<a href="${escapeHtml(url)}">${escapeHtml(index)}</a>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/index.ts
+
+function report(result, inputs, repository) {
+    const { plan } = result;
+    const assets = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map((p) => ({
+        name: p.subject.name,
+        sha256: p.subject.sha256,
+        size: p.subject.size,
+        sidecars: p.sidecars.map((s) => s.name),
+        logIndex: logIndexOf(result.bundles.get(p.subject.name)),
+        reused: p.reuse !== undefined
+    }));
+    const outputs = {
+        'release-id': String(plan.release.id),
+        'signed-assets': JSON.stringify(assets.map((a) => ({
+            name: a.name,
+            digest: `sha256:${a.sha256}`,
+            sidecars: a.sidecars,
+            logIndex: a.logIndex ?? null
+        }))),
+        'bundle-paths': result.bundlePaths.join('\n'),
+        'bundle-dir': result.bundlePaths.length > 0 ? result.bundleDir : '',
+        'provenance-path': result.provenancePath ?? '',
+        'attestation-id': result.attestation ? String(result.attestation.id) : '',
+        'attestation-url': result.attestation?.url ?? '',
+        published: String(result.published)
+    };
+    const san = result.identity?.san ?? '<signer identity>';
+    const provenanceFile = plan.statements.find((st) => st.kind === 'provenance')?.file;
+    const summary = renderSummary({
+        repository,
+        releaseTag: plan.release.tagName,
+        releaseUrl: plan.release.htmlUrl,
+        draft: plan.release.draft && !result.published,
+        dryRun: inputs.dryRun,
+        assets,
+        skipped: plan.skipped,
+        commands: {
+            san,
+            issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
+            custom: result.instance.name === 'custom',
+            rekorUrl: result.instance.rekorUrl,
+            repository,
+            signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
+        },
+        provenance: provenanceFile
+            ? { name: provenanceFile.name, subjects: plan.subjects.length, builder: san }
+            : undefined,
+        checksums: plan.checksums?.subject.name,
+        sbom: sbomOf(plan),
+        attestationUrl: result.attestation?.url
+    });
+    return { outputs, summary };
+}
+function sbomOf(plan) {
+    const sbom = plan.statements.find((st) => st.kind === 'sbom');
+    return sbom && { name: sbom.file.name, predicateType: sbom.predicateType };
+}
+/** The Rekor log index of a bundle's entry; protobuf's JSON omits an index of 0. */
+function logIndexOf(bundle) {
+    const entry = bundle?.verificationMaterial.tlogEntries?.[0];
+    return entry ? (entry.logIndex ?? '0') : undefined;
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=210.index.js.map
