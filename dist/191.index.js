@@ -1252,8 +1252,10 @@ async function planRun(ctx) {
             ? ` (GitHub's 80 a minute stretch them over at least ${budget.minimumMinutes} minutes)`
             : ''));
     const plan = { release, assets, subjects: plans, checksums, statements, skipped, budget };
-    if (isSealed(release))
+    if (isSealed(release)) {
         refuseIncomplete(plan);
+        log.info(`Release ${(0,format/* quote */.hD)(release.tagName)} is published and immutable, and every file is already on it and verifies: nothing to do`);
+    }
     return plan;
 }
 /** A published immutable release: GitHub accepts no asset on it any more. */
@@ -1310,9 +1312,6 @@ async function planChecksums(inputs, onExisting, hashed, ownership, judge) {
  */
 async function planStatementFile(name, input, onExisting, hashed, ownership, judge, predicate) {
     const existing = ownership.byName.get(name);
-    if (existing && onExisting === 'fail') {
-        throw new errors/* UserError */.yo('INPUT_CONFLICT', `'${name}' is already on the release (on-existing: fail)`, "use 'on-existing: skip' or 'replace'");
-    }
     // Without a token (a dry run) nothing can be verified: a file of ours is planned as stale.
     let kept;
     if (existing?.state === 'uploaded' && judge && onExisting === 'skip') {
@@ -1321,6 +1320,9 @@ async function planStatementFile(name, input, onExisting, hashed, ownership, jud
             kept = firstBundle(content);
     }
     const file = await planReleaseFile(name, input, 'statement', ownership, kept !== undefined);
+    if (existing && onExisting === 'fail') {
+        throw new errors/* UserError */.yo('INPUT_CONFLICT', `${(0,format/* quote */.hD)(name)} is already on the release (on-existing: fail)`, "use 'on-existing: skip' or 'replace'");
+    }
     return { file, kept };
 }
 function isCurrent(judge, content, hashed, predicate) {

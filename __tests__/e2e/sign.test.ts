@@ -267,16 +267,50 @@ describe('refusals with the fix', () => {
     expect(await gh.assets(release.id)).toHaveLength(1)
   })
 
-  it('refuses a published immutable release before any work', async () => {
+  it('refuses a published immutable release that still lacks signatures, listing them, before signing', async () => {
     sandbox.github.repo(sandbox.state.context.repository).immutableReleases = true
     try {
       const { release } = await draftWith({ 'a.txt': 'a' })
       await gh.api('PATCH', `/repos/${gh.repository}/releases/${release.id}`, { draft: false })
       sandbox.clearRequests()
       const run = await runAction(sandbox, { 'release-id': String(release.id) })
+      expect(codeOf(run)).toBe('RELEASE')
       expect(errorsOf(run)).toContain('is published and immutable')
+      expect(errorsOf(run)).toContain('"a.txt.sigstore.json"')
       expect(errorsOf(run)).toContain("'publish: true'")
       expect(fulcioCalls(sandbox)).toBe(0)
+      expect(writes(sandbox)).toBe(0)
+    } finally {
+      sandbox.github.repo(sandbox.state.context.repository).immutableReleases = false
+    }
+  })
+
+  it('succeeds with nothing to do when a job that signed and published an immutable release is re-run', async () => {
+    sandbox.github.repo(sandbox.state.context.repository).immutableReleases = true
+    try {
+      const { release } = await draftWith({ 'a.txt': 'a', 'b.txt': 'b' })
+      const inputs = {
+        'release-id': String(release.id),
+        provenance: 'true',
+        checksums: 'SHA256SUMS',
+        publish: 'true'
+      }
+      const first = await runAction(sandbox, inputs)
+      expect(errorsOf(first)).toBe('')
+      const sealed = await gh.release(release.id)
+      expect(sealed.draft).toBe(false)
+      expect(sealed.immutable).toBe(true)
+      const state = async (): Promise<unknown[]> =>
+        (await gh.assets(release.id)).map((a) => [a.id, a.name, a.digest])
+      const before = await state()
+      sandbox.clearRequests()
+      const rerun = await runAction(sandbox, inputs)
+      expect(errorsOf(rerun)).toBe('')
+      expect(rerun.code).toBe(0)
+      expect(rerun.stdout).toContain('nothing to do')
+      expect(fulcioCalls(sandbox)).toBe(0)
+      expect(writes(sandbox)).toBe(0)
+      expect(await state()).toEqual(before)
     } finally {
       sandbox.github.repo(sandbox.state.context.repository).immutableReleases = false
     }

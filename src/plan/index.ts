@@ -152,7 +152,12 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
         : '')
   )
   const plan = { release, assets, subjects: plans, checksums, statements, skipped, budget }
-  if (isSealed(release)) refuseIncomplete(plan)
+  if (isSealed(release)) {
+    refuseIncomplete(plan)
+    log.info(
+      `Release ${quote(release.tagName)} is published and immutable, and every file is already on it and verifies: nothing to do`
+    )
+  }
   return plan
 }
 
