@@ -3,7 +3,7 @@
  * release's final state is read back through the REST API and every bundle is verified by
  * @sigstore/verify over the downloaded bytes.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { startSandbox, type Sandbox } from '../../sandbox/index.js'
@@ -314,6 +314,28 @@ describe('refusals with the fix', () => {
     } finally {
       sandbox.github.repo(sandbox.state.context.repository).immutableReleases = false
     }
+  })
+
+  it('checks the trusted root against the certificate Fulcio issued before anything reaches the log or the TSA', async () => {
+    const { release } = await draftWith({ 'a.txt': 'a' })
+    const root = JSON.parse(readFileSync(sandbox.state.sigstore.trustedRootPath, 'utf8')) as {
+      certificateAuthorities: { certChain: unknown }[]
+      timestampAuthorities: { certChain: unknown }[]
+    }
+    // Another instance's root: its CA did not issue the sandbox Fulcio's certificates.
+    for (const ca of root.certificateAuthorities)
+      ca.certChain = root.timestampAuthorities[0]?.certChain
+    const path = `${sandbox.dir}/other-instance-root.json`
+    writeFileSync(path, JSON.stringify(root))
+    sandbox.clearRequests()
+    const run = await runAction(sandbox, { 'release-id': String(release.id), 'trusted-root': path })
+    expect(codeOf(run)).toBe('TRUST_MATERIAL')
+    expect(errorsOf(run)).toContain("'trusted-root'")
+    const logged = sandbox
+      .requests()
+      .filter((r) => (r.service === 'rekor' || r.service === 'tsa') && r.method === 'POST')
+    expect(logged).toHaveLength(0)
+    expect(writes(sandbox)).toBe(0)
   })
 
   it('says which assets exist when none match', async () => {
