@@ -155,7 +155,7 @@ async function uploadLocalFiles(
         'rename the file to a plain name (letters, digits, . _ - +) and re-run'
       )
     }
-    log.info(`Uploaded ${s.path} as ${asset.name}`)
+    log.info(`Uploaded ${quote(s.path)} as ${asset.name}`)
   })
 }
 
