@@ -2,7 +2,7 @@
 // with ncc. Usage: node scripts/build.mjs [OUT] (default dist). OUT is emptied first, so no stale
 // chunk survives a rebuild.
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 const out = resolve(process.argv[2] ?? 'dist')
@@ -28,3 +28,23 @@ const build = (entry, dir) =>
   )
 build('src/index.ts', out)
 build('src/cli/index.ts', join(out, 'cli'))
+
+// The verify CLI is published to npm as `sign-release` straight from OUT/cli: one self-contained
+// bundle, no dependencies, so a downloader installs nothing else (`npm pack OUT/cli`).
+const root = JSON.parse(readFileSync('package.json', 'utf8'))
+const cliPackage = {
+  name: 'sign-release',
+  version: root.version,
+  description:
+    'Verify GitHub releases signed with Sigstore by sign-release: every asset against its bundle, the SLSA provenance and the signed checksums file.',
+  license: root.license,
+  type: 'module',
+  bin: { 'sign-release': 'index.js' },
+  files: ['index.js', 'licenses.txt'],
+  engines: { node: '>=22.22.2' },
+  repository: { type: 'git', url: 'git+https://github.com/sign-release/sign-release.git' },
+  keywords: ['sigstore', 'verify', 'github-release', 'slsa', 'provenance', 'cosign']
+}
+writeFileSync(join(out, 'cli', 'package.json'), JSON.stringify(cliPackage, null, 2) + '\n')
+copyFileSync('LICENSE', join(out, 'cli', 'LICENSE'))
+copyFileSync('src/cli/README.md', join(out, 'cli', 'README.md'))
