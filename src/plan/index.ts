@@ -18,6 +18,7 @@ import { checksumsLookOurs, planReleaseFile, type ReleaseFilePlan } from './rele
 import { releaseTarget, resolveRelease, type EventContext } from './release.js'
 import { localFiles, selectSubjects } from './subjects.js'
 import { digestBuffer } from '../util/digest.js'
+import { SBOM_FILE } from '../names.js'
 
 export interface Plan {
   release: Release
@@ -42,9 +43,6 @@ export interface StatementPlan {
   /** The bundle on the release, when it is kept. */
   kept?: SerializedBundle
 }
-
-/** Where an SBOM's attestation goes on the release. */
-export const SBOM_FILE = 'sbom.intoto.jsonl'
 
 /** What the plan needs to judge files already on the release (absent without a token). */
 export interface ExistingJudge extends ExistingReader {
