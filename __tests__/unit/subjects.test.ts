@@ -221,7 +221,9 @@ describe('the SBOM is confined to the workspace too', () => {
 describe('releaseTarget', () => {
   const event = { eventName: 'push', ref: 'refs/heads/main', payload: {} }
   it('prefers release-id, then tag, then the event', () => {
-    expect(releaseTarget({ releaseId: 5, tag: 'v1' }, event)).toEqual({ id: 5 })
+    expect(releaseTarget({ releaseId: 5 }, event)).toEqual({ id: 5 })
+    // Both: by id, and the tag travels along to be checked against the release's.
+    expect(releaseTarget({ releaseId: 5, tag: 'v1' }, event)).toEqual({ id: 5, tag: 'v1' })
     expect(releaseTarget({ tag: 'v1' }, event)).toEqual({ tag: 'v1' })
     expect(
       releaseTarget(
