@@ -261,7 +261,7 @@ describe('provenance and checksums', () => {
     )
     const bad = await runAction(sandbox, { ...inputs, sbom: 'not-a-bom.json' })
     expect(codeOf(bad)).toBe('INPUT_INVALID')
-    expect(errorsOf(bad)).toContain("Input 'sbom': \"not-a-bom.json\"")
+    expect(errorsOf(bad)).toContain('Input \'sbom\': "not-a-bom.json"')
   })
 
   it('degrades to a warning where the attestations API is unavailable with auto, and fails with true', async () => {

@@ -183,7 +183,7 @@ describe('trust files of a custom instance', () => {
   it("names the input and never echoes the file's content when it is not JSON", async () => {
     const error = await loadInstance({
       name: 'custom',
-      signingConfig: await file('config.json', 'token=hunter2'),
+      signingConfig: await file('config.json', 'hunter2=token'),
       trustedRoot: await file('root.json', JSON.stringify(caRoot))
     }).then(
       () => undefined,

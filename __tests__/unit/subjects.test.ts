@@ -179,7 +179,7 @@ describe('the SBOM is confined to the workspace too', () => {
   beforeAll(async () => {
     ;({ workspace } = await hostileWorkspace())
     await writeFile(join(workspace, 'bom.json'), JSON.stringify({ bomFormat: 'CycloneDX' }))
-    await writeFile(join(workspace, 'secret.json'), 'TOKEN=hunter2')
+    await writeFile(join(workspace, 'secret.json'), 'hunter2=token')
     await writeFile(join(workspace, 'null.json'), 'null')
     await symlink(join(workspace, 'bom.json'), join(workspace, '.git', 'bom.json'))
   })
@@ -204,7 +204,7 @@ describe('the SBOM is confined to the workspace too', () => {
   })
 
   it("never echoes the file's content when it is not JSON", async () => {
-    // JSON.parse's own message would quote it: Unexpected token 'O', "TOKEN=hunter2" is not valid JSON
+    // JSON.parse's own message quotes the first bytes: Unexpected token 'h', "hunter2=to"... is not valid JSON
     const error = await readSbom('secret.json', workspace).then(
       () => undefined,
       (e: unknown) => e as Error
