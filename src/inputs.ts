@@ -2,7 +2,9 @@
  * The action's inputs, read once into one typed object. Parsing is pure: `parseInputs` takes a
  * reader so that tests and `run()` share it; every error names the input and the fix.
  */
-import { inputError } from './errors.js'
+import { inputError, UserError } from './errors.js'
+import { SBOM_FILE, SIDECAR_SUFFIX, storedName, TEMP_SUFFIX } from './names.js'
+import { quote } from './util/format.js'
 
 export type SidecarKind = 'bundle' | 'sig' | 'pem'
 export type OnExisting = 'skip' | 'replace' | 'fail'
@@ -11,6 +13,7 @@ export type SigstoreInstanceName = 'public-good' | 'github' | 'custom'
 
 export interface Inputs {
   githubToken: string
+  /** Both may be given: the release is found by id, and its tag must then equal `tag`. */
   releaseId?: number
   tag?: string
   /** Globs over asset names on the release. */
@@ -57,18 +60,7 @@ export function parseInputs(read: InputReader): Inputs {
       'pass a token with contents: write, e.g. ${{ github.token }}'
     )
   }
-  const releaseIdRaw = read('release-id')
-  let releaseId: number | undefined
-  if (releaseIdRaw) {
-    releaseId = Number(releaseIdRaw)
-    if (!Number.isSafeInteger(releaseId) || releaseId <= 0) {
-      throw inputError(
-        'release-id',
-        `'${releaseIdRaw}' is not a release id`,
-        'pass the numeric id of the release'
-      )
-    }
-  }
+  const releaseId = parseReleaseId(read('release-id'))
   const tag = read('tag') || undefined
   const assetsRaw = read('assets')
   const assets = assetsRaw ? splitList(assetsRaw) : ['*']
@@ -76,6 +68,13 @@ export function parseInputs(read: InputReader): Inputs {
   checkFileName('provenance-name', provenanceName)
   const checksums = read('checksums')
   if (checksums) checkFileName('checksums', checksums)
+  const provenance = bool('provenance', read('provenance'), true)
+  const sbom = read('sbom') || undefined
+  refuseSameName([
+    ...(provenance ? [{ input: 'provenance-name', name: provenanceName }] : []),
+    ...(checksums ? [{ input: 'checksums', name: checksums }] : []),
+    ...(sbom ? [{ input: 'sbom', name: SBOM_FILE }] : [])
+  ])
   const sigstore = oneOf('sigstore', read('sigstore') || 'public-good', [
     'public-good',
     'github',
@@ -104,10 +103,10 @@ export function parseInputs(read: InputReader): Inputs {
     assets,
     files: splitList(read('files')),
     sidecars: parseSidecars(read('sidecars')),
-    provenance: bool('provenance', read('provenance'), true),
+    provenance,
     provenanceName,
     checksums,
-    sbom: read('sbom') || undefined,
+    sbom,
     attestations: oneOf('attestations', read('attestations') || 'auto', [
       'auto',
       'true',
@@ -127,17 +126,33 @@ export function parseInputs(read: InputReader): Inputs {
   }
 }
 
+/** A positive decimal integer in digits only: Number() would also take `0x2dc6c3`, `1e3`, ` 12`. */
+function parseReleaseId(raw: string): number | undefined {
+  if (raw === '') return undefined
+  const id = /^[0-9]+$/.test(raw) ? Number(raw) : NaN
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw inputError(
+      'release-id',
+      `${quote(raw)} is not a release id`,
+      'pass the numeric id of the release in decimal digits, e.g. ${{ github.event.release.id }}'
+    )
+  }
+  return id
+}
+
 function parseSidecars(raw: string): SidecarKind[] {
   if (raw.trim() === '') return [...SIDECARS]
-  if (raw.trim() === 'none') return []
   const kinds = splitList(raw)
+  const fix = `use a comma list of ${SIDECARS.join(', ')}, or none`
+  // `sidecars: ,` is not the default: it names nothing, so it is likely a templating slip.
+  if (kinds.length === 0) throw inputError('sidecars', `${quote(raw)} names no kind`, fix)
+  if (kinds.includes('none')) {
+    if (kinds.every((kind) => kind === 'none')) return []
+    throw inputError('sidecars', `${quote(raw)} mixes none with kinds`, fix)
+  }
   for (const kind of kinds) {
     if (!(SIDECARS as readonly string[]).includes(kind)) {
-      throw inputError(
-        'sidecars',
-        `unknown kind '${kind}'`,
-        `use a comma list of ${SIDECARS.join(', ')}, or none`
-      )
+      throw inputError('sidecars', `unknown kind ${quote(kind)}`, fix)
     }
   }
   return [...new Set(kinds as SidecarKind[])]
@@ -148,16 +163,57 @@ function bool(name: string, raw: string, fallback: boolean): boolean {
   if (raw === '') return fallback
   if (['true', 'True', 'TRUE'].includes(raw)) return true
   if (['false', 'False', 'FALSE'].includes(raw)) return false
-  throw inputError(name, `'${raw}' is not a boolean`, 'use true or false')
+  throw inputError(name, `${quote(raw)} is not a boolean`, 'use true or false')
 }
 
 function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(raw)) return raw as T
-  throw inputError(name, `'${raw}' is not allowed`, `use one of: ${allowed.join(', ')}`)
+  throw inputError(name, `${quote(raw)} is not allowed`, `use one of: ${allowed.join(', ')}`)
 }
 
+/**
+ * A release-level file name (`provenance-name`, `checksums`): a plain name that GitHub stores
+ * unchanged (a renamed file would not be found under its name on a re-run), and not one that
+ * reads as another file's sidecar or as an interrupted upload, which this action treats as its own.
+ */
 function checkFileName(name: string, value: string): void {
   if (value.includes('/') || value.includes('\\') || value === '.' || value === '..') {
-    throw inputError(name, `'${value}' is not a plain file name`, 'give a name without directories')
+    throw inputError(
+      name,
+      `${quote(value)} is not a plain file name`,
+      'give a name without directories'
+    )
+  }
+  const stored = storedName(value)
+  if (stored !== value) {
+    throw inputError(
+      name,
+      `GitHub would store ${quote(value)} as ${quote(stored)}`,
+      `use ${quote(stored)}, or a name of letters, digits, '.', '_', '+' and '-'`
+    )
+  }
+  const suffix = [...Object.values(SIDECAR_SUFFIX), TEMP_SUFFIX].find((s) => value.endsWith(s))
+  if (suffix) {
+    throw new UserError(
+      'INPUT_CONFLICT',
+      `Input '${name}': ${quote(value)} ends with ${quote(suffix)}, the suffix of this action's sidecars`,
+      'choose a name that does not end with .sigstore.json, .sig, .pem or .sign-release-tmp'
+    )
+  }
+}
+
+/** Two release-level files under one name would overwrite each other on the release. */
+function refuseSameName(files: { input: string; name: string }[]): void {
+  for (const [i, file] of files.entries()) {
+    const other = files.slice(0, i).find((f) => f.name === file.name)
+    if (other) {
+      throw new UserError(
+        'INPUT_CONFLICT',
+        `Inputs '${other.input}' and '${file.input}' both write ${quote(file.name)} to the release`,
+        file.input === 'sbom'
+          ? `the SBOM's attestation is always ${quote(SBOM_FILE)}: give '${other.input}' another name`
+          : `give '${file.input}' another name`
+      )
+    }
   }
 }

@@ -13,6 +13,9 @@ export const SIDECAR_CONTENT_TYPE: Record<SidecarKind, string> = {
   pem: 'application/x-pem-file'
 }
 
+/** Where an SBOM's attestation goes on the release: a fixed name, unlike provenance and checksums. */
+export const SBOM_FILE = 'sbom.intoto.jsonl'
+
 /** Marks an upload in progress, before it replaces a stale sidecar. Ours alone, so safe to delete. */
 export const TEMP_SUFFIX = '.sign-release-tmp'
 

@@ -53,25 +53,8 @@ describe('parseInputs', () => {
     expect(parseInputs(reader({ ...base, sidecars: 'none' })).sidecars).toEqual([])
   })
 
-  it.each([
-    [{ 'github-token': '' }, "Input 'github-token': is empty"],
-    [{ ...base, 'release-id': 'v1' }, "Input 'release-id': 'v1' is not a release id"],
-    [{ ...base, sidecars: 'bundle,asc' }, "Input 'sidecars': unknown kind 'asc'"],
-    [{ ...base, publish: 'yes' }, "Input 'publish': 'yes' is not a boolean"],
-    [{ ...base, 'on-existing': 'overwrite' }, "Input 'on-existing': 'overwrite' is not allowed"],
-    [
-      { ...base, sigstore: 'custom' },
-      "Input 'sigstore': 'custom' needs both 'signing-config' and 'trusted-root'"
-    ],
-    [
-      { ...base, 'trusted-root': 'tr.json' },
-      "Input 'trusted-root': is only used with sigstore: custom"
-    ],
-    [
-      { ...base, 'provenance-name': 'dir/p.jsonl' },
-      "Input 'provenance-name': 'dir/p.jsonl' is not a plain file name"
-    ]
-  ])('refuses %j with an error naming the input and a fix', (values, message) => {
+  /** The UserError parseInputs throws for these values (fails the test when it throws none). */
+  function refusal(values: Record<string, string>): UserError {
     let caught: unknown
     try {
       parseInputs(reader(values))
@@ -79,8 +62,137 @@ describe('parseInputs', () => {
       caught = error
     }
     expect(caught).toBeInstanceOf(UserError)
-    expect((caught as UserError).message).toContain(message)
-    expect((caught as UserError).hint).toBeTruthy()
+    return caught as UserError
+  }
+
+  it.each([
+    ['an empty token', { 'github-token': '' }, 'github-token', 'INPUT_INVALID'],
+    ['a release-id that is a tag', { ...base, 'release-id': 'v1' }, 'release-id', 'INPUT_INVALID'],
+    [
+      'a hexadecimal release-id',
+      { ...base, 'release-id': '0x2dc6c3' },
+      'release-id',
+      'INPUT_INVALID'
+    ],
+    ['an exponent release-id', { ...base, 'release-id': '1e3' }, 'release-id', 'INPUT_INVALID'],
+    ['a fractional release-id', { ...base, 'release-id': '12.0' }, 'release-id', 'INPUT_INVALID'],
+    ['a negative release-id', { ...base, 'release-id': '-12' }, 'release-id', 'INPUT_INVALID'],
+    ['a zero release-id', { ...base, 'release-id': '0' }, 'release-id', 'INPUT_INVALID'],
+    ['a release-id with a space', { ...base, 'release-id': ' 12' }, 'release-id', 'INPUT_INVALID'],
+    [
+      'an unsafe release-id',
+      { ...base, 'release-id': '9007199254740993' },
+      'release-id',
+      'INPUT_INVALID'
+    ],
+    ['an unknown sidecar', { ...base, sidecars: 'bundle,asc' }, 'sidecars', 'INPUT_INVALID'],
+    ['sidecars naming nothing', { ...base, sidecars: ' , ' }, 'sidecars', 'INPUT_INVALID'],
+    ['none mixed with kinds', { ...base, sidecars: 'none,bundle' }, 'sidecars', 'INPUT_INVALID'],
+    ['a boolean spelled yes', { ...base, publish: 'yes' }, 'publish', 'INPUT_INVALID'],
+    [
+      'an unknown on-existing',
+      { ...base, 'on-existing': 'overwrite' },
+      'on-existing',
+      'INPUT_INVALID'
+    ],
+    ['custom without files', { ...base, sigstore: 'custom' }, 'sigstore', 'INPUT_INVALID'],
+    [
+      'a trusted root without custom',
+      { ...base, 'trusted-root': 'tr.json' },
+      'trusted-root',
+      'INPUT_INVALID'
+    ],
+    [
+      'a provenance-name with a directory',
+      { ...base, 'provenance-name': 'dir/p.jsonl' },
+      'provenance-name',
+      'INPUT_INVALID'
+    ],
+    ['a checksums name of ..', { ...base, checksums: '..' }, 'checksums', 'INPUT_INVALID'],
+    [
+      'a checksums name GitHub renames',
+      { ...base, checksums: 'my sums.txt' },
+      'checksums',
+      'INPUT_INVALID'
+    ],
+    [
+      'a provenance-name GitHub renames',
+      { ...base, 'provenance-name': 'prövenance.jsonl' },
+      'provenance-name',
+      'INPUT_INVALID'
+    ],
+    [
+      'checksums named like a bundle',
+      { ...base, checksums: 'SUMS.sigstore.json' },
+      'checksums',
+      'INPUT_CONFLICT'
+    ],
+    [
+      'checksums named like a signature',
+      { ...base, checksums: 'SUMS.sig' },
+      'checksums',
+      'INPUT_CONFLICT'
+    ],
+    [
+      'provenance named like a certificate',
+      { ...base, 'provenance-name': 'p.pem' },
+      'provenance-name',
+      'INPUT_CONFLICT'
+    ],
+    [
+      'provenance named like a temporary upload',
+      { ...base, 'provenance-name': 'p.sign-release-tmp' },
+      'provenance-name',
+      'INPUT_CONFLICT'
+    ],
+    [
+      'checksums named as the provenance',
+      { ...base, checksums: 'multiple.intoto.jsonl' },
+      'checksums',
+      'INPUT_CONFLICT'
+    ],
+    [
+      'checksums named as the SBOM statement',
+      { ...base, checksums: 'sbom.intoto.jsonl', sbom: 'bom.json' },
+      'checksums',
+      'INPUT_CONFLICT'
+    ],
+    [
+      'provenance named as the SBOM statement',
+      { ...base, 'provenance-name': 'sbom.intoto.jsonl', sbom: 'bom.json' },
+      'provenance-name',
+      'INPUT_CONFLICT'
+    ]
+  ])('refuses %s with a code, naming the input and a fix', (_name, values, input, code) => {
+    const error = refusal(values)
+    expect(error.code).toBe(code)
+    expect(error.message).toContain(`'${input}'`)
+    expect(error.hint).toBeTruthy()
+  })
+
+  it('names the stored name in the fix for a name GitHub would rewrite', () => {
+    expect(refusal({ ...base, checksums: 'my sums.txt' }).hint).toContain('"my.sums.txt"')
+  })
+
+  it('quotes the values it echoes, so they cannot break the error line', () => {
+    expect(refusal({ ...base, 'release-id': '1\n::warning::x' }).message).toContain(
+      '"1\\n::warning::x"'
+    )
+  })
+
+  it('accepts what the conflicts leave alone', () => {
+    // The same names are fine when the feature that would write one of them is off.
+    const noProvenance = { ...base, provenance: 'false', checksums: 'multiple.intoto.jsonl' }
+    expect(parseInputs(reader(noProvenance)).checksums).toBe('multiple.intoto.jsonl')
+    const noSbom = { ...base, checksums: 'sbom.intoto.jsonl' }
+    expect(parseInputs(reader(noSbom)).checksums).toBe('sbom.intoto.jsonl')
+    expect(parseInputs(reader({ ...base, checksums: 'SHA256SUMS.txt' })).checksums).toBe(
+      'SHA256SUMS.txt'
+    )
+    expect(parseInputs(reader({ ...base, 'release-id': '0042' })).releaseId).toBe(42)
+    expect(parseInputs(reader({ ...base, sidecars: 'none, none' })).sidecars).toEqual([])
+    const both = parseInputs(reader({ ...base, 'release-id': '7', tag: 'v1' }))
+    expect([both.releaseId, both.tag]).toEqual([7, 'v1'])
   })
 
   it('splits and trims lists', () => {

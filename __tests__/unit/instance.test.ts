@@ -1,7 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { UserError } from '../../src/errors.js'
 import { SigningConfig, TrustedRoot } from '@sigstore/protobuf-specs'
 import { fromConfig, loadInstance, select } from '../../src/sigstore/instance.js'
 import { productionTrustedRoot, withoutOpenEndedKeys } from '../../src/verify/trust.js'
@@ -105,6 +106,101 @@ describe('Sigstore instance from a signing config', () => {
     await expect(loadInstance({ name: 'github' })).rejects.toThrow(
       'sigstore: github is not supported yet'
     )
+  })
+})
+
+describe('trust files of a custom instance', () => {
+  let dir: string
+  const file = async (name: string, content: string): Promise<string> => {
+    const path = join(dir, name)
+    await writeFile(path, content)
+    return path
+  }
+  const caRoot = {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    certificateAuthorities: [
+      { certChain: { certificates: [{ rawBytes: Buffer.from('der').toString('base64') }] } }
+    ]
+  }
+  // Usable on its own, so that a refusal in the cases below is the trusted root's.
+  const usableConfig = JSON.stringify({
+    mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
+    caUrls: [service('https://fulcio', 1, '2020-01-01T00:00:00Z')],
+    tsaUrls: [service('https://tsa/api/v1/timestamp', 1, '2020-01-01T00:00:00Z')]
+  })
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'trust-files-'))
+  })
+
+  async function refusal(signingConfig: string, trustedRoot: string): Promise<UserError> {
+    const error = await loadInstance({
+      name: 'custom',
+      signingConfig: await file('config.json', signingConfig),
+      trustedRoot: await file('root.json', trustedRoot)
+    }).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(UserError)
+    return error as UserError
+  }
+
+  const root = JSON.stringify(caRoot)
+  it.each([
+    ['a signing config of null', 'signing-config', 'null', root],
+    ['a signing config that is an array', 'signing-config', `[${usableConfig}]`, root],
+    ['a signing config that is a string', 'signing-config', '"https://fulcio"', root],
+    ['a trusted root of null', 'trusted-root', usableConfig, 'null'],
+    ['a trusted root that is an array', 'trusted-root', usableConfig, `[${root}]`],
+    ['a trusted root that is a number', 'trusted-root', usableConfig, '42'],
+    [
+      'a trusted root of the wrong shape',
+      'trusted-root',
+      usableConfig,
+      '{"certificateAuthorities": [{"certChain": {"certificates": [{"rawBytes": 5}]}}]}'
+    ],
+    [
+      'a trusted root without certificate authorities',
+      'trusted-root',
+      usableConfig,
+      '{"certificateAuthorities": []}'
+    ],
+    [
+      'a trusted root whose authority has no certificate',
+      'trusted-root',
+      usableConfig,
+      '{"certificateAuthorities": [{}]}'
+    ]
+  ])(
+    'refuses %s as unusable trust material, naming the input',
+    async (_name, input, config, root) => {
+      const error = await refusal(config, root)
+      expect(error.code).toBe('TRUST_MATERIAL')
+      expect(error.message).toContain(`'${input}'`)
+    }
+  )
+
+  it("names the input and never echoes the file's content when it is not JSON", async () => {
+    const error = await loadInstance({
+      name: 'custom',
+      signingConfig: await file('config.json', 'hunter2=token'),
+      trustedRoot: await file('root.json', JSON.stringify(caRoot))
+    }).then(
+      () => undefined,
+      (e: unknown) => e as UserError
+    )
+    expect(error?.code).toBe('TRUST_MATERIAL')
+    expect(error?.message).toContain("'signing-config'")
+    expect(error?.message).not.toContain('hunter2')
+  })
+
+  it('loads a usable config and a root with an authority', async () => {
+    const instance = await loadInstance({
+      name: 'custom',
+      signingConfig: await file('config.json', usableConfig),
+      trustedRoot: await file('root.json', JSON.stringify(caRoot))
+    })
+    expect(instance.fulcioUrl).toBe('https://fulcio')
   })
 })
 

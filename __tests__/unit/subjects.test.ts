@@ -1,8 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { UserError } from '../../src/errors.js'
 import type { Asset } from '../../src/github/releases.js'
+import { readSbom } from '../../src/plan/sbom.js'
 import { localFiles, selectSubjects } from '../../src/plan/subjects.js'
 import { releaseTarget } from '../../src/plan/release.js'
 
@@ -61,19 +64,166 @@ describe('localFiles', () => {
     const files = await localFiles(['*.bin'], dir)
     expect(files).toEqual([{ path: join(dir, 'my tool.bin'), name: 'my.tool.bin', size: 3 }])
     await writeFile(join(dir, 'my.tool.bin'), 'abc')
-    await expect(localFiles(['*.bin'], dir)).rejects.toThrow(
-      "would both be stored as 'my.tool.bin'"
+    await expect(localFiles(['*.bin'], dir)).rejects.toMatchObject({ code: 'INPUT_CONFLICT' })
+    await expect(localFiles(['*.none'], dir)).rejects.toMatchObject({ code: 'NO_SUBJECTS' })
+  })
+})
+
+/**
+ * A checkout as a runner leaves it: .git/config with the job's token, dotfiles, a build directory,
+ * links to a file and a directory outside the workspace, a link to .git, a named pipe.
+ */
+async function hostileWorkspace(): Promise<{ workspace: string; outside: string }> {
+  const top = await mkdtemp(join(tmpdir(), 'confine-'))
+  const workspace = join(top, 'ws')
+  const outside = join(top, 'outside')
+  await mkdir(join(workspace, '.git'), { recursive: true })
+  await mkdir(join(workspace, 'dist', 'sub'), { recursive: true })
+  await mkdir(join(workspace, 'sub', '.git'), { recursive: true })
+  await mkdir(join(workspace, 'clean', '.cache'), { recursive: true })
+  await writeFile(join(workspace, 'clean', 'a.bin'), 'a')
+  await writeFile(join(workspace, 'clean', '.dot.bin'), 'dot')
+  await writeFile(join(workspace, 'clean', '.cache', 'c.bin'), 'cache')
+  await mkdir(outside)
+  await writeFile(join(workspace, '.git', 'config'), '[http] extraheader = AUTHORIZATION: x')
+  await writeFile(join(workspace, 'sub', '.git', 'HEAD'), 'ref: refs/heads/main')
+  await writeFile(join(workspace, '.env'), 'SECRET=1')
+  await writeFile(join(workspace, 'dist', 'app.bin'), 'app')
+  await writeFile(join(workspace, 'dist', '.hidden'), 'hidden')
+  await writeFile(join(workspace, 'dist', 'sub', 'deep.bin'), 'deep')
+  await writeFile(join(outside, 'secret'), 'outside')
+  await symlink(join(outside, 'secret'), join(workspace, 'dist', 'escape.bin'))
+  await symlink(outside, join(workspace, 'linked'))
+  await symlink(join(workspace, '.git', 'config'), join(workspace, 'dist', 'config.bin'))
+  await symlink(join(workspace, 'dist', 'app.bin'), join(workspace, 'latest.bin'))
+  await symlink(join(workspace, 'missing'), join(workspace, 'broken.bin'))
+  execFileSync('mkfifo', [join(workspace, 'pipe')])
+  return { workspace, outside }
+}
+
+describe('local files are confined to the workspace', () => {
+  let workspace: string
+  let outside: string
+  beforeAll(async () => {
+    ;({ workspace, outside } = await hostileWorkspace())
+  })
+
+  async function refusal(patterns: string[]): Promise<UserError> {
+    const error = await localFiles(patterns, workspace).then(
+      () => undefined,
+      (e: unknown) => e
     )
-    await expect(localFiles(['*.none'], dir)).rejects.toThrow(
-      "Input 'files': no file matches *.none"
+    expect(error).toBeInstanceOf(UserError)
+    return error as UserError
+  }
+
+  it.each([
+    ['the workspace itself', '.', 'WORKSPACE_FILE'],
+    ['a directory', 'dist', 'WORKSPACE_FILE'],
+    ['a directory with a slash', 'dist/', 'WORKSPACE_FILE'],
+    ['.git/config named explicitly', '.git/config', 'WORKSPACE_FILE'],
+    ['.git spelled in capitals', '.GIT/config', 'WORKSPACE_FILE'],
+    ['a glob that reaches into .git', '.gi?/*', 'WORKSPACE_FILE'],
+    ["a nested repository's .git", 'sub/.*/*', 'WORKSPACE_FILE'],
+    ['a link to .git/config', 'dist/config.bin', 'WORKSPACE_FILE'],
+    ['a parent path', '../outside/secret', 'WORKSPACE_FILE'],
+    ['a parent segment mid-path', 'dist/../../outside/secret', 'WORKSPACE_FILE'],
+    ['an absolute path', '/etc/passwd', 'WORKSPACE_FILE'],
+    ['a Windows drive path', 'C:/secret', 'WORKSPACE_FILE'],
+    ['a link to a file outside', 'dist/escape.bin', 'WORKSPACE_FILE'],
+    ['a glob through a link to a directory outside', 'linked/*', 'WORKSPACE_FILE'],
+    ['a broken link', 'broken.bin', 'WORKSPACE_FILE'],
+    ['a named pipe', 'pipe', 'WORKSPACE_FILE'],
+    ['a pattern that matches nothing', 'dist/*.none', 'NO_SUBJECTS']
+  ])('refuses %s', async (_name, pattern, code) => {
+    const error = await refusal([pattern])
+    expect(error.code).toBe(code)
+    expect(error.message).toContain("'files'")
+    if (code === 'WORKSPACE_FILE') expect(error.hint).toBeTruthy()
+  })
+
+  it('names the offending path, quoted, and suggests a glob for a directory', async () => {
+    const directory = await refusal(['dist'])
+    expect(directory.message).toContain('"dist"')
+    expect(directory.hint).toContain('"dist/*"')
+    const escape = await refusal(['dist/*'])
+    expect(escape.message).toContain(JSON.stringify(join('dist', 'config.bin')))
+    expect((await refusal(['dist/escape.bin'])).message).toContain(
+      JSON.stringify(join(outside, 'secret'))
     )
+  })
+
+  it('never matches dotfiles or .git by wildcard, and takes those named explicitly', async () => {
+    const names = async (patterns: string[]): Promise<string[]> =>
+      (await localFiles(patterns, workspace)).map((f) => f.name)
+    // Wildcards skip dotfiles and dot-directories, and a directory does not expand to its content.
+    expect(await names(['clean/**'])).toEqual(['a.bin'])
+    expect(await names(['clean/*', 'clean/**/*.bin'])).toEqual(['a.bin'])
+    await expect(localFiles(['**/HEAD'], workspace)).rejects.toMatchObject({
+      code: 'NO_SUBJECTS'
+    })
+    // Named explicitly, or by a pattern that spells the dot, they are taken.
+    expect(await names(['.env', 'dist/.hidden'])).toEqual(['default.env', 'default.hidden'])
+    expect(await names(['clean/.*'])).toEqual(['dot.bin'])
+    expect(await names(['clean/.cache/*'])).toEqual(['c.bin'])
+  })
+
+  it('reads a link inside the workspace from its target, under its own name', async () => {
+    const [file] = await localFiles(['latest.bin'], workspace)
+    expect(file).toEqual({ path: join(workspace, 'dist', 'app.bin'), name: 'latest.bin', size: 3 })
+  })
+})
+
+describe('the SBOM is confined to the workspace too', () => {
+  let workspace: string
+  beforeAll(async () => {
+    ;({ workspace } = await hostileWorkspace())
+    await writeFile(join(workspace, 'bom.json'), JSON.stringify({ bomFormat: 'CycloneDX' }))
+    await writeFile(join(workspace, 'secret.json'), 'hunter2=token')
+    await writeFile(join(workspace, 'null.json'), 'null')
+    await symlink(join(workspace, 'bom.json'), join(workspace, '.git', 'bom.json'))
+  })
+
+  it.each([
+    ['an absolute path', '/etc/passwd', 'WORKSPACE_FILE'],
+    ['a parent path', '../outside/secret', 'WORKSPACE_FILE'],
+    ['a link outside', 'dist/escape.bin', 'WORKSPACE_FILE'],
+    ['a file under .git', '.git/bom.json', 'WORKSPACE_FILE'],
+    ['a directory', 'dist', 'WORKSPACE_FILE'],
+    ['a missing file', 'none.json', 'WORKSPACE_FILE'],
+    ['a file that is not JSON', 'secret.json', 'INPUT_INVALID'],
+    ['JSON null', 'null.json', 'INPUT_INVALID']
+  ])('refuses %s', async (_name, path, code) => {
+    const error = await readSbom(path, workspace).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(UserError)
+    expect((error as UserError).code).toBe(code)
+    expect((error as UserError).message).toContain("'sbom'")
+  })
+
+  it("never echoes the file's content when it is not JSON", async () => {
+    // JSON.parse's own message quotes the first bytes: Unexpected token 'h', "hunter2=to"... is not valid JSON
+    const error = await readSbom('secret.json', workspace).then(
+      () => undefined,
+      (e: unknown) => e as Error
+    )
+    expect(error?.message).toContain('secret.json')
+    expect(error?.message).not.toContain('hunter2')
+  })
+
+  it('reads a CycloneDX document inside the workspace', async () => {
+    expect((await readSbom('bom.json', workspace)).document).toEqual({ bomFormat: 'CycloneDX' })
   })
 })
 
 describe('releaseTarget', () => {
   const event = { eventName: 'push', ref: 'refs/heads/main', payload: {} }
   it('prefers release-id, then tag, then the event', () => {
-    expect(releaseTarget({ releaseId: 5, tag: 'v1' }, event)).toEqual({ id: 5 })
+    expect(releaseTarget({ releaseId: 5 }, event)).toEqual({ id: 5 })
+    // Both: by id, and the tag travels along to be checked against the release's.
+    expect(releaseTarget({ releaseId: 5, tag: 'v1' }, event)).toEqual({ id: 5, tag: 'v1' })
     expect(releaseTarget({ tag: 'v1' }, event)).toEqual({ tag: 'v1' })
     expect(
       releaseTarget(

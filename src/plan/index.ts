@@ -21,6 +21,7 @@ import { localFiles, selectSubjects } from './subjects.js'
 import { digestBuffer } from '../util/digest.js'
 import { quote } from '../util/format.js'
 import { firstBundle } from './ownership.js'
+import { SBOM_FILE } from '../names.js'
 
 export interface Plan {
   release: Release
@@ -45,9 +46,6 @@ export interface StatementPlan {
   /** The bundle on the release, when it is kept. */
   kept?: SerializedBundle
 }
-
-/** Where an SBOM's attestation goes on the release. */
-export const SBOM_FILE = 'sbom.intoto.jsonl'
 
 /** Verifies what is already on the release for this run's identity (absent without a token). */
 export interface ExistingVerifier {

@@ -1,6 +1,7 @@
 /** Which release to sign: by id, by tag (drafts included), or from the event that triggered the run. */
 import { UserError } from '../errors.js'
 import type { Release, ReleaseClient } from '../github/releases.js'
+import { quote } from '../util/format.js'
 
 export interface EventContext {
   eventName: string
@@ -10,13 +11,15 @@ export interface EventContext {
   payload: Record<string, unknown>
 }
 
-export type ReleaseTarget = { id: number } | { tag: string }
+/** By id (with the tag it must carry, when `tag` was given too) or by tag. */
+export type ReleaseTarget = { id: number; tag?: string } | { tag: string }
 
 export function releaseTarget(
   input: { releaseId?: number; tag?: string },
   event: EventContext
 ): ReleaseTarget {
-  if (input.releaseId !== undefined) return { id: input.releaseId }
+  if (input.releaseId !== undefined)
+    return input.tag ? { id: input.releaseId, tag: input.tag } : { id: input.releaseId }
   if (input.tag) return { tag: input.tag }
   const release = event.payload.release as { id?: unknown } | undefined
   if (event.eventName === 'release' && typeof release?.id === 'number') return { id: release.id }
@@ -35,6 +38,14 @@ export async function resolveRelease(
   let release: Release
   if ('id' in target) {
     release = await client.getRelease(target.id)
+    // Both given: a mismatch is a workflow passing the wrong id or tag, not a reason to pick one.
+    if (target.tag !== undefined && release.tagName !== target.tag) {
+      throw new UserError(
+        'INPUT_CONFLICT',
+        `Inputs 'release-id' and 'tag' disagree: release ${target.id} has tag ${quote(release.tagName)}, not ${quote(target.tag)}`,
+        "pass only one of 'release-id' and 'tag', or the id of the release with that tag"
+      )
+    }
   } else {
     const found = await client.findReleaseByTag(target.tag)
     if (!found) {

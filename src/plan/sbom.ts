@@ -1,8 +1,10 @@
 /** An SBOM to attest over the release's subjects: a CycloneDX or SPDX JSON document. */
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { inputError, messageOf } from '../errors.js'
+import { inputError } from '../errors.js'
 import { CYCLONEDX_TYPE, SPDX_TYPE } from '../intoto.js'
+import { quote } from '../util/format.js'
+import { confine, refuseEscape, workspaceRoot } from './workspace.js'
 
 export interface Sbom {
   predicateType: string
@@ -10,26 +12,35 @@ export interface Sbom {
 }
 
 export async function readSbom(path: string, workspace: string): Promise<Sbom> {
-  let document: Record<string, unknown>
+  refuseEscape('sbom', path)
+  const { real } = await confine(
+    'sbom',
+    await workspaceRoot(workspace),
+    workspace,
+    resolve(workspace, path)
+  )
+  const text = await readFile(real, 'utf8')
+  let document: unknown
   try {
-    document = JSON.parse(await readFile(resolve(workspace, path), 'utf8')) as Record<
-      string,
-      unknown
-    >
-  } catch (error) {
+    document = JSON.parse(text)
+  } catch {
+    // The parser's message quotes the file's bytes: say only that it is not JSON.
     throw inputError(
       'sbom',
-      `cannot read ${path} as JSON: ${messageOf(error)}`,
+      `${quote(path)} is not JSON`,
       'give the path of a CycloneDX or SPDX JSON file'
     )
   }
-  if (document.bomFormat === 'CycloneDX') return { predicateType: CYCLONEDX_TYPE, document }
-  if (typeof document.spdxVersion === 'string' && document.spdxVersion.startsWith('SPDX-')) {
-    return { predicateType: SPDX_TYPE, document }
+  if (typeof document === 'object' && document !== null && !Array.isArray(document)) {
+    const object = document as Record<string, unknown>
+    if (object.bomFormat === 'CycloneDX') return { predicateType: CYCLONEDX_TYPE, document: object }
+    if (typeof object.spdxVersion === 'string' && object.spdxVersion.startsWith('SPDX-')) {
+      return { predicateType: SPDX_TYPE, document: object }
+    }
   }
   throw inputError(
     'sbom',
-    `${path} is neither CycloneDX (bomFormat) nor SPDX (spdxVersion) JSON`,
+    `${quote(path)} is neither CycloneDX (bomFormat) nor SPDX (spdxVersion) JSON`,
     'generate the SBOM in CycloneDX or SPDX JSON format'
   )
 }

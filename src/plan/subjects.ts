@@ -2,13 +2,14 @@
  * What gets signed: the release's assets whose names match `assets`, never this action's own
  * outputs, plus local `files` that are uploaded first and signed from their local bytes.
  */
-import { stat } from 'node:fs/promises'
-import { basename, resolve } from 'node:path'
+import { basename } from 'node:path'
 import { minimatch } from 'minimatch'
-import { glob } from 'tinyglobby'
+import { glob, isDynamicPattern } from 'tinyglobby'
 import { UserError } from '../errors.js'
 import type { Asset } from '../github/releases.js'
 import { isOwnOutput, storedName } from '../names.js'
+import { quote } from '../util/format.js'
+import { confine, refuseNonFile, refuseEscape, workspaceRoot } from './workspace.js'
 
 export type Subject =
   | { kind: 'asset'; name: string; asset: Asset }
@@ -22,33 +23,46 @@ export interface SubjectSelection {
   skipped: { name: string; reason: string }[]
 }
 
+/**
+ * The local files `files` names, confined to the workspace (see workspace.ts). Dotfiles match only
+ * a pattern that spells the dot, and a directory never stands for everything under it.
+ */
 export async function localFiles(
   patterns: string[],
   cwd: string
 ): Promise<{ path: string; name: string; size: number }[]> {
   if (patterns.length === 0) return []
-  const paths = await glob(patterns, { cwd, absolute: true, onlyFiles: true, dot: true })
+  for (const pattern of patterns) refuseEscape('files', pattern)
+  for (const pattern of patterns.filter((p) => !isDynamicPattern(p)))
+    await refuseNonFile('files', cwd, pattern)
+  const root = await workspaceRoot(cwd)
+  const paths = await glob(patterns, {
+    cwd,
+    absolute: true,
+    onlyFiles: true,
+    dot: false,
+    expandDirectories: false
+  })
   if (paths.length === 0) {
     throw new UserError(
       'NO_SUBJECTS',
-      `Input 'files': no file matches ${patterns.join(', ')} in ${cwd}`,
+      `Input 'files': no file matches ${patterns.map(quote).join(', ')} in the workspace`,
       'check the globs and that the build wrote the files'
     )
   }
-  const files = await Promise.all(
-    paths.sort().map(async (path) => ({
-      path: resolve(path),
-      name: storedName(basename(path)),
-      size: (await stat(path)).size
-    }))
-  )
+  const files = []
+  for (const path of paths.sort()) {
+    const { real, size } = await confine('files', root, cwd, path)
+    // Named as the user named it (a link's own name), read from where it really is.
+    files.push({ path: real, name: storedName(basename(path)), size })
+  }
   const seen = new Map<string, string>()
   for (const file of files) {
     const other = seen.get(file.name)
     if (other) {
       throw new UserError(
         'INPUT_CONFLICT',
-        `Input 'files': ${other} and ${file.path} would both be stored as '${file.name}'`,
+        `Input 'files': ${quote(other)} and ${quote(file.path)} would both be stored as ${quote(file.name)}`,
         'give release files distinct names'
       )
     }

@@ -8,6 +8,7 @@ import { SigningConfig, TrustedRoot, type Service } from '@sigstore/protobuf-spe
 import { initTUF } from '@sigstore/tuf'
 import { UserError, messageOf } from '../errors.js'
 import type { SigstoreInstanceName } from '../inputs.js'
+import { quote } from '../util/format.js'
 
 export interface Instance {
   name: SigstoreInstanceName
@@ -35,8 +36,8 @@ export async function loadInstance(options: InstanceOptions): Promise<Instance> 
     case 'custom':
       return fromConfig(
         'custom',
-        SigningConfig.fromJSON(await readJson(options.signingConfig ?? '', 'signing-config')),
-        TrustedRoot.fromJSON(await readJson(options.trustedRoot ?? '', 'trusted-root'))
+        parsed('signing-config', await readObject(options.signingConfig ?? '', 'signing-config')),
+        trustedRootFrom(await readObject(options.trustedRoot ?? '', 'trusted-root'))
       )
     case 'public-good':
       return publicGood(options.cacheDir)
@@ -121,8 +122,47 @@ async function publicGood(cacheDir?: string): Promise<Instance> {
   }
 }
 
-/** Reads JSON from a file path or an http(s) URL. */
-async function readJson(source: string, input: string): Promise<unknown> {
+/**
+ * A custom trusted root, checked when it is loaded: without a certificate authority no bundle of
+ * this run could verify, and the run would fail only after signing everything.
+ */
+function trustedRootFrom(json: Record<string, unknown>): TrustedRoot {
+  const root = parsed('trusted-root', json)
+  if (!root.certificateAuthorities.some((ca) => (ca.certChain?.certificates.length ?? 0) > 0)) {
+    throw new UserError(
+      'TRUST_MATERIAL',
+      "Input 'trusted-root': lists no certificate authority",
+      "give the trusted_root.json of your Sigstore instance, with its Fulcio's certificate chain"
+    )
+  }
+  return root
+}
+
+/** The protobuf message of a trust file; the generated parsers throw TypeErrors on wrong shapes. */
+function parsed(input: 'signing-config', json: Record<string, unknown>): SigningConfig
+function parsed(input: 'trusted-root', json: Record<string, unknown>): TrustedRoot
+function parsed(
+  input: 'signing-config' | 'trusted-root',
+  json: Record<string, unknown>
+): SigningConfig | TrustedRoot {
+  try {
+    return input === 'trusted-root' ? TrustedRoot.fromJSON(json) : SigningConfig.fromJSON(json)
+  } catch (error) {
+    throw new UserError(
+      'TRUST_MATERIAL',
+      `Input '${input}': is not a ${input === 'trusted-root' ? 'trusted root' : 'signing config'}`,
+      fixFor(input),
+      { cause: error }
+    )
+  }
+}
+
+function fixFor(input: string): string {
+  return `give the ${input === 'trusted-root' ? 'trusted_root.json' : 'signing_config.json'} of your Sigstore instance`
+}
+
+/** Reads a JSON object from a file path or an http(s) URL. */
+async function readObject(source: string, input: string): Promise<Record<string, unknown>> {
   let text: string
   try {
     if (/^https?:\/\//.test(source)) {
@@ -135,16 +175,27 @@ async function readJson(source: string, input: string): Promise<unknown> {
   } catch (error) {
     throw new UserError(
       'INPUT_INVALID',
-      `Input '${input}': cannot read ${source}: ${messageOf(error)}`,
+      `Input '${input}': cannot read ${quote(source)}: ${messageOf(error)}`,
       'give a readable file or URL'
     )
   }
+  let value: unknown
   try {
-    return JSON.parse(text)
-  } catch (error) {
+    value = JSON.parse(text)
+  } catch {
+    // The parser's message quotes the content: say only that it is not JSON.
     throw new UserError(
-      'INPUT_INVALID',
-      `Input '${input}': ${source} is not JSON: ${messageOf(error)}`
+      'TRUST_MATERIAL',
+      `Input '${input}': ${quote(source)} is not JSON`,
+      fixFor(input)
     )
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UserError(
+      'TRUST_MATERIAL',
+      `Input '${input}': ${quote(source)} is not a JSON object`,
+      fixFor(input)
+    )
+  }
+  return value as Record<string, unknown>
 }
