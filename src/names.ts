@@ -63,6 +63,7 @@ const LETTERS: Record<string, string> = {
   Ħ: 'H',
   ħ: 'h',
   ı: 'i',
+  ĸ: 'k',
   Ł: 'L',
   ł: 'l',
   Ŋ: 'NG',
@@ -73,7 +74,9 @@ const LETTERS: Record<string, string> = {
   œ: 'oe',
   ß: 'ss',
   Þ: 'TH',
-  þ: 'th'
+  þ: 'th',
+  Ŧ: 'T',
+  ŧ: 't'
 }
 
 /**
