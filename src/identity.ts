@@ -4,10 +4,24 @@
  */
 import { UserError } from './errors.js'
 
+/** The issuer of GitHub Actions' OIDC tokens on github.com and GHE.com. */
+export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com'
+
+/** `owner/repo` split in two; undefined when it is not of that form. */
+export function splitRepository(slug: string): { owner: string; repo: string } | undefined {
+  const [owner, repo, ...rest] = slug.split('/')
+  return owner && repo && rest.length === 0 ? { owner, repo } : undefined
+}
+
+/** A repository's web URL on its GitHub server, as Fulcio's Source Repository URI names it. */
+export function repositoryUrl(serverUrl: string, slug: string): string {
+  return `${serverUrl.replace(/\/+$/, '')}/${slug}`
+}
+
 export interface Identity {
   /** The certificate SAN: `<server>/<job_workflow_ref>` (the reusable workflow when there is one). */
   san: string
-  /** The token's issuer, e.g. https://token.actions.githubusercontent.com. */
+  /** The token's issuer, e.g. GITHUB_ACTIONS_ISSUER. */
   issuer: string
   repository: string
   repositoryVisibility: string

@@ -8,7 +8,7 @@ import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError } from './errors.js'
 import { createOctokit } from './github/octokit.js'
 import { ReleaseClient, type Asset } from './github/releases.js'
-import { identityFromToken, type Identity } from './identity.js'
+import { identityFromToken, repositoryUrl, splitRepository, type Identity } from './identity.js'
 import type { Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { planRun, type ExistingVerifier, type Plan } from './plan/index.js'
@@ -17,6 +17,7 @@ import type { StoredAttestation } from './publish/attestation.js'
 import { publishPlan } from './publish/index.js'
 import { signPlan, type Signed } from './sign/index.js'
 import { loadInstance, type Instance } from './sigstore/instance.js'
+import { quote } from './util/format.js'
 import { readAll, TooLargeError } from './util/stream.js'
 import { firstBundle } from './plan/ownership.js'
 import { trustMaterialFrom } from './verify/bundle.js'
@@ -78,7 +79,11 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   const verifier = identity
     ? selfVerifier(
         trustMaterialFrom(instance.trustedRoot),
-        { san: identity.san, issuer: identity.issuer, sourceRepository: identity.repository },
+        {
+          san: identity.san,
+          issuer: identity.issuer,
+          sourceRepositoryUri: repositoryUrl(env.serverUrl, identity.repository)
+        },
         instance.rekorUrl !== undefined
       )
     : undefined
@@ -88,7 +93,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     inputs,
     event: env,
     workspace: env.workspace,
-    repositoryUrl: `${env.serverUrl.replace(/\/+$/, '')}/${client.slug()}`,
+    repositoryUrl: repositoryUrl(env.serverUrl, client.slug()),
     read: existingReader(client),
     verifier: verifier && existingVerifier(verifier),
     log
@@ -202,10 +207,10 @@ function logPlan(plan: Plan, log: Log): void {
 }
 
 function repoRef(repository: string): { owner: string; repo: string } {
-  const [owner, repo] = repository.split('/')
-  if (!owner || !repo)
-    throw new UserError('RUNNER_ENV', `GITHUB_REPOSITORY '${repository}' is not owner/repo`)
-  return { owner, repo }
+  const ref = splitRepository(repository)
+  if (!ref)
+    throw new UserError('RUNNER_ENV', `GITHUB_REPOSITORY ${quote(repository)} is not owner/repo`)
+  return ref
 }
 
 async function refusePrivateOnPublicLog(

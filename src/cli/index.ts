@@ -8,10 +8,13 @@ import { verifyReleaseCommand } from './verify-release.js'
 const USAGE = `Usage:
   sign-release verify --repo OWNER/REPO --tag TAG [--dir DOWNLOADS]
                       [--signer-workflow OWNER/REPO/.github/workflows/FILE] [--ref REF]
-                      [--trusted-root FILE] [--certificate-oidc-issuer URL] [--checksums NAME] [--json]
+                      [--trusted-root FILE] [--certificate-oidc-issuer URL] [--checksums NAME]
+                      [--server-url URL] [--json]
       Checks every file of a release (from --dir, or downloaded; GITHUB_TOKEN optional) against its
       bundle, the provenance and the checksums file, for the expected signing workflow.
       --trusted-root takes a trusted_root.json or JSON Lines of roots (gh attestation trusted-root).
+      --server-url is the GitHub server of a GHES or GHE.com repository (default GITHUB_SERVER_URL,
+      else https://github.com).
 
   sign-release verify-bundle --bundle FILE (--certificate-identity URI --certificate-oidc-issuer URL | --key PEM)
                              [--trusted-root FILE] FILE_OR_sha256:DIGEST
@@ -31,8 +34,7 @@ export async function main(argv: string[]): Promise<number> {
             'certificate-identity': { type: 'string' },
             'certificate-oidc-issuer': { type: 'string' },
             key: { type: 'string' },
-            'trusted-root': { type: 'string' },
-            staging: { type: 'boolean' }
+            'trusted-root': { type: 'string' }
           }
         })
         process.stdout.write(
@@ -59,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
             'trusted-root': { type: 'string' },
             'certificate-oidc-issuer': { type: 'string' },
             checksums: { type: 'string' },
+            'server-url': { type: 'string' },
             json: { type: 'boolean' }
           }
         })
@@ -72,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
             trustedRoot: values['trusted-root'],
             issuer: values['certificate-oidc-issuer'],
             checksums: values.checksums,
+            serverUrl: values['server-url'],
             json: values.json,
             env: process.env
           })) + '\n'

@@ -7,6 +7,7 @@ import { createOctokit } from '../github/octokit.js'
 import { ReleaseClient, status } from '../github/releases.js'
 import { silentLog } from '../log.js'
 import type { ReleaseFiles } from '../verify/release.js'
+import { splitRepository } from '../identity.js'
 import { usageError } from './errors.js'
 
 export async function directoryFiles(dir: string): Promise<ReleaseFiles> {
@@ -32,11 +33,11 @@ export async function githubFiles(
   apiUrl: string,
   token: string
 ): Promise<ReleaseFiles> {
-  const [owner, repo] = repository.split('/')
-  if (!owner || !repo) throw usageError(`--repo ${repository}: expected OWNER/REPO`)
+  const ref = splitRepository(repository)
+  if (!ref) throw usageError(`--repo ${repository}: expected OWNER/REPO`)
   const client = new ReleaseClient(
     createOctokit({ token, apiUrl, log: silentLog, retries: 2 }).octokit,
-    { owner, repo }
+    ref
   )
   try {
     const release = await client.findReleaseByTag(tag)

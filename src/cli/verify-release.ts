@@ -6,13 +6,12 @@
 import { TrustedRoot } from '@sigstore/protobuf-specs'
 import { getTrustedRoot } from '@sigstore/tuf'
 import { messageOf } from '../errors.js'
+import { GITHUB_ACTIONS_ISSUER, repositoryUrl } from '../identity.js'
 import { escapeRegExp, trustMaterialFrom } from '../verify/bundle.js'
 import { verifyRelease, type Check, type ReleaseVerdict } from '../verify/release.js'
 import { readTrustedRoot, withoutOpenEndedKeys } from '../verify/trust.js'
 import { usageError, verificationError } from './errors.js'
 import { directoryFiles, githubFiles } from './release-files.js'
-
-export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
 export interface VerifyReleaseArgs {
   repo?: string
@@ -23,6 +22,8 @@ export interface VerifyReleaseArgs {
   trustedRoot?: string
   issuer?: string
   checksums?: string
+  /** The GitHub server the repository lives on (GHES, GHE.com); GITHUB_SERVER_URL or github.com. */
+  serverUrl?: string
   json?: boolean
   env: Record<string, string | undefined>
 }
@@ -32,7 +33,8 @@ export function expectedIdentity(
   repo: string,
   tag: string,
   signerWorkflow?: string,
-  ref?: string
+  ref?: string,
+  serverUrl = 'https://github.com'
 ): RegExp {
   const workflow = signerWorkflow ?? `${repo}/.github/workflows/`
   if (!/^[^/]+\/[^/]+\/\.github\/workflows\//.test(workflow)) {
@@ -42,13 +44,14 @@ export function expectedIdentity(
   // A reusable workflow in another repository is pinned by its own ref, not the release's tag.
   const sameRepo = workflow.startsWith(`${repo}/`)
   const refPattern = ref ? escapeRegExp(ref) : sameRepo ? escapeRegExp(`refs/tags/${tag}`) : '.+'
-  return new RegExp(`^https://github\\.com/${file}@${refPattern}$`)
+  return new RegExp(`^${escapeRegExp(serverUrl.replace(/\/+$/, ''))}/${file}@${refPattern}$`)
 }
 
 export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<string> {
   if (!args.repo || !args.tag)
     throw usageError('verify: --repo OWNER/REPO and --tag TAG are required')
-  const san = expectedIdentity(args.repo, args.tag, args.signerWorkflow, args.ref)
+  const serverUrl = args.serverUrl ?? args.env.GITHUB_SERVER_URL ?? 'https://github.com'
+  const san = expectedIdentity(args.repo, args.tag, args.signerWorkflow, args.ref, serverUrl)
   const trustedRoot = await loadTrust(args.trustedRoot)
   const files = args.dir
     ? await directoryFiles(args.dir)
@@ -61,7 +64,11 @@ export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<str
   const verdict = await verifyRelease({
     files,
     trust: trustMaterialFrom(trustedRoot),
-    policy: { san, issuer: args.issuer ?? GITHUB_ISSUER, sourceRepository: args.repo },
+    policy: {
+      san,
+      issuer: args.issuer ?? GITHUB_ACTIONS_ISSUER,
+      sourceRepositoryUri: repositoryUrl(serverUrl, args.repo)
+    },
     checksumsName: args.checksums ?? 'SHA256SUMS',
     // An instance without a transparency log (GitHub's own is one) vouches by timestamps alone.
     requireTlog: trustedRoot.tlogs.length > 0

@@ -1,5 +1,6 @@
 /** The report stage: outputs and the job summary, from the run's result. Pure; run() writes them. */
 import type { SerializedBundle } from '@sigstore/bundle'
+import { GITHUB_ACTIONS_ISSUER } from '../identity.js'
 import type { Inputs } from '../inputs.js'
 import type { RunResult } from '../pipeline.js'
 import { renderSummary, type SignedAsset } from './summary.js'
@@ -50,7 +51,7 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     skipped: plan.skipped,
     commands: {
       san,
-      issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
+      issuer: result.identity?.issuer ?? GITHUB_ACTIONS_ISSUER,
       custom: result.instance.name === 'custom',
       rekorUrl: result.instance.rekorUrl,
       repository,

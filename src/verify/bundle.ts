@@ -22,8 +22,8 @@ export interface IdentityPolicy {
   /** Exact certificate SAN (a string), or a pattern. */
   san: string | RegExp
   issuer: string
-  /** `owner/repo` the signing run must have come from (Fulcio's source repository extension). */
-  sourceRepository?: string
+  /** The repository the signing run must have come from (Fulcio's Source Repository URI). */
+  sourceRepositoryUri?: string
 }
 
 /** Fulcio's Source Repository URI extension (v2 GitHub claims), a DER UTF8String. */
@@ -87,11 +87,11 @@ export function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier
 export function toPolicy(policy: IdentityPolicy): VerificationPolicy {
   const san =
     typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san
-  const oids = policy.sourceRepository
+  const oids = policy.sourceRepositoryUri
     ? [
         {
           oid: { id: SOURCE_REPOSITORY_URI_OID },
-          value: derUtf8(`https://github.com/${policy.sourceRepository}`)
+          value: derUtf8(policy.sourceRepositoryUri)
         }
       ]
     : undefined
