@@ -5,7 +5,7 @@
 import type { FaultRule } from './http/faults.js'
 import { json, readJson, Router, startService, type Service } from './http/server.js'
 import type { WorkflowContext } from './oidc/context.js'
-import type { Sandbox } from './index.js'
+import type { Sandbox } from './types.js'
 
 export async function startControl(sandbox: Sandbox): Promise<Service> {
   const router = new Router()

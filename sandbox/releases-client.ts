@@ -1,7 +1,7 @@
 /** A small REST client for the sandbox's GitHub: sets up releases as a user's workflow would, and reads back what landed. */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import type { Sandbox } from './index.js'
+import type { Sandbox } from './types.js'
 
 export interface ReleaseJson {
   id: number

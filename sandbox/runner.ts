@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Sandbox } from './index.js'
+import type { Sandbox } from './types.js'
 
 export const DIST = resolve('dist/index.js')
 

@@ -1,0 +1,73 @@
+/** The sandbox's public shapes: its options, the state file, and the running sandbox. */
+import type { GitHubOptions, GitHubStandIn } from './github/index.js'
+import type { FaultInjector } from './http/faults.js'
+import type { WorkflowContext } from './oidc/context.js'
+import type { OidcService } from './oidc/service.js'
+import type { SigstoreStandIn } from './sigstore/index.js'
+
+export interface SandboxOptions {
+  /** Where files go (trust material, state, asset storage); a new temp dir when absent. */
+  dir?: string
+  /** Where to write the state file; `<dir>/state.json` when absent. */
+  statePath?: string
+  context?: Partial<WorkflowContext>
+  /**
+   * The tokens' `iss`, default the token service's own URL. GitHub's
+   * 'https://token.actions.githubusercontent.com' serves verifiers that hard-code it (sigstore-python's
+   * `verify github`); the action's provenance cannot be built then, because @actions/attest fetches
+   * the JWKS from the issuer URL itself.
+   */
+  oidcIssuer?: string
+  secondaryLimits?: GitHubOptions['secondaryLimits']
+  primaryLimit?: number
+}
+
+export interface RequestRecord {
+  service: string
+  method: string
+  path: string
+}
+
+export interface SandboxState {
+  github: {
+    apiUrl: string
+    uploadUrl: string
+    serverUrl: string
+    token: string
+    readOnlyToken: string
+  }
+  oidc: { issuer: string; discoveryUrl: string; requestUrl: string; requestToken: string }
+  sigstore: {
+    fulcioUrl: string
+    rekorUrl: string
+    tsaUrl: string
+    trustedRootPath: string
+    signingConfigPath: string
+    trustConfigPath: string
+    trustedRootJsonlPath: string
+  }
+  control: { url: string }
+  context: WorkflowContext
+  env: Record<string, string>
+}
+
+export interface Sandbox {
+  dir: string
+  statePath: string
+  state: SandboxState
+  /** The runner environment for the current context (same as state.env). */
+  env: Record<string, string>
+  faults: FaultInjector
+  oidc: OidcService
+  github: GitHubStandIn
+  sigstore: SigstoreStandIn
+  /** Every request served so far (after fault injection), in order. */
+  requests(): RequestRecord[]
+  clearRequests(): void
+  /** Changes the workflow context: tokens, the event file and the env follow. */
+  setContext(
+    update: Partial<WorkflowContext>,
+    release?: Record<string, unknown>
+  ): Promise<SandboxState>
+  close(): Promise<void>
+}
