@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the whole product on the loopback sandbox. Starts the sandbox, creates a draft
  * release with awkward assets (spaces, non-ASCII, empty, several hundred MiB), runs
- * `node dist/index.js` exactly as a runner does, then downloads what landed and verifies it.
+ * `node dist/index.js` exactly as a runner does, then verifies what landed with the verify CLI, as a
+ * downloader would, before and after an asset is swapped.
  */
 import { execFile } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
@@ -9,7 +10,7 @@ import { join } from 'node:path'
 import { startSandbox } from '../sandbox/index.js'
 import { GitHubHelper } from '../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../sandbox/runner.js'
-import { verifyRelease } from './verify-release.js'
+import { RunnerLog } from '../sandbox/runner-log.js'
 import { makeFile } from './make-file.js'
 
 const BIG = Number(process.env.DEMO_BIG_MIB ?? 300) * 1024 * 1024
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
     )
 
     console.log('Running the action as a runner does: node dist/index.js\n')
+    // Shown as GitHub shows a job log: secrets masked, debug hidden, groups folded.
+    const log = new RunnerLog((line) => console.log(`  | ${line}`), {
+      expandGroups: process.env.DEMO_EXPAND === '1'
+    })
     const run = await runAction(
       sandbox,
       {
@@ -47,13 +52,16 @@ async function main(): Promise<void> {
         publish: 'true'
       },
       {},
-      { onOutput: (text) => process.stdout.write(text.replace(/^::(end)?group::/gm, '')) }
+      { onOutput: (text) => log.push(text) }
     )
+    log.end()
     if (run.code !== 0) throw new Error(`the action failed:\n${errorsOf(run)}`)
 
-    console.log('\nWhat landed on the release, downloaded and verified:')
-    const report = await verifyRelease(sandbox, gh, release.id)
-    for (const line of report) console.log(`  ${line}`)
+    const landed = await gh.assets(release.id)
+    console.log(
+      `\nOn the release now (${landed.length} files, ${(await gh.release(release.id)).draft ? 'draft' : 'published'}):`
+    )
+    for (const a of landed) console.log(`  ${a.name}`)
     console.log(
       `\nJob summary written by the action (${run.summary.length} bytes); its verification commands:`
     )
