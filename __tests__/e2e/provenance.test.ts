@@ -9,7 +9,7 @@ import type { Sandbox } from '../../sandbox/index.js'
 import { fulcioCalls, REUSABLE_WORKFLOW, startTestSandbox, writes } from '../helpers/sandbox.js'
 import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
-import { expectedSan, sha256, verifyWithSigstoreJs } from '../helpers/verify.js'
+import { expectedSan, sha256, unwrapped, verifyWithSigstoreJs } from '../helpers/verify.js'
 
 let sandbox: Sandbox
 let gh: GitHubHelper
@@ -236,7 +236,9 @@ describe('provenance and checksums', () => {
     expect(errorsOf(run)).toBe('')
     const line = (await fileOn(release.id, 'sbom.intoto.jsonl')).toString().trimEnd()
     expect(run.summary).toContain('### SBOM')
-    expect(run.summary).toContain('gh attestation verify lib.tgz --bundle sbom.intoto.jsonl')
+    expect(unwrapped(run.summary)).toContain(
+      'gh attestation verify lib.tgz --bundle sbom.intoto.jsonl'
+    )
     expect(run.summary).toContain('--predicate-type https://cyclonedx.org/bom')
     expect(run.summary).toContain('--type cyclonedx')
     verifyWithSigstoreJs(sandbox, line, Buffer.alloc(0))

@@ -52,3 +52,8 @@ export function verifySigPem(sig: Buffer, pem: Buffer, data: Buffer): { san: str
 export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex')
 }
+
+/** Summary text with the commands' line continuations (raw or HTML-escaped) joined back. */
+export function unwrapped(text: string): string {
+  return text.replace(/ (?:\\|&#92;)\n\s+/g, ' ')
+}

@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { attestationCommands, shellQuote, verifyCommands } from '../../src/report/commands.js'
+import {
+  attestationCommands,
+  shellQuote,
+  verifyCommands,
+  wrapCommand
+} from '../../src/report/commands.js'
 import { escapeHtml, renderSummary, VERIFICATION_DOCS } from '../../src/report/summary.js'
 import { mapLimit } from '../../src/util/pool.js'
+import { unwrapped } from '../helpers/verify.js'
 import { formatBytes } from '../../src/util/format.js'
 
 const commands = {
@@ -40,7 +46,7 @@ describe('job summary', () => {
     expect(md).toContain('2.0 KiB')
     expect(md).toContain('https://rekor.example/api/v1/log/entries?logIndex=7')
     expect(md).toContain('cosign verify-blob')
-    expect(md).toContain(
+    expect(unwrapped(md)).toContain(
       'npx sign-release verify --repo o/r --tag v1 --signer-workflow o/r/.github/workflows/rel.yml --ref refs/tags/v1'
     )
     expect(md).toContain('half.bin')
@@ -114,5 +120,64 @@ describe('utilities', () => {
   it('formats sizes', () => {
     expect(formatBytes(12)).toBe('12 B')
     expect(formatBytes(3 * 1024 * 1024 * 1024)).toBe('3.0 GiB')
+  })
+})
+
+describe('commands in the summary', () => {
+  const long = verifyCommands('my --tool (linux).tar.gz', { ...commands, custom: true })
+  const argv = async (command: string): Promise<string[]> => {
+    const { execFile } = await import('node:child_process')
+    return new Promise((resolve, reject) =>
+      execFile('sh', ['-c', `set -- ${command}; printf '%s\\0' "$@"`], (error, stdout) =>
+        error ? reject(error) : resolve(stdout.split('\0').slice(0, -1))
+      )
+    )
+  }
+
+  it('wraps long commands before each flag and the shell still reads the same words', async () => {
+    for (const { command } of long) {
+      const wrapped = wrapCommand(command)
+      const lines = wrapped.split('\n')
+      expect(lines.length).toBeGreaterThan(1)
+      for (const line of lines.slice(0, -1)) expect(line.endsWith(' \\')).toBe(true)
+      for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}--/)
+      expect(await argv(wrapped)).toEqual(await argv(command))
+    }
+  })
+
+  it('leaves short commands on one line, and never splits a quoted name', () => {
+    expect(wrapCommand('sha256sum -c SHA256SUMS --ignore-missing')).toBe(
+      'sha256sum -c SHA256SUMS --ignore-missing'
+    )
+    const wrapped = wrapCommand(long[0]?.command ?? '')
+    expect(wrapped).toContain("'my --tool (linux).tar.gz'")
+  })
+
+  it('counts the assets without the checksums file, and shortens digests with the full value one click away', () => {
+    const md = renderSummary({
+      repository: 'o/r',
+      releaseTag: 'v1',
+      releaseUrl: 'https://github.com/o/r/releases/tag/v1',
+      draft: false,
+      dryRun: false,
+      assets: [
+        { name: 'a.zip', sha256: 'cd'.repeat(32), size: 1, sidecars: [], reused: false },
+        {
+          name: 'SHA256SUMS',
+          sha256: 'ef'.repeat(32),
+          size: 1,
+          sidecars: [],
+          reused: false,
+          checksumsFile: true
+        }
+      ],
+      skipped: [],
+      commands,
+      checksums: 'SHA256SUMS'
+    })
+    expect(md).toContain('## sign-release signed 1 asset and SHA256SUMS')
+    expect(md).toContain(
+      `<details><summary><code>${'cd'.repeat(6)}…</code></summary><code>${'cd'.repeat(32)}</code></details>`
+    )
   })
 })

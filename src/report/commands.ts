@@ -107,3 +107,28 @@ export function releaseCommand(tag: string, ctx: CommandContext): string {
     : ''
   return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}`
 }
+
+/** Commands longer than this are printed over several lines. */
+const WRAP_AT = 100
+
+/**
+ * A command as printed in the summary: long ones break before each `--flag` with a POSIX line
+ * continuation, so they fit a browser window and still paste into a shell unchanged. Words are
+ * split as the shell would (shellQuote's single quotes), never inside a quoted name.
+ */
+export function wrapCommand(command: string): string {
+  if (command.length <= WRAP_AT) return command
+  const words = command.match(/(?:[^\s']+|'(?:[^']|'\\'')*')+/g) ?? [command]
+  const lines: string[] = []
+  let line = ''
+  for (const word of words) {
+    if (line !== '' && word.startsWith('--')) {
+      lines.push(line)
+      line = word
+    } else {
+      line = line === '' ? word : `${line} ${word}`
+    }
+  }
+  lines.push(line)
+  return lines.join(' \\\n  ')
+}

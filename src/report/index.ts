@@ -19,7 +19,8 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       size: p.subject.size,
       sidecars: p.sidecars.map((s) => s.name),
       logIndex: logIndexOf(result.bundles.get(p.subject.name)),
-      reused: p.reuse !== undefined
+      reused: p.reuse !== undefined,
+      checksumsFile: p === plan.checksums
     })
   )
   const outputs: Record<string, string> = {

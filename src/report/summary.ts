@@ -4,6 +4,7 @@ import {
   releaseCommand,
   shellQuote,
   verifyCommands,
+  wrapCommand,
   type CommandContext
 } from './commands.js'
 import { formatBytes } from '../util/format.js'
@@ -19,6 +20,8 @@ export interface SignedAsset {
   logIndex?: string
   /** True when a valid bundle from an earlier run was kept. */
   reused: boolean
+  /** The checksums file this action writes, signed like an asset but not one. */
+  checksumsFile?: boolean
 }
 
 export interface SummaryInput {
@@ -50,8 +53,10 @@ export const VERIFICATION_DOCS =
 export function renderSummary(input: SummaryInput): string {
   const lines: string[] = []
   const verb = input.dryRun ? 'would sign' : 'signed'
+  const count = input.assets.filter((a) => !a.checksumsFile).length
   lines.push(
-    `## sign-release ${verb} ${input.assets.length} asset${input.assets.length === 1 ? '' : 's'}`
+    `## sign-release ${verb} ${count} asset${count === 1 ? '' : 's'}` +
+      (input.checksums ? ` and ${input.checksums}` : '')
   )
   lines.push('')
   lines.push(
@@ -71,7 +76,7 @@ export function renderSummary(input: SummaryInput): string {
     const files = asset.sidecars.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '—'
     lines.push(
       `<tr><td><code>${escapeHtml(asset.name)}</code>${asset.reused ? ' (kept)' : ''}</td><td>${formatBytes(asset.size)}</td>` +
-        `<td><code>${asset.sha256}</code></td><td>${files}</td><td>${log}</td></tr>`
+        `<td>${digestCell(asset.sha256)}</td><td>${files}</td><td>${log}</td></tr>`
     )
   }
   lines.push('</table>')
@@ -88,7 +93,7 @@ export function renderSummary(input: SummaryInput): string {
     lines.push('')
     lines.push('Every file of the release at once:')
     lines.push(
-      `<pre><code>${escapeHtml(releaseCommand(input.releaseTag, input.commands))}</code></pre>`
+      `<pre><code>${escapeHtml(wrapCommand(releaseCommand(input.releaseTag, input.commands)))}</code></pre>`
     )
     lines.push('')
     lines.push(...commandBlocks(verifyCommands(first.name, input.commands)))
@@ -149,8 +154,13 @@ function section(
 function commandBlocks(commands: { tool: string; command: string }[]): string[] {
   return commands.flatMap(({ tool, command }) => [
     `${tool}:`,
-    `<pre><code>${escapeHtml(command)}</code></pre>`
+    `<pre><code>${escapeHtml(wrapCommand(command))}</code></pre>`
   ])
+}
+
+/** A digest fits the table shortened; the full value is one click away. */
+function digestCell(sha256: string): string {
+  return `<details><summary><code>${sha256.slice(0, 12)}…</code></summary><code>${sha256}</code></details>`
 }
 
 function logCell(index: string, rekorUrl?: string): string {
