@@ -127,11 +127,12 @@ describe('commands in the summary', () => {
   const long = verifyCommands('my --tool (linux).tar.gz', { ...commands, custom: true })
   const argv = async (command: string): Promise<string[]> => {
     const { execFile } = await import('node:child_process')
-    return new Promise((resolve, reject) =>
-      execFile('sh', ['-c', `set -- ${command}; printf '%s\\0' "$@"`], (error, stdout) =>
-        error ? reject(error) : resolve(stdout.split('\0').slice(0, -1))
-      )
-    )
+    const { promisify } = await import('node:util')
+    const { stdout } = await promisify(execFile)('sh', [
+      '-c',
+      `set -- ${command}; printf '%s\\0' "$@"`
+    ])
+    return stdout.split('\0').slice(0, -1)
   }
 
   it('wraps long commands before each flag and the shell still reads the same words', async () => {
