@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   GITHUB_UNAVAILABLE: 'GitHub did not answer usably',
   /** The runner's OIDC token service refused or kept failing. */
   OIDC: 'no OIDC token',
+  /** The run's origin (ref, event, runner: the OIDC token's claims) is not allowed to sign. */
+  POLICY: 'the origin policy refuses this run',
   /** Trust material (signing config, trusted root, TUF) is unusable or does not match the instance. */
   TRUST_MATERIAL: 'the trust material cannot be used',
   /** Fulcio refused or kept failing. */

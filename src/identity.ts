@@ -32,6 +32,10 @@ export interface Identity {
   sha: string
   eventName: string
   workflowName: string
+  /** Whether the ref is protected (`ref_protected`); false when the claim is absent. */
+  refProtected: boolean
+  /** `github-hosted` or `self-hosted` (`runner_environment`); '' when absent. */
+  runnerEnvironment: string
 }
 
 /** Reads the claims of a JWT without verifying it (Fulcio verifies it). */
@@ -66,6 +70,9 @@ export function identityFromToken(token: string, serverUrl: string): Identity {
     ref: text('ref'),
     sha: text('sha'),
     eventName: text('event_name'),
-    workflowName: text('workflow')
+    workflowName: text('workflow'),
+    refProtected: claims.ref_protected === 'true' || claims.ref_protected === true,
+    runnerEnvironment:
+      typeof claims.runner_environment === 'string' ? claims.runner_environment : ''
   }
 }

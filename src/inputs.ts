@@ -4,6 +4,7 @@
  */
 import { inputError, UserError } from './errors.js'
 import { SBOM_FILE, SIDECAR_SUFFIX, storedName, TEMP_SUFFIX } from './names.js'
+import type { OriginPolicy } from './policy.js'
 import { quote } from './util/format.js'
 
 export type SidecarKind = 'bundle' | 'sig' | 'pem'
@@ -36,6 +37,8 @@ export interface Inputs {
   onExisting: OnExisting
   publish: boolean
   dryRun: boolean
+  /** Which runs may sign at all, checked from the OIDC token's claims. */
+  policy: OriginPolicy
 }
 
 /** Reads one raw input by its action.yml name ('' when unset), like core.getInput. */
@@ -122,7 +125,16 @@ export function parseInputs(read: InputReader): Inputs {
       'fail'
     ] as const),
     publish: bool('publish', read('publish'), false),
-    dryRun: bool('dry-run', read('dry-run'), false)
+    dryRun: bool('dry-run', read('dry-run'), false),
+    policy: {
+      allowedRefs: splitList(read('allowed-refs')),
+      allowedEvents: splitList(read('allowed-events')),
+      requireProtectedRef: bool('require-protected-ref', read('require-protected-ref'), false),
+      runnerEnvironment: oneOf('runner-environment', read('runner-environment') || 'any', [
+        'any',
+        'github-hosted'
+      ] as const)
+    }
   }
 }
 

@@ -16,6 +16,7 @@ import type { EventContext } from './plan/release.js'
 import type { StoredAttestation } from './publish/attestation.js'
 import { publishPlan } from './publish/index.js'
 import { signPlan, type Signed } from './sign/index.js'
+import { enforceOrigin } from './policy.js'
 import { loadInstance, type Instance } from './sigstore/instance.js'
 import { quote } from './util/format.js'
 import { readAll, TooLargeError } from './util/stream.js'
@@ -42,6 +43,8 @@ export interface Deps {
 
 export interface RunResult {
   plan: Plan
+  /** The origin policy that was enforced, in words (absent without a token). */
+  policy?: string[]
   identity?: Identity
   instance: Instance
   /** Bundles by subject name; empty on a dry run. */
@@ -65,6 +68,8 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   const token = env.canRequestIdToken ? await deps.getIdToken('sigstore') : undefined
   const identity = token ? identityFromToken(token, env.serverUrl) : undefined
   if (identity) log.info(`Signing identity: ${identity.san} (issuer ${identity.issuer})`)
+  const policy = identity ? enforceOrigin(identity, inputs.policy) : undefined
+  if (policy) log.info(`Origin policy: ${policy.join('; ')}`)
   await refusePrivateOnPublicLog(inputs, identity, client)
 
   const instance = await loadInstance({
@@ -103,6 +108,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     logPlan(plan, log)
     return {
       plan,
+      policy,
       identity,
       instance,
       bundles: new Map(),
@@ -138,6 +144,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   })
   return {
     plan,
+    policy,
     identity,
     instance,
     bundles: signed.bundles,

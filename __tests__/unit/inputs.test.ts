@@ -30,7 +30,13 @@ describe('parseInputs', () => {
       privateRepository: false,
       onExisting: 'skip',
       publish: false,
-      dryRun: false
+      dryRun: false,
+      policy: {
+        allowedRefs: [],
+        allowedEvents: [],
+        requireProtectedRef: false,
+        runnerEnvironment: 'any'
+      }
     })
   })
 

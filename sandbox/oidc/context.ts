@@ -28,6 +28,8 @@ export interface WorkflowContext {
   actor: string
   actorId: number
   runnerEnvironment: 'github-hosted' | 'self-hosted'
+  /** Whether a branch or tag rule protects the ref (`ref_protected`). */
+  refProtected?: boolean
   /** Set when the job runs a reusable workflow: then job_workflow_ref names it, not the caller. */
   reusable?: ReusableWorkflow
 }
@@ -75,7 +77,7 @@ export function claimsFor(ctx: WorkflowContext): Record<string, string> {
     sub: `repo:${ctx.repository}:ref:${ctx.ref}`,
     ref: ctx.ref,
     ref_type: refType,
-    ref_protected: 'false',
+    ref_protected: String(ctx.refProtected ?? false),
     sha: ctx.sha,
     repository: ctx.repository,
     repository_id: String(ctx.repositoryId),

@@ -64,7 +64,8 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       : undefined,
     checksums: plan.checksums?.subject.name,
     sbom: sbomOf(plan),
-    attestationUrl: result.attestation?.url
+    attestationUrl: result.attestation?.url,
+    policy: result.policy
   })
   return { outputs, summary }
 }

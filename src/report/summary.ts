@@ -39,6 +39,8 @@ export interface SummaryInput {
   /** The SBOM attestation's file name and predicate type, when there is one. */
   sbom?: { name: string; predicateType: string }
   attestationUrl?: string
+  /** The origin policy that was enforced, in words. */
+  policy?: string[]
 }
 
 /** Escapes text for the HTML of the summary: asset names come from users. */
@@ -66,6 +68,12 @@ export function renderSummary(input: SummaryInput): string {
         ? ''
         : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.')
   )
+  if (input.policy) {
+    lines.push('')
+    lines.push(
+      `Origin policy enforced from the OIDC token: ${input.policy.map(escapeHtml).join('; ')}.`
+    )
+  }
   lines.push('')
   lines.push(
     '<table><tr><th>Asset</th><th>Size</th><th>SHA-256</th><th>Files beside it</th><th>Log entry</th></tr>'
