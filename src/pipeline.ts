@@ -141,7 +141,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
 
 function judge(client: ReleaseClient, verifier: SelfVerifier): ExistingJudge {
   return {
-    read: async (asset: Asset) => readAll(await client.downloadAsset(asset.id), EXISTING_LIMIT),
+    read: (asset: Asset) => client.readAsset(asset, (stream) => readAll(stream, EXISTING_LIMIT)),
     verify: (bundle, sha256) => verifier.verify('existing bundle', bundle, sha256),
     statementOf: (content) =>
       verifier.verifyStatement(

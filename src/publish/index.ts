@@ -15,7 +15,7 @@ import type { Signed } from '../sign/index.js'
 import { sidecarContent } from '../sidecars.js'
 import { mapLimit } from '../util/pool.js'
 import { ensureAttestation, storeAttestation, type StoredAttestation } from './attestation.js'
-import { putFile, putLocalFile } from './upload.js'
+import { putFile } from './upload.js'
 
 export interface PublishInput {
   client: ReleaseClient
@@ -132,7 +132,7 @@ async function uploadLocalFiles(
     .filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded')
   await mapLimit(files, UPLOAD_CONCURRENCY, async (s) => {
     if (s.kind !== 'file') return
-    const asset = await putLocalFile(client, release, {
+    const asset = await putFile(client, release, {
       name: s.name,
       body: { path: s.path, size: s.size },
       contentType: 'application/octet-stream',
