@@ -111,6 +111,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
       instance,
       getToken: () => deps.getIdToken('sigstore'),
       provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
+      serverUrl: env.serverUrl,
       log
     })
   )
