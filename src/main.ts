@@ -9,7 +9,7 @@ import { UserError, messageOf } from './errors.js'
 import { parseInputs } from './inputs.js'
 import type { Log } from './log.js'
 import type { RunnerEnv } from './pipeline.js'
-import { withRetries } from './util/retry.js'
+import { requestIdToken } from './id-token.js'
 import { neutralizeCommands } from './util/format.js'
 
 export async function run(): Promise<void> {
@@ -51,27 +51,11 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? ''
 }
 
-/**
- * The job's OIDC token, with bounded retries: the runner's token service answers 5xx and 429 at
- * times, and @actions/core retries neither. A refusal (401/403) is final.
- */
+/** The job's OIDC token (./id-token.ts), masked in the log like every secret. */
 async function idToken(audience: string): Promise<string> {
-  try {
-    return await withRetries(() => core.getIDToken(audience), {
-      attempts: 4,
-      retryable: (error) => !/Error Code : (400|401|403|404)\b/.test(messageOf(error))
-    })
-  } catch (error) {
-    const code = /Error Code : (\d+)/.exec(messageOf(error))?.[1]
-    throw new UserError(
-      'OIDC',
-      `The runner's OIDC token service did not issue a token (${code ? `HTTP ${code}` : firstLine(messageOf(error))})`,
-      code === '401' || code === '403'
-        ? 'the request token was refused: re-run the job; if it persists, check that the job has id-token: write'
-        : 're-run the job: the token service failed several times',
-      { cause: error }
-    )
-  }
+  const token = await requestIdToken(audience)
+  core.setSecret(token)
+  return token
 }
 
 function runnerEnv(): RunnerEnv {

@@ -127,6 +127,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
       getToken: () => deps.getIdToken('sigstore'),
       checkCertificate: (pem) => checkIssuedCertificate(pem, instance.trustedRoot, identity),
       provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
+      serverUrl: env.serverUrl,
       log
     })
   )
@@ -165,7 +166,7 @@ function existingReader(client: ReleaseClient): (asset: Asset) => Promise<Buffer
       bytes =
         asset.size > EXISTING_LIMIT
           ? Promise.reject(new TooLargeError(EXISTING_LIMIT))
-          : client.downloadAsset(asset.id).then((stream) => readAll(stream, EXISTING_LIMIT))
+          : client.readAsset(asset, (stream) => readAll(stream, EXISTING_LIMIT))
       cache.set(asset.id, bytes)
     }
     return bytes

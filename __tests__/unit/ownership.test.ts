@@ -30,7 +30,7 @@ async function signAs(repository: string, digest: string): Promise<SerializedBun
   const instance = { fulcioUrl: stack.sigstore.fulcioUrl, rekorUrl: stack.sigstore.rekorUrl }
   const signer = await createRunSigner(instance.fulcioUrl, await stack.oidc.mint('sigstore'), {
     timeout: 5000,
-    retry: 0
+    retry: { retries: 0, minTimeout: 0, factor: 1 }
   })
   return signDigestBundle(
     signer,

@@ -14,6 +14,11 @@ export interface FaultRule {
   status?: number
   /** Extra headers for a status answer (e.g. `retry-after`). */
   headers?: Record<string, string>
+  /**
+   * The JSON body of a status answer, instead of `{message: 'injected fault: HTTP <status>'}`
+   * (e.g. GitHub's `{message: 'You have exceeded a secondary rate limit...'}`).
+   */
+  body?: unknown
   /** Delay the request by this many milliseconds, then serve it (or apply status/drop). */
   latencyMs?: number
   /** Destroy the connection without an answer. */
@@ -29,6 +34,7 @@ export interface FaultRule {
 export interface FaultAction {
   status?: number
   headers?: Record<string, string>
+  body?: unknown
   latencyMs?: number
   drop?: boolean
 }
@@ -79,6 +85,7 @@ export class FaultInjector {
       return {
         status: rule.status,
         headers: rule.headers,
+        body: rule.body,
         latencyMs: rule.latencyMs,
         drop: rule.drop
       }

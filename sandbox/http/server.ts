@@ -144,7 +144,12 @@ async function handle(
   if (fault?.status) {
     // Read the whole body first: answering mid-upload makes clients see a broken connection.
     await drain(raw)
-    sendJson(res, fault.status, { message: `injected fault: HTTP ${fault.status}` }, fault.headers)
+    sendJson(
+      res,
+      fault.status,
+      fault.body ?? { message: `injected fault: HTTP ${fault.status}` },
+      fault.headers
+    )
     return
   }
   options.onRequest?.(options.name, method, path)

@@ -4,7 +4,8 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { messageOf } from '../errors.js'
 import { createOctokit } from '../github/octokit.js'
-import { ReleaseClient, status } from '../github/releases.js'
+import { status } from '../github/errors.js'
+import { ReleaseClient } from '../github/releases.js'
 import { silentLog } from '../log.js'
 import type { ReleaseFiles } from '../verify/release.js'
 import { splitRepository } from '../identity.js'
@@ -49,7 +50,7 @@ export async function githubFiles(
     const byName = new Map(assets.map((a) => [a.name, a]))
     return {
       names: assets.filter((a) => a.state === 'uploaded').map((a) => a.name),
-      open: (name) => client.downloadAsset(byName.get(name)?.id ?? -1)
+      open: (name) => client.openAsset({ id: byName.get(name)?.id ?? -1, name })
     }
   } catch (error) {
     if (error instanceof Error && error.name === 'CliError') throw error

@@ -1,4 +1,7 @@
-/** Octokit for the action: GITHUB_API_URL, retries for transient failures, and GitHub's rate limits honoured. */
+/**
+ * Octokit for the action: GITHUB_API_URL, a deadline per attempt, retries for transient failures,
+ * and GitHub's rate limits honoured.
+ */
 import { getOctokit } from '@actions/github'
 import { defaults, GitHub } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
@@ -6,6 +9,8 @@ import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
 import type { Log } from '../log.js'
 import { CONTENT_REQUESTS_PER_MINUTE } from '../plan/budget.js'
+import { retryBaseDelayMs } from '../util/retry.js'
+import { timeouts } from './timeouts.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
 
@@ -59,16 +64,25 @@ export function createOctokit(options: OctokitOptions): Client {
     userAgent: 'sign-release',
     // Retries belong in the plugin's own options: a `request.retries` default would make it
     // retry every failure, 4xx included.
-    retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries },
+    // The plugin waits (n+1)² × the base between tries: 1 s, 4 s, 9 s, 16 s by default.
+    retry: {
+      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451],
+      retries,
+      retryAfterBaseValue: retryBaseDelayMs()
+    },
     throttle: {
       write: writes,
       onRateLimit: onLimit('Primary'),
       onSecondaryRateLimit: onLimit('Secondary')
     }
   }
+  // Timeouts first: plugins wrap in order, so each retry gets its own deadline.
   const octokit = options.token
-    ? getOctokit(options.token, settings, retry, throttling)
-    : (new (GitHub.plugin(retry, throttling))({ ...defaults, ...settings }) as unknown as Octokit)
+    ? getOctokit(options.token, settings, timeouts, retry, throttling)
+    : (new (GitHub.plugin(timeouts, retry, throttling))({
+        ...defaults,
+        ...settings
+      }) as unknown as Octokit)
   return {
     octokit,
     paceWrites: (requests) =>

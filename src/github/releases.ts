@@ -1,14 +1,24 @@
 /**
  * A narrow client for one repository's releases: the only code that knows GitHub's REST shapes.
- * Errors are translated into UserErrors where the user can fix the cause.
+ * Every call's errors go through `githubError` (./errors.ts), so the user sees what failed and how
+ * to fix it, with a code; what is left (404, 409, other 422s) is for the caller to judge.
  */
 import { createReadStream } from 'node:fs'
-import { get as httpGet, type RequestOptions } from 'node:http'
-import { get as httpsGet } from 'node:https'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
-import { UserError } from '../errors.js'
+import { UserError, messageOf } from '../errors.js'
+import { quote } from '../util/format.js'
+import { withRetries } from '../util/retry.js'
+import { uploadTimeoutMs } from '../util/timeout.js'
+import {
+  githubError,
+  isRateLimited,
+  isUnavailable,
+  status,
+  type GitHubCallContext
+} from './errors.js'
 import type { Octokit } from './octokit.js'
+import { openStorageUrl, STORAGE, StorageError } from './storage.js'
 
 export interface Release {
   id: number
@@ -71,7 +81,7 @@ export class ReleaseClient {
   ) {}
 
   async getRepository(): Promise<Repository> {
-    const { data } = await this.octokit.rest.repos.get({ ...this.ref })
+    const { data } = await this.call(() => this.octokit.rest.repos.get({ ...this.ref }))
     return {
       visibility: data.visibility ?? (data.private ? 'private' : 'public'),
       private: data.private,
@@ -81,7 +91,9 @@ export class ReleaseClient {
 
   async getRelease(id: number): Promise<Release> {
     try {
-      const { data } = await this.octokit.rest.repos.getRelease({ ...this.ref, release_id: id })
+      const { data } = await this.call(() =>
+        this.octokit.rest.repos.getRelease({ ...this.ref, release_id: id })
+      )
       return toRelease(data)
     } catch (error) {
       if (status(error) === 404) {
@@ -99,47 +111,95 @@ export class ReleaseClient {
   /** Finds a release by tag, drafts included: get-by-tag does not return drafts, so list them. */
   async findReleaseByTag(tag: string): Promise<Release | undefined> {
     try {
-      const { data } = await this.octokit.rest.repos.getReleaseByTag({ ...this.ref, tag })
+      const { data } = await this.call(() =>
+        this.octokit.rest.repos.getReleaseByTag({ ...this.ref, tag })
+      )
       return toRelease(data)
     } catch (error) {
       if (status(error) !== 404) throw error
     }
-    for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listReleases, {
+    const pages = this.octokit.paginate.iterator(this.octokit.rest.repos.listReleases, {
       ...this.ref,
       per_page: 100
-    })) {
-      const found = page.data.find((r) => r.tag_name === tag)
-      if (found) return toRelease(found)
-    }
-    return undefined
+    })
+    const found = await this.call(async () => {
+      for await (const page of pages) {
+        const match = page.data.find((r) => r.tag_name === tag)
+        if (match) return match
+      }
+      return undefined
+    })
+    return found && toRelease(found)
   }
 
   async listAssets(releaseId: number): Promise<Asset[]> {
-    const raw = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
-      ...this.ref,
-      release_id: releaseId,
-      per_page: 100
-    })
+    const raw = await this.call(() =>
+      this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
+        ...this.ref,
+        release_id: releaseId,
+        per_page: 100
+      })
+    )
     return raw.map(toAsset)
   }
 
   /**
-   * Streams an asset's bytes through the API, which works for drafts too. GitHub answers with a
-   * redirect to signed storage; that part is read with node:http's large buffers rather than
-   * fetch's web streams, which roughly halves the cost of hashing a large asset.
+   * Reads an asset through the API (which works for drafts too), handing the stream to `consume`.
+   * Both hops (the API request and the redirect to signed storage) are time-limited; a failure of
+   * either, or of the stream midway, starts the download again from scratch, a bounded number of
+   * times. When it gives up, the error names the hop, the asset and the fix.
    */
-  async downloadAsset(assetId: number): Promise<Readable> {
-    const response = await this.octokit.request(
-      'GET /repos/{owner}/{repo}/releases/assets/{asset_id}',
-      {
-        ...this.ref,
-        asset_id: assetId,
-        headers: { accept: 'application/octet-stream' },
-        request: { parseSuccessResponseBody: false, redirect: 'manual' }
+  async readAsset<T>(
+    asset: { id: number; name: string },
+    consume: (stream: Readable) => Promise<T>,
+    attempts = DOWNLOAD_ATTEMPTS
+  ): Promise<T> {
+    try {
+      return await withRetries(async () => consume(await this.openAsset(asset)), {
+        attempts,
+        // GitHub's rate limits were already waited out by the throttling plugin.
+        retryable: (error) =>
+          isBrokenDownload(error) || (isUnavailable(error) && !isRateLimited(error))
+      })
+    } catch (error) {
+      if (error instanceof UserError) {
+        throw new UserError(
+          error.code,
+          `Downloading asset ${quote(asset.name)}: ${error.message}`,
+          error.hint,
+          { cause: error.cause }
+        )
       }
+      if (!isBrokenDownload(error)) throw error
+      throw new UserError(
+        'GITHUB_UNAVAILABLE',
+        `Downloading asset ${quote(asset.name)} from ${STORAGE} failed ${attempts} times (${messageOf(error)})`,
+        're-run the job: the storage was failing or slow; nothing was uploaded',
+        { cause: error }
+      )
+    }
+  }
+
+  /**
+   * One attempt at an asset's bytes. GitHub answers with a redirect to signed storage; the API hop
+   * is not retried here (`readAsset` retries both hops together, as the signed URL is short-lived).
+   */
+  async openAsset(asset: { id: number; name: string }): Promise<Readable> {
+    const response = await this.call(
+      () =>
+        this.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
+          ...this.ref,
+          asset_id: asset.id,
+          headers: { accept: 'application/octet-stream' },
+          request: { parseSuccessResponseBody: false, redirect: 'manual', retries: 0 }
+        }),
+      { request: `GET asset ${quote(asset.name)}` }
     )
     const location = (response.headers as Record<string, string | undefined>).location
-    if ((response.status as number) === 302 && location) return openUrl(location)
+    if ((response.status as number) === 302 && location) {
+      await (response.data as unknown as WebReadableStream | null)?.cancel()
+      return openStorageUrl(location)
+    }
     return Readable.fromWeb(response.data as unknown as WebReadableStream<Uint8Array>)
   }
 
@@ -150,60 +210,67 @@ export class ReleaseClient {
     contentType: string
   ): Promise<Asset> {
     const isBuffer = 'buffer' in body
-    const response = await this.octokit.request({
-      method: 'POST',
-      url: release.uploadUrl,
-      name,
-      // fetch sets the length of a buffer itself; a stream needs it said (GitHub requires it).
-      headers: isBuffer
-        ? { 'content-type': contentType }
-        : { 'content-type': contentType, 'content-length': String(body.size) },
-      data: isBuffer ? body.buffer : createReadStream(body.path),
-      // A stream cannot be replayed: the caller retries uploads of files itself.
-      request: isBuffer ? {} : { retries: 0 }
-    })
+    const response = await this.call(() =>
+      this.octokit.request({
+        method: 'POST',
+        url: release.uploadUrl,
+        name,
+        // fetch sets the length of a buffer itself; a stream needs it said (GitHub requires it).
+        headers: isBuffer
+          ? { 'content-type': contentType }
+          : { 'content-type': contentType, 'content-length': String(body.size) },
+        data: isBuffer ? body.buffer : createReadStream(body.path),
+        // Not retried here: a retry after a timeout or a lost connection could meet the first
+        // try's upload (422) or leave a broken one; putFile reads the release back and retries.
+        // A stream's deadline grows with its size.
+        request: isBuffer ? { retries: 0 } : { retries: 0, timeoutMs: uploadTimeoutMs(body.size) }
+      })
+    )
     return toAsset(response.data as RawAsset)
   }
 
   async deleteAsset(assetId: number): Promise<void> {
-    await this.octokit.rest.repos.deleteReleaseAsset({ ...this.ref, asset_id: assetId })
+    await this.call(() =>
+      this.octokit.rest.repos.deleteReleaseAsset({ ...this.ref, asset_id: assetId })
+    )
   }
 
   async renameAsset(assetId: number, name: string): Promise<Asset> {
-    const { data } = await this.octokit.rest.repos.updateReleaseAsset({
-      ...this.ref,
-      asset_id: assetId,
-      name
-    })
+    const { data } = await this.call(() =>
+      this.octokit.rest.repos.updateReleaseAsset({ ...this.ref, asset_id: assetId, name })
+    )
     return toAsset(data)
   }
 
   async publishRelease(id: number): Promise<Release> {
-    const { data } = await this.octokit.rest.repos.updateRelease({
-      ...this.ref,
-      release_id: id,
-      draft: false
-    })
+    const { data } = await this.call(() =>
+      this.octokit.rest.repos.updateRelease({ ...this.ref, release_id: id, draft: false })
+    )
     return toRelease(data)
   }
 
   /** Stores a bundle in GitHub's attestations API; returns the attestation's id. */
   async createAttestation(bundle: unknown): Promise<number> {
-    const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/attestations', {
-      ...this.ref,
-      bundle
-    } as never)
+    const { data } = await this.call(
+      () =>
+        this.octokit.request('POST /repos/{owner}/{repo}/attestations', {
+          ...this.ref,
+          bundle
+        } as never),
+      ATTESTATIONS
+    )
     return (data as { id: number }).id
   }
 
   /** Bundles GitHub's attestations API holds for a subject digest (`sha256:<hex>`). */
   async listAttestations(subjectDigest: string): Promise<unknown[]> {
-    const { data } = await this.octokit.request(
-      'GET /repos/{owner}/{repo}/attestations/{subject_digest}',
-      {
-        ...this.ref,
-        subject_digest: subjectDigest
-      }
+    const { data } = await this.call(
+      () =>
+        this.octokit.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
+          ...this.ref,
+          subject_digest: subjectDigest
+        }),
+      ATTESTATIONS
     )
     return ((data as { attestations?: { bundle?: unknown }[] }).attestations ?? []).map(
       (a) => a.bundle
@@ -213,31 +280,35 @@ export class ReleaseClient {
   slug(): string {
     return `${this.ref.owner}/${this.ref.repo}`
   }
+
+  /** Runs one call to GitHub, its failure classified (./errors.ts). */
+  private async call<T>(
+    request: () => Promise<T>,
+    context: Omit<GitHubCallContext, 'slug'> = {}
+  ): Promise<T> {
+    try {
+      return await request()
+    } catch (error) {
+      throw githubError(error, { ...context, slug: this.slug() })
+    }
+  }
 }
 
-/** Opens a signed storage URL (no credentials: they must not leave GitHub's API host). */
-function openUrl(url: string, redirects = 3): Promise<Readable> {
-  const get = url.startsWith('https:') ? httpsGet : httpGet
-  return new Promise((resolve, reject) => {
-    get(url, { highWaterMark: 1024 * 1024 } as RequestOptions, (response) => {
-      const code = response.statusCode ?? 0
-      const next = response.headers.location
-      if (code >= 300 && code < 400 && next && redirects > 0) {
-        response.resume()
-        resolve(openUrl(new URL(next, url).toString(), redirects - 1))
-      } else if (code !== 200) {
-        response.resume()
-        reject(new Error(`download from storage failed: HTTP ${code}`))
-      } else {
-        resolve(response)
-      }
-    }).on('error', reject)
-  })
-}
+/** Whole downloads of one asset before giving up. */
+const DOWNLOAD_ATTEMPTS = 4
 
-export function status(error: unknown): number | undefined {
-  const value = (error as { status?: unknown } | null)?.status
-  return typeof value === 'number' ? value : undefined
+const ATTESTATIONS = { permission: 'attestations: write' }
+
+/** A storage failure, or a connection lost in the middle of a body. */
+function isBrokenDownload(error: unknown): boolean {
+  if (error instanceof StorageError) return true
+  const code = (error as { code?: unknown } | null)?.code
+  return (
+    typeof code === 'string' &&
+    ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE'].includes(
+      code
+    )
+  )
 }
 
 function toRelease(data: RawRelease): Release {

@@ -25,6 +25,11 @@ export async function hashSubjects(
     const started = Date.now()
     let seen = 0
     let reported = 0
+    // A download that broke midway starts again from scratch (readAsset), and so does the count.
+    const restart = (): void => {
+      seen = 0
+      reported = 0
+    }
     const progress = (n: number): void => {
       seen += n
       if (seen - reported >= PROGRESS_EVERY) {
@@ -37,7 +42,10 @@ export async function hashSubjects(
         ? await digestFile(subject.path, progress)
         : subject.kind === 'generated'
           ? digestBuffer(subject.content)
-          : await digestStream(await client.downloadAsset(subject.asset.id), progress)
+          : await client.readAsset(subject.asset, (stream) => {
+              restart()
+              return digestStream(stream, progress)
+            })
     const known = subject.kind === 'asset' ? subject.asset.digest : subject.existing?.digest
     if (subject.kind === 'asset' && known && known !== digested.sha256) {
       throw new UserError(

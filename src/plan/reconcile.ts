@@ -6,6 +6,7 @@
  */
 import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError, messageOf } from '../errors.js'
+import { isUnavailable } from '../github/errors.js'
 import type { Asset } from '../github/releases.js'
 import type { OnExisting, SidecarKind } from '../inputs.js'
 import { quote } from '../util/format.js'
@@ -119,6 +120,8 @@ async function reusableBundle(
     verify(bundle, subject.sha256)
     return { bundle }
   } catch (error) {
+    // GitHub failing is no reason to sign again: the run fails, and a re-run finds it valid.
+    if (isUnavailable(error)) throw error
     // Not ours, stale, or for other bytes: it will be replaced.
     return { staleReason: messageOf(error) }
   }

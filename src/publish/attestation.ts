@@ -4,7 +4,8 @@
  */
 import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError, messageOf } from '../errors.js'
-import { status, type ReleaseClient } from '../github/releases.js'
+import { status } from '../github/errors.js'
+import type { ReleaseClient } from '../github/releases.js'
 import type { AttestationsMode } from '../inputs.js'
 import type { Log } from '../log.js'
 

@@ -17,7 +17,7 @@ import type { Signed } from '../sign/index.js'
 import { sidecarContent } from '../sidecars.js'
 import { mapLimit } from '../util/pool.js'
 import { ensureAttestation, storeAttestation, type StoredAttestation } from './attestation.js'
-import { guardWrite, putFile, putLocalFile } from './upload.js'
+import { putFile } from './upload.js'
 
 export interface PublishInput {
   client: ReleaseClient
@@ -90,7 +90,7 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
   // A temporary upload of ours left beside a file that is kept: nothing will replace it, so remove it.
   if (!isSealed(release)) {
     for (const file of keptWithLeftovers(plan)) {
-      await guardWrite(client, () => client.deleteAsset(file.staleTemp.id))
+      await client.deleteAsset(file.staleTemp.id)
       log.info(`Removed ${quote(file.staleTemp.name)}, left by an interrupted run`)
     }
   }
@@ -141,7 +141,7 @@ async function uploadLocalFiles(
     .filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded')
   await mapLimit(files, UPLOAD_CONCURRENCY, async (s) => {
     if (s.kind !== 'file') return
-    const asset = await putLocalFile(client, release, {
+    const asset = await putFile(client, release, {
       name: s.name,
       body: { path: s.path, size: s.size },
       contentType: 'application/octet-stream',

@@ -4,19 +4,31 @@
  */
 import type { SerializedBundle } from '@sigstore/bundle'
 import { RekorWitness, TSAWitness, type Witness } from '@sigstore/sign'
-import { UserError, messageOf } from '../errors.js'
 import type { Log } from '../log.js'
 import type { Instance } from '../sigstore/instance.js'
 import type { Plan, StatementPlan } from '../plan/index.js'
 import { mapLimit } from '../util/pool.js'
+import { retryBaseDelayMs } from '../util/retry.js'
+import { httpTimeoutMs } from '../util/timeout.js'
 import { signDigestBundle } from './message.js'
 import { statementFor, type Statement } from '../intoto.js'
 import { signStatement, slsaPredicate } from './provenance.js'
 import { createRunSigner, type FetchOptions, type RunSigner } from './signer.js'
+import { sigstoreError } from './sigstore-errors.js'
 
-export const SIGSTORE_FETCH: FetchOptions = { timeout: 30000, retry: 3 }
+/**
+ * Fulcio, Rekor and the TSA: 30 s per attempt (or SIGN_RELEASE_HTTP_TIMEOUT_MS when shorter), and
+ * three retries of server errors, 408/429 and lost connections, 1 s, 2 s, 4 s apart (the first
+ * delay is SIGN_RELEASE_RETRY_BASE_MS when set). Read when signing starts, so tests can set both.
+ */
+export function sigstoreFetch(): FetchOptions {
+  return {
+    timeout: Math.min(30000, httpTimeoutMs()),
+    retry: { retries: 3, minTimeout: retryBaseDelayMs(), factor: 2 }
+  }
+}
 
-export function witnessesFor(instance: Instance, fetch: FetchOptions = SIGSTORE_FETCH): Witness[] {
+export function witnessesFor(instance: Instance, fetch: FetchOptions = sigstoreFetch()): Witness[] {
   const witnesses: Witness[] = []
   if (instance.rekorUrl) {
     witnesses.push(
@@ -30,11 +42,14 @@ export function witnessesFor(instance: Instance, fetch: FetchOptions = SIGSTORE_
 export interface SignContext {
   signer: RunSigner
   witnesses: Witness[]
+  /** Whose failures these are (service URLs for errors). */
+  instance: Instance
 }
 
 export async function startSigning(instance: Instance, token: string): Promise<SignContext> {
-  const signer = await createRunSigner(instance.fulcioUrl, token, SIGSTORE_FETCH)
-  return { signer, witnesses: witnessesFor(instance) }
+  const fetch = sigstoreFetch()
+  const signer = await createRunSigner(instance.fulcioUrl, token, fetch)
+  return { signer, witnesses: witnessesFor(instance, fetch), instance }
 }
 
 export async function signDigests(
@@ -54,14 +69,7 @@ export async function signDigests(
       log.info(`Signed ${item.name}${entry ? ` (Rekor log index ${entry.logIndex ?? '0'})` : ''}`)
       return [item.name, bundle] as const
     } catch (error) {
-      throw new UserError(
-        'REKOR',
-        `Signing '${item.name}' failed: ${messageOf(error)}`,
-        're-run the job: assets signed so far are kept',
-        {
-          cause: error
-        }
-      )
+      throw sigstoreError(error, context.instance, item.name)
     }
   })
   return new Map(bundles)
@@ -86,8 +94,8 @@ export interface SignInput {
   plan: Plan
   instance: Instance
   /**
-   * A fresh OIDC token for Fulcio. Asked for only when signing starts: tokens live minutes, and
-   * hashing large assets before that can take longer.
+   * A fresh OIDC token for Fulcio and the SLSA predicate. Asked for only when signing starts:
+   * tokens live minutes, and hashing large assets before that can take longer.
    */
   getToken(): Promise<string>
   /**
@@ -97,6 +105,8 @@ export interface SignInput {
   checkCertificate: (pem: string) => void
   /** Issuer whose keys verify the token for the SLSA predicate; GitHub's when absent. */
   provenanceIssuer?: string
+  /** GITHUB_SERVER_URL: the predicate's URLs, and GitHub's issuer when none is given. */
+  serverUrl: string
   log: Log
 }
 
@@ -110,11 +120,20 @@ export async function signPlan(input: SignInput): Promise<Signed> {
   const pending = plan.statements.filter((st) => st.file.action !== 'keep')
   if (toSign.length === 0 && pending.length === 0) return { bundles, statements: [] }
 
-  // Predicates first: provenance fetches its own token, and the certificate's ten minutes start below.
+  // Predicates first: the certificate's ten minutes start below.
+  const token = await input.getToken()
   const predicates = await Promise.all(
-    pending.map(async (st) => st.predicate ?? (await slsaPredicate(input.provenanceIssuer)))
+    pending.map(
+      async (st) =>
+        st.predicate ??
+        (await slsaPredicate({
+          token,
+          issuer: input.provenanceIssuer,
+          serverUrl: input.serverUrl
+        }))
+    )
   )
-  const context = await startSigning(input.instance, await input.getToken())
+  const context = await startSigning(input.instance, token)
   input.checkCertificate(context.signer.certificatePem)
   log.info('Fulcio issued one certificate for this run')
   const signed = await signDigests(
@@ -131,12 +150,13 @@ export async function signPlan(input: SignInput): Promise<Signed> {
       st.predicateType,
       predicates[i] ?? {}
     )
-    statements.push({
-      kind: st.kind,
-      name: st.file.name,
-      bundle: await signStatement(context, statement),
-      statement
-    })
+    let bundle: SerializedBundle
+    try {
+      bundle = await signStatement(context, statement)
+    } catch (error) {
+      throw sigstoreError(error, input.instance, st.file.name)
+    }
+    statements.push({ kind: st.kind, name: st.file.name, bundle, statement })
     log.info(
       `Signed ${st.file.name}: ${st.predicateType} over ${statement.subject.length} subjects`
     )

@@ -5,11 +5,12 @@
 import { generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto'
 import { p256 } from '@noble/curves/nist.js'
 import { FulcioSigner, type Signature, type Signer } from '@sigstore/sign'
-import { UserError, messageOf } from '../errors.js'
+import { sigstoreError } from './sigstore-errors.js'
 
+/** @sigstore/sign's per-request deadline and retries (promise-retry's options). */
 export interface FetchOptions {
   timeout: number
-  retry: number
+  retry: { retries: number; minTimeout: number; factor: number }
 }
 
 export interface RunSigner {
@@ -48,14 +49,7 @@ export async function createRunSigner(
     if (signed.key.$case !== 'x509Certificate') throw new Error('Fulcio returned no certificate')
     certificatePem = signed.key.certificate
   } catch (error) {
-    throw new UserError(
-      'FULCIO',
-      `Fulcio at ${fulcioUrl} did not issue a certificate: ${messageOf(error)}`,
-      undefined,
-      {
-        cause: error
-      }
-    )
+    throw sigstoreError(error, { fulcioUrl }, undefined, 'FULCIO')
   }
   const secret = secretScalar(privateKey)
   const certificateDer = pemToDer(certificatePem)

@@ -1,0 +1,341 @@
+/**
+ * Every remote call the action makes, under every kind of fault, through `node dist/index.js`
+ * against the sandbox. Each row injects one fault into one call and expects the run either to
+ * complete (and the release then verifies) or to fail with one `[CODE]` error line that names the
+ * service; either way a re-run without faults completes, and no user asset changed.
+ *
+ * The table is data: CALLS × FAULTS, plus a few refusals. Add a call or a fault and every
+ * combination runs; docs/reliability.md is generated from the same rows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Sandbox } from '../../sandbox/index.js'
+import type { FaultRule } from '../../sandbox/http/faults.js'
+import { runAction, type ActionRun } from '../../sandbox/runner.js'
+import { GitHubHelper, type AssetJson } from '../../sandbox/releases-client.js'
+import type { ErrorCode } from '../../src/errors.js'
+import { startTestSandbox } from '../helpers/sandbox.js'
+import { expectedSan, verifySigPem, verifyWithSigstoreJs } from '../helpers/verify.js'
+
+/** A remote call: which requests it is in the sandbox, and what giving up on it must say. */
+export interface RemoteCall {
+  name: string
+  match: Pick<FaultRule, 'service' | 'method' | 'path'>
+  /** Inputs that make the run reach this call (provenance, publish). */
+  inputs?: Record<string, string>
+  /** The code when the call keeps failing, and what the error line must name. */
+  givesUp: { code: ErrorCode; names: RegExp }
+  /** GitHub's API (rate-limited, answers 403 for a secondary limit). */
+  api?: boolean
+  /** Faults the run completes despite, because it can do without this call. */
+  completesDespite?: string[]
+}
+
+export interface Fault {
+  name: string
+  rule: Omit<FaultRule, 'service' | 'method' | 'path'>
+  /** Only for GitHub's API. */
+  apiOnly?: boolean
+  /** Completes despite the fault (retried), or gives up with the call's code. */
+  outcome: 'completes' | 'gives up'
+  /** The faulted run must end sooner than this (it did not wait a stall out). */
+  withinMs?: number
+}
+
+const PROVENANCE = { provenance: 'true' }
+const REPO = 're:^/repos/[^/]+/[^/]+'
+
+export const CALLS: RemoteCall[] = [
+  {
+    name: 'OIDC token',
+    match: { service: 'oidc', method: 'GET', path: '/token' },
+    givesUp: { code: 'OIDC', names: /OIDC token service/ }
+  },
+  {
+    name: 'OIDC discovery (provenance)',
+    match: { service: 'oidc', method: 'GET', path: '/.well-known/openid-configuration' },
+    inputs: PROVENANCE,
+    givesUp: { code: 'PROVENANCE', names: /discovery document .*OIDC issuer http/ }
+  },
+  {
+    name: 'OIDC JWKS (provenance)',
+    match: { service: 'oidc', method: 'GET', path: '/.well-known/jwks' },
+    inputs: PROVENANCE,
+    givesUp: { code: 'PROVENANCE', names: /keys .*OIDC issuer http/ }
+  },
+  {
+    name: 'Fulcio certificate',
+    match: { service: 'fulcio', method: 'POST' },
+    givesUp: { code: 'FULCIO', names: /Fulcio at http.* HTTP 503/ }
+  },
+  {
+    name: 'Rekor entry',
+    match: { service: 'rekor', method: 'POST' },
+    givesUp: { code: 'REKOR', names: /Rekor at http.* HTTP 503/ }
+  },
+  {
+    name: 'TSA timestamp',
+    match: { service: 'tsa', method: 'POST' },
+    givesUp: { code: 'TSA', names: /timestamp authority at http.* HTTP 503/ }
+  },
+  {
+    name: 'GitHub get release',
+    match: { service: 'github', method: 'GET', path: `${REPO}/releases/\\d+$` },
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /GET \/repos\/.*\/releases\/\d+,/ },
+    api: true
+  },
+  {
+    name: 'GitHub list assets',
+    match: { service: 'github', method: 'GET', path: `${REPO}/releases/\\d+/assets$` },
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /GET \/repos\/.*\/releases\/\d+\/assets/ },
+    api: true
+  },
+  {
+    name: 'GitHub download (API hop)',
+    match: { service: 'github', method: 'GET', path: `${REPO}/releases/assets/\\d+$` },
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /asset "app\.bin".*GET \/repos\// },
+    api: true
+  },
+  {
+    name: 'GitHub download (storage hop)',
+    match: { service: 'web', method: 'GET', path: '/_storage/*' },
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /asset "app\.bin" from GitHub release storage/ }
+  },
+  {
+    name: 'GitHub upload',
+    match: { service: 'uploads', method: 'POST' },
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /POST \/repos\/.*\/assets/ },
+    api: true
+  },
+  {
+    name: 'GitHub delete asset',
+    match: { service: 'github', method: 'DELETE', path: `${REPO}/releases/assets/\\d+$` },
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /DELETE \/repos\// },
+    api: true
+  },
+  {
+    name: 'GitHub rename asset',
+    match: { service: 'github', method: 'PATCH', path: `${REPO}/releases/assets/\\d+$` },
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /PATCH \/repos\/.*\/releases\/assets/ },
+    api: true,
+    // The stale file is already deleted: the next attempt uploads under the final name directly.
+    completesDespite: ['503 on every try']
+  },
+  {
+    name: 'GitHub publish release',
+    match: { service: 'github', method: 'PATCH', path: `${REPO}/releases/\\d+$` },
+    inputs: { publish: 'true' },
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /PATCH \/repos\/.*\/releases\/\d+,/ },
+    api: true
+  },
+  {
+    name: 'GitHub attestations',
+    match: { service: 'github', method: 'POST', path: `${REPO}/attestations$` },
+    inputs: PROVENANCE,
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /POST \/repos\/.*\/attestations/ },
+    api: true
+  }
+]
+
+/**
+ * The per-attempt timeout the runs get, and a stall far longer: a run that waited the stall out
+ * instead of timing out would take longer than the stall, which the rows check.
+ */
+const TIMEOUT_MS = 1500
+const STALL_MS = 15000
+
+const SECONDARY_LIMIT = {
+  message:
+    'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+  documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api'
+}
+
+export const FAULTS: Fault[] = [
+  { name: '500 once', rule: { status: 500, times: 1 }, outcome: 'completes' },
+  { name: '502 three times', rule: { status: 502, times: 3 }, outcome: 'completes' },
+  { name: 'dropped connection', rule: { drop: true, times: 1 }, outcome: 'completes' },
+  {
+    name: `stall of ${STALL_MS} ms (timeout ${TIMEOUT_MS} ms)`,
+    rule: { latencyMs: STALL_MS, times: 1 },
+    outcome: 'completes',
+    withinMs: STALL_MS
+  },
+  {
+    name: '429 with retry-after',
+    rule: { status: 429, headers: { 'retry-after': '1' }, times: 1 },
+    outcome: 'completes'
+  },
+  {
+    name: '403 secondary rate limit with retry-after',
+    rule: { status: 403, headers: { 'retry-after': '1' }, body: SECONDARY_LIMIT, times: 1 },
+    apiOnly: true,
+    outcome: 'completes'
+  },
+  { name: '503 on every try', rule: { status: 503 }, outcome: 'gives up' }
+]
+
+/** Refusals: answers no retry can change, each with its own code and fix. */
+const REFUSALS: { name: string; rule: FaultRule; code: ErrorCode; names: RegExp }[] = [
+  {
+    name: 'GitHub get release: 401 Bad credentials',
+    rule: {
+      service: 'github',
+      method: 'GET',
+      path: `${REPO}/releases/\\d+$`,
+      status: 401,
+      body: { message: 'Bad credentials' }
+    },
+    code: 'GITHUB_AUTH',
+    names: /github-token/
+  },
+  {
+    name: 'GitHub upload: 403 without contents: write',
+    rule: {
+      service: 'uploads',
+      method: 'POST',
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    },
+    code: 'PERMISSION',
+    names: /contents: write/
+  },
+  {
+    name: 'Rekor: 409 without Location',
+    rule: { service: 'rekor', method: 'POST', status: 409, times: 1 },
+    code: 'REKOR',
+    names: /Rekor at http.*HTTP 409.*re-run/s
+  }
+]
+
+const ROWS = CALLS.flatMap((call) =>
+  FAULTS.filter((fault) => call.api || !fault.apiOnly).map((fault) => ({
+    row: `${call.name}: ${fault.name}`,
+    call,
+    fault
+  }))
+)
+
+let sandbox: Sandbox
+let gh: GitHubHelper
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox()
+  gh = new GitHubHelper(sandbox)
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+
+/** Short backoff and timeouts: the retry logic is the action's own, only the clock is faster. */
+const FAST = {
+  SIGN_RELEASE_RETRY_BASE_MS: '10',
+  SIGN_RELEASE_HTTP_TIMEOUT_MS: String(TIMEOUT_MS)
+}
+
+/** The user's files: one to sign, one not to, and a stale sidecar of ours to replace. */
+const USER_FILES = { 'app.bin': 'the app', 'notes.txt': 'not signed' }
+
+let tagCount = 0
+async function setUp(): Promise<{ releaseId: number; before: AssetJson[] }> {
+  const release = await gh.createRelease(`v9.${++tagCount}.0`)
+  const before: AssetJson[] = []
+  for (const [name, content] of Object.entries(USER_FILES))
+    before.push(await gh.upload(release, name, content))
+  await gh.upload(release, 'app.bin.sig', 'stale')
+  return { releaseId: release.id, before }
+}
+
+function run(releaseId: number, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction(sandbox, { 'release-id': String(releaseId), assets: 'app.bin', ...inputs }, FAST)
+}
+
+function errorLines(run: ActionRun): string[] {
+  return run.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('::error'))
+    .map((l) => l.replace(/^::error[^:]*::/, '').replace(/%0A/g, '\n'))
+}
+
+/** The release as a downloader sees it: the asset's sidecars verify; the user's files unchanged. */
+async function expectSigned(
+  releaseId: number,
+  before: AssetJson[],
+  inputs: Record<string, string> = {}
+): Promise<void> {
+  const all = await gh.assets(releaseId)
+  const byName = new Map(all.map((a) => [a.name, a]))
+  for (const original of before) {
+    const now = byName.get(original.name)
+    expect(now && { id: now.id, digest: now.digest, size: now.size }).toEqual({
+      id: original.id,
+      digest: original.digest,
+      size: original.size
+    })
+  }
+  const file = async (name: string): Promise<Buffer> => {
+    const asset = byName.get(name)
+    expect(asset?.state).toBe('uploaded')
+    return gh.download(asset as AssetJson)
+  }
+  const data = await file('app.bin')
+  verifyWithSigstoreJs(sandbox, (await file('app.bin.sigstore.json')).toString(), data)
+  expect(verifySigPem(await file('app.bin.sig'), await file('app.bin.pem'), data).san).toBe(
+    expectedSan(sandbox)
+  )
+  // Exactly one set of our files: no duplicates, no temporary uploads left behind.
+  const ours = ['app.bin.sigstore.json', 'app.bin.sig', 'app.bin.pem']
+  if (inputs.provenance === 'true') {
+    const line = (await file('multiple.intoto.jsonl')).toString().trim()
+    verifyWithSigstoreJs(sandbox, line, Buffer.alloc(0))
+    ours.push('multiple.intoto.jsonl')
+  }
+  expect(all.map((a) => a.name).sort()).toEqual([...Object.keys(USER_FILES), ...ours].sort())
+  if (inputs.publish === 'true') expect((await gh.release(releaseId)).draft).toBe(false)
+}
+
+describe('every remote call under every fault', () => {
+  it.each(ROWS)('$row', async ({ call, fault }) => {
+    const { releaseId, before } = await setUp()
+    sandbox.faults.add({ ...call.match, ...fault.rule })
+    const faulted = await run(releaseId, call.inputs)
+    const hits = sandbox.faults.list()
+    sandbox.faults.clear()
+    // The fault was met (an expired rule is gone; a standing one counts its hits).
+    expect(hits.every((r) => r.hits > 0)).toBe(true)
+    if (fault.withinMs) expect(faulted.wallMs).toBeLessThan(fault.withinMs)
+
+    if (fault.outcome === 'completes' || call.completesDespite?.includes(fault.name)) {
+      expect(errorLines(faulted)).toEqual([])
+      expect(faulted.code).toBe(0)
+      await expectSigned(releaseId, before, call.inputs)
+      return
+    }
+    const lines = errorLines(faulted)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(new RegExp(`^\\[${call.givesUp.code}\\] `))
+    expect(lines[0]).toMatch(call.givesUp.names)
+    expect(lines[0]).toMatch(/\nFix: /)
+    expect(faulted.code).not.toBe(0)
+
+    const rerun = await run(releaseId, call.inputs)
+    expect(errorLines(rerun)).toEqual([])
+    await expectSigned(releaseId, before, call.inputs)
+  })
+})
+
+describe('refusals', () => {
+  it.each(REFUSALS)('$name', async ({ rule, code, names }) => {
+    const { releaseId, before } = await setUp()
+    sandbox.faults.add(rule)
+    const refused = await run(releaseId)
+    sandbox.faults.clear()
+    const lines = errorLines(refused)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(new RegExp(`^\\[${code}\\] `))
+    expect(lines[0]).toMatch(names)
+    expect(lines[0]).not.toMatch(/failed unexpectedly/)
+
+    const rerun = await run(releaseId)
+    expect(errorLines(rerun)).toEqual([])
+    await expectSigned(releaseId, before)
+  })
+})
