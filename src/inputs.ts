@@ -167,7 +167,16 @@ function parseSidecars(raw: string): SidecarKind[] {
       throw inputError('sidecars', `unknown kind ${quote(kind)}`, fix)
     }
   }
-  return [...new Set(kinds as SidecarKind[])]
+  const unique = [...new Set(kinds as SidecarKind[])]
+  // A `.sig` alone verifies with nothing and cannot be told apart from a user's own signature.
+  if (unique.includes('sig') && !unique.includes('pem') && !unique.includes('bundle')) {
+    throw inputError(
+      'sidecars',
+      "'sig' needs the certificate beside it, as 'pem' or in the 'bundle'",
+      "use e.g. 'sidecars: sig,pem' (what cosign v2 verifies) or the default 'bundle,sig,pem'"
+    )
+  }
+  return unique
 }
 
 /** YAML 1.2 booleans, as core.getBooleanInput accepts them; empty takes the default. */

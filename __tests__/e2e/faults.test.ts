@@ -216,10 +216,18 @@ const ROWS = CALLS.flatMap((call) =>
 
 let sandbox: Sandbox
 let gh: GitHubHelper
+/** Sidecars of ours for an older app.bin: stale, so every row's run replaces them. */
+const staleSidecars = new Map<string, Buffer>()
 
 beforeAll(async () => {
   sandbox = await startTestSandbox()
   gh = new GitHubHelper(sandbox)
+  const old = await gh.createRelease('v8.0.0')
+  await gh.upload(old, 'app.bin', 'an older app')
+  const signed = await runAction(sandbox, { 'release-id': String(old.id) }, FAST)
+  expect(signed.code).toBe(0)
+  for (const asset of await gh.assets(old.id))
+    if (asset.name !== 'app.bin') staleSidecars.set(asset.name, await gh.download(asset))
 })
 afterAll(async () => {
   await sandbox.close()
@@ -231,7 +239,7 @@ const FAST = {
   SIGN_RELEASE_HTTP_TIMEOUT_MS: String(TIMEOUT_MS)
 }
 
-/** The user's files: one to sign, one not to, and a stale sidecar of ours to replace. */
+/** The user's files: one to sign, one not to; beside them stale sidecars of ours to replace. */
 const USER_FILES = { 'app.bin': 'the app', 'notes.txt': 'not signed' }
 
 let tagCount = 0
@@ -240,7 +248,7 @@ async function setUp(): Promise<{ releaseId: number; before: AssetJson[] }> {
   const before: AssetJson[] = []
   for (const [name, content] of Object.entries(USER_FILES))
     before.push(await gh.upload(release, name, content))
-  await gh.upload(release, 'app.bin.sig', 'stale')
+  for (const [name, content] of staleSidecars) await gh.upload(release, name, content)
   return { releaseId: release.id, before }
 }
 

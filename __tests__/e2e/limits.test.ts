@@ -3,14 +3,14 @@
  * says and finishes the job. And the budget check refuses, before writing anything, a release
  * that would exceed 1000 assets.
  */
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
 import { productionTrustedRoot } from '../../src/verify/trust.js'
 import { startSandbox, type Sandbox } from '../../sandbox/index.js'
 import { GitHubHelper } from '../../sandbox/releases-client.js'
-import { errorsOf, runAction } from '../../sandbox/runner.js'
+import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
 
 let sandbox: Sandbox
 let gh: GitHubHelper
@@ -89,11 +89,30 @@ describe('self-verification', () => {
     const repo = sandbox.state.context.repository
     const release = sandbox.github.createRelease(repo, { tag: 'v-untrusted', draft: true })
     await sandbox.github.uploadAsset(repo, release.id, 'a.bin', 'a')
-    // The production root does not trust the sandbox's Fulcio: signing works, verification must not.
+    // The sandbox's root with the production Rekor key in place of the sandbox's: the certificate
+    // is trusted (so signing goes ahead), but no log entry can verify.
+    const root = JSON.parse(await readFile(sandbox.state.sigstore.trustedRootPath, 'utf8')) as {
+      tlogs: unknown[]
+    }
+    root.tlogs = (TrustedRoot.toJSON(productionTrustedRoot()) as { tlogs: unknown[] }).tlogs
+    const path = join(sandbox.dir, 'foreign_log_root.json')
+    await writeFile(path, JSON.stringify(root))
+    const run = await runAction(sandbox, { 'release-id': String(release.id), 'trusted-root': path })
+    expect(codeOf(run)).toBe('VERIFY')
+    expect(errorsOf(run)).toContain('"a.bin"')
+    expect(sandbox.github.listAssets(repo, release.id).map((a) => a.name)).toEqual(['a.bin'])
+  })
+
+  it("refuses a trusted root that does not trust the instance's certificate authority before the log", async () => {
+    const repo = sandbox.state.context.repository
+    const release = sandbox.github.createRelease(repo, { tag: 'v-untrusted-ca', draft: true })
+    await sandbox.github.uploadAsset(repo, release.id, 'a.bin', 'a')
     const root = join(sandbox.dir, 'production_root.json')
     await writeFile(root, JSON.stringify(TrustedRoot.toJSON(productionTrustedRoot())))
+    sandbox.clearRequests()
     const run = await runAction(sandbox, { 'release-id': String(release.id), 'trusted-root': root })
-    expect(errorsOf(run)).toContain("The bundle for 'a.bin' does not verify")
+    expect(codeOf(run)).toBe('TRUST_MATERIAL')
+    expect(sandbox.requests().filter((r) => r.service === 'rekor')).toHaveLength(0)
     expect(sandbox.github.listAssets(repo, release.id).map((a) => a.name)).toEqual(['a.bin'])
   })
 })

@@ -65,7 +65,9 @@ async function hasOurBundle(name: string, ctx: OwnershipContext): Promise<boolea
 
 /**
  * A `.sig` is ours when it verifies with the key of our certificate beside it (the `.pem`, or the
- * bundle's) over the subject's current digest or the digest our bundle recorded.
+ * bundle's, final or temporary) over the subject's current digest or the digest a bundle recorded.
+ * The publish stage uploads a subject's bundle and certificate before its `.sig`, so that proof is
+ * always there.
  */
 async function sigIsOurs(
   content: Buffer,

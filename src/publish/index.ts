@@ -36,45 +36,58 @@ export interface Published {
 
 const UPLOAD_CONCURRENCY = 4
 
+interface Write {
+  plan: ReleaseFilePlan | PlannedSidecar
+  body: () => Buffer
+  contentType: string
+}
+
+/** Proofs first: the bundle and certificate go up before the `.sig` they vouch for. */
+const WRITE_ORDER: Record<PlannedSidecar['kind'], number> = { bundle: 0, pem: 1, sig: 2 }
+
 export async function publishPlan(input: PublishInput): Promise<Published> {
   const { client, plan, signed, log } = input
   const release = plan.release
   await uploadLocalFiles(client, release, plan.subjects, log)
 
-  const writes: {
-    plan: ReleaseFilePlan | PlannedSidecar
-    body: () => Buffer
-    contentType: string
-  }[] = []
+  // Each chain is written in order; chains run side by side. A subject's `.sig` comes after its
+  // bundle and certificate, so a `.sig` on the release (or its temporary upload) always has the
+  // certificate that proves it ours beside it, whatever point a failure stops at.
+  const chains: Write[][] = []
   const withSidecars = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]
   for (const p of withSidecars) {
     const bundle = bundleFor(signed, p.subject.name)
-    for (const sidecar of p.sidecars) {
-      writes.push({
+    const sidecars = [...p.sidecars].sort((a, b) => WRITE_ORDER[a.kind] - WRITE_ORDER[b.kind])
+    chains.push(
+      sidecars.map((sidecar) => ({
         plan: sidecar,
         body: () => sidecarContent(bundle, sidecar.kind),
         contentType: SIDECAR_CONTENT_TYPE[sidecar.kind]
-      })
-    }
+      }))
+    )
   }
   if (plan.checksums) {
     const content = plan.checksums.content
-    writes.push({ plan: plan.checksums.file, body: () => content, contentType: 'text/plain' })
+    chains.push([{ plan: plan.checksums.file, body: () => content, contentType: 'text/plain' }])
   }
   for (const st of plan.statements) {
     const fresh = signed.statements.find((s) => s.name === st.file.name)
     if (fresh)
-      writes.push({
-        plan: st.file,
-        body: () => Buffer.from(JSON.stringify(fresh.bundle) + '\n'),
-        contentType: 'application/jsonl'
-      })
+      chains.push([
+        {
+          plan: st.file,
+          body: () => Buffer.from(JSON.stringify(fresh.bundle) + '\n'),
+          contentType: 'application/jsonl'
+        }
+      ])
   }
-  const pending = writes.filter((w) => w.plan.action !== 'keep')
-  await log.group(
-    `Uploading ${pending.length} file${pending.length === 1 ? '' : 's'}`,
-    async () => {
-      await mapLimit(pending, UPLOAD_CONCURRENCY, async (w) => {
+  const pending = chains
+    .map((chain) => chain.filter((w) => w.plan.action !== 'keep'))
+    .filter((chain) => chain.length > 0)
+  const count = pending.reduce((n, chain) => n + chain.length, 0)
+  await log.group(`Uploading ${count} file${count === 1 ? '' : 's'}`, async () => {
+    await mapLimit(pending, UPLOAD_CONCURRENCY, async (chain) => {
+      for (const w of chain) {
         await putFile(client, release, {
           name: w.plan.name,
           body: { buffer: w.body() },
@@ -83,10 +96,10 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
           staleTemp: w.plan.staleTemp
         })
         log.info(`${w.plan.action === 'replace' ? 'Replaced' : 'Uploaded'} ${w.plan.name}`)
-      })
-      if (pending.length === 0) log.info('Everything was already on the release and valid')
-    }
-  )
+      }
+    })
+    if (count === 0) log.info('Everything was already on the release and valid')
+  })
   // A temporary upload of ours left beside a file that is kept: nothing will replace it, so remove it.
   if (!isSealed(release)) {
     for (const file of keptWithLeftovers(plan)) {

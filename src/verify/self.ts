@@ -2,6 +2,7 @@
 import type { SerializedBundle } from '@sigstore/bundle'
 import type { TrustMaterial } from '@sigstore/verify'
 import { UserError, messageOf } from '../errors.js'
+import { quote } from '../util/format.js'
 import { parseStatement, type Statement } from '../intoto.js'
 import {
   parseBundle,
@@ -32,7 +33,7 @@ export function selfVerifier(
       } catch (error) {
         throw new UserError(
           'VERIFY',
-          `The bundle for '${name}' does not verify: ${messageOf(error)}`,
+          `The bundle for ${quote(name)} does not verify: ${messageOf(error)}`,
           undefined,
           { cause: error }
         )
