@@ -5,6 +5,8 @@
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { CALLS, FAULTS, REFUSALS, STALL_MS, TIMEOUT_MS } from '../../__tests__/tables/faults.js'
+import { HOSTILE_INPUT_CASES } from '../../__tests__/tables/hostile-inputs.js'
 import { ON_EXISTING, OWNERSHIP_CASES } from '../../__tests__/tables/ownership.js'
 
 export const RELIABILITY_DOC = 'docs/reliability.md'
@@ -24,37 +26,107 @@ export function renderReliabilityDoc(): string {
     "  issued to this repository's signer, a `.sig` that verifies with that certificate beside it, a",
     '  checksums file with such a bundle beside it, a statement signed by that signer. Anything else is',
     '  yours, whatever its name and whatever `on-existing` says.',
-    '- Bad input gets one error line, `[CODE] message`, naming the input and the fix, before anything is',
-    '  written.',
+    '- Bad input gets one error line, `[CODE] message` and `Fix: ...`, naming the input, before anything',
+    '  is written.',
+    '- Every remote call has a timeout and a bounded retry where repeating it is safe; when it gives up,',
+    '  one error line names the service, what failed and the fix.',
+    '',
+    ...faultSection(),
+    '',
+    ...refusalSection(),
     '',
     ...ownershipSection(),
+    '',
+    ...hostileSection(),
     ''
   ].join('\n')
 }
 
+function faultSection(): string[] {
+  const header = ['call', ...FAULTS.map((f) => f.name)]
+  const rows = CALLS.map((call) => {
+    const cells = FAULTS.map((fault) => {
+      if (fault.apiOnly && !call.api) return 'n/a'
+      const completes = fault.outcome === 'completes' || call.completesDespite?.includes(fault.name)
+      return completes ? 'completes' : `\`${call.givesUp.code}\``
+    })
+    return [call.name, ...cells]
+  })
+  return [
+    '## Faults in every remote call',
+    '',
+    `One fault in one call per row. "completes" means the run finished and the release verifies; a code`,
+    'means the run gave up with exactly one error line of that code, naming the service and the fix.',
+    'Either way a re-run without faults then completes, with exactly one set of sign-release files and',
+    "every file of the user's keeping its id, digest and size. Each attempt has a deadline",
+    `(${TIMEOUT_MS} ms in the tests, 60 s by default, \`SIGN_RELEASE_HTTP_TIMEOUT_MS\`); a stall of`,
+    `${STALL_MS} ms must not be waited out.`,
+    '',
+    ...table(header, rows)
+  ]
+}
+
+function refusalSection(): string[] {
+  return [
+    '## Answers no retry can change',
+    '',
+    ...table(
+      ['answer', 'outcome'],
+      REFUSALS.map((r) => [r.name, `\`${r.code}\``])
+    )
+  ]
+}
+
 function ownershipSection(): string[] {
-  const rows = OWNERSHIP_CASES.map(
-    (c) =>
-      `| \`${c.file}\` | ${c.content} | ${inputsOf(c.inputs)} | \`FOREIGN_FILE\`, names \`${c.avoidedBy}\` |`
-  )
   return [
     '## Files that are yours under names sign-release writes',
     '',
-    `A draft holds \`app.bin\` and one file of yours under a name the run would write. Each row runs`,
+    'A draft holds `app.bin` and one file of yours under a name the run would write. Each row runs',
     `under every \`on-existing\` value (${ON_EXISTING.map((v) => `\`${v}\``).join(', ')}): the run stops`,
     'before any write, the error names the file and the input that avoids it, and every asset on the',
     'release keeps its id and digest.',
     '',
-    '| your file | what it holds | inputs | outcome |',
-    '|---|---|---|---|',
-    ...rows
+    ...table(
+      ['your file', 'what it holds', 'inputs', 'outcome'],
+      OWNERSHIP_CASES.map((c) => [
+        `\`${c.file}\``,
+        c.content,
+        inputsOf(c.inputs),
+        `\`FOREIGN_FILE\`, names \`${c.avoidedBy}\``
+      ])
+    )
+  ]
+}
+
+function hostileSection(): string[] {
+  return [
+    '## Bad and hostile inputs',
+    '',
+    "Each runs in a workspace that holds what a runner's checkout holds (a token in `.git/config`,",
+    'dotfiles, a build directory, links that lead outside). The run is refused with the code, the',
+    'error names the input, nothing is written, no certificate is requested, and no secret from the',
+    'workspace is printed.',
+    '',
+    ...table(
+      ['case', 'inputs', 'outcome'],
+      HOSTILE_INPUT_CASES.map((c) => [c.name, inputsOf(c.inputs), `\`${c.code}\``])
+    )
+  ]
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  return [
+    `| ${header.map(cell).join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)
   ]
 }
 
 function inputsOf(inputs: Record<string, string> | undefined): string {
-  if (!inputs) return 'defaults'
+  if (!inputs || Object.keys(inputs).length === 0) return 'defaults'
   return Object.entries(inputs)
-    .map(([name, value]) => `\`${name}: ${value}\``)
+    .map(([name, value]) => `\`${name}: ${JSON.stringify(value).slice(1, -1)}\``)
     .join(', ')
 }
 
