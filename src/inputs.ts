@@ -31,6 +31,10 @@ export interface Inputs {
   sigstore: SigstoreInstanceName
   signingConfig?: string
   trustedRoot?: string
+  /** A TUF repository to take the instance's trust material from (public-good, github). */
+  tufMirror?: string
+  /** That repository's initial root metadata, a file. */
+  tufRoot?: string
   /** Allows a private repository on the public-good instance, whose logs are public. */
   privateRepository: boolean
   onExisting: OnExisting
@@ -96,6 +100,7 @@ export function parseInputs(read: InputReader): Inputs {
       "set 'sigstore: custom' or remove the input"
     )
   }
+  const { tufMirror, tufRoot } = parseTuf(read, sigstore)
   return {
     githubToken,
     releaseId,
@@ -115,6 +120,8 @@ export function parseInputs(read: InputReader): Inputs {
     sigstore,
     signingConfig,
     trustedRoot,
+    tufMirror,
+    tufRoot,
     privateRepository: bool('private-repository', read('private-repository'), false),
     onExisting: oneOf('on-existing', read('on-existing') || 'skip', [
       'skip',
@@ -124,6 +131,35 @@ export function parseInputs(read: InputReader): Inputs {
     publish: bool('publish', read('publish'), false),
     dryRun: bool('dry-run', read('dry-run'), false)
   }
+}
+
+/** `tuf-mirror` (an http(s) URL) and `tuf-root` (a file), for the instances that use TUF. */
+function parseTuf(read: InputReader, sigstore: string): { tufMirror?: string; tufRoot?: string } {
+  const tufMirror = read('tuf-mirror').replace(/\/+$/, '') || undefined
+  const tufRoot = read('tuf-root') || undefined
+  if (sigstore === 'custom' && (tufMirror || tufRoot)) {
+    throw inputError(
+      tufMirror ? 'tuf-mirror' : 'tuf-root',
+      "is not used with sigstore: custom, which takes 'signing-config' and 'trusted-root'",
+      'remove the input, or choose the instance whose TUF repository it is'
+    )
+  }
+  if (tufMirror !== undefined) {
+    let url: URL | undefined
+    try {
+      url = new URL(tufMirror)
+    } catch {
+      url = undefined
+    }
+    if (!url || !['https:', 'http:'].includes(url.protocol) || url.search || url.hash) {
+      throw inputError(
+        'tuf-mirror',
+        `${quote(tufMirror)} is not the URL of a TUF repository`,
+        'give its base URL, e.g. https://tuf-repo-cdn.sigstore.dev'
+      )
+    }
+  }
+  return { tufMirror, tufRoot }
 }
 
 /** A positive decimal integer in digits only: Number() would also take `0x2dc6c3`, `1e3`, ` 12`. */

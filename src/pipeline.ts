@@ -16,7 +16,8 @@ import type { EventContext } from './plan/release.js'
 import type { StoredAttestation } from './publish/attestation.js'
 import { publishPlan } from './publish/index.js'
 import { signPlan, type Signed } from './sign/index.js'
-import { loadInstance, type Instance } from './sigstore/instance.js'
+import { chooseInstance } from './sigstore/choose.js'
+import type { Instance } from './sigstore/instance.js'
 import { quote } from './util/format.js'
 import { readAll, TooLargeError } from './util/stream.js'
 import { firstBundle } from './plan/ownership.js'
@@ -67,15 +68,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   if (identity) log.info(`Signing identity: ${identity.san} (issuer ${identity.issuer})`)
   await refusePrivateOnPublicLog(inputs, identity, client)
 
-  const instance = await loadInstance({
-    name: inputs.sigstore,
-    signingConfig: inputs.signingConfig,
-    trustedRoot: inputs.trustedRoot,
-    cacheDir: join(env.runnerTemp, 'sign-release-tuf')
-  })
-  log.info(
-    `Sigstore: ${instance.name} (Fulcio ${instance.fulcioUrl}, Rekor ${instance.rekorUrl ?? 'none'}, TSA ${instance.tsaUrl ?? 'none'})`
-  )
+  const instance = await chooseInstance(inputs, env, log)
   const verifier = identity
     ? selfVerifier(
         trustMaterialFrom(instance.trustedRoot),

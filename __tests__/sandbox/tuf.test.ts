@@ -52,7 +52,7 @@ describe('the sandbox TUF repositories', () => {
     const root = JSON.parse(await tuf.getTarget('trusted_root.json'))
     expect(root.tlogs).toEqual([])
     expect(root.ctlogs).toEqual([])
-    expect(root.certificateAuthorities[0].uri).toBe(sandbox.state.sigstore.fulcioUrl)
+    expect(root.certificateAuthorities[0].uri).toBe(`${sandbox.state.sigstore.fulcioUrl}/github`)
     expect(root.timestampAuthorities[0].uri).toBe(
       `${sandbox.state.sigstore.tsaUrl}/api/v1/timestamp`
     )

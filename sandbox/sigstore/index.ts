@@ -38,7 +38,10 @@ export interface SigstoreStandIn {
   tsaUrl: string
   /** TrustedRoot JSON (application/vnd.dev.sigstore.trustedroot+json;version=0.1). */
   trustedRoot(): object
-  /** The trusted root of a GitHub-like instance on the same Fulcio and TSA: no logs. */
+  /**
+   * The trusted root of a GitHub-like instance on the same CA and TSA, no logs: its Fulcio is
+   * `<fulcioUrl>/github`, which issues certificates without SCTs.
+   */
   githubTrustedRoot(): object
   /** SigningConfig v0.2 JSON; its TSA URL is the full timestamp endpoint. */
   signingConfig(): object
@@ -96,7 +99,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     rekorUrl: rekor.url,
     tsaUrl: tsa.url,
     trustedRoot: () => trustedRoot(trust),
-    githubTrustedRoot: () => githubTrustedRoot(trust),
+    githubTrustedRoot: () => githubTrustedRoot({ ...trust, fulcioUrl: `${fulcio.url}/github` }),
     signingConfig: () => signingConfig(trust),
     close: async () => {
       await Promise.all([fulcio.close(), rekor.close(), tsa.close()])
