@@ -10,6 +10,8 @@ export type SidecarKind = 'bundle' | 'sig' | 'pem'
 export type OnExisting = 'skip' | 'replace' | 'fail'
 export type AttestationsMode = 'auto' | 'true' | 'false'
 export type SigstoreInstanceName = 'public-good' | 'github' | 'custom'
+/** `auto` chooses by the repository's visibility. */
+export type SigstoreChoice = 'auto' | SigstoreInstanceName
 
 export interface Inputs {
   githubToken: string
@@ -28,7 +30,7 @@ export interface Inputs {
   /** A CycloneDX or SPDX JSON file to attest over the subjects. */
   sbom?: string
   attestations: AttestationsMode
-  sigstore: SigstoreInstanceName
+  sigstore: SigstoreChoice
   signingConfig?: string
   trustedRoot?: string
   /** A TUF repository to take the instance's trust material from (public-good, github). */
@@ -79,7 +81,8 @@ export function parseInputs(read: InputReader): Inputs {
     ...(checksums ? [{ input: 'checksums', name: checksums }] : []),
     ...(sbom ? [{ input: 'sbom', name: SBOM_FILE }] : [])
   ])
-  const sigstore = oneOf('sigstore', read('sigstore') || 'public-good', [
+  const sigstore = oneOf('sigstore', read('sigstore') || 'auto', [
+    'auto',
     'public-good',
     'github',
     'custom'

@@ -68,7 +68,11 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   if (identity) log.info(`Signing identity: ${identity.san} (issuer ${identity.issuer})`)
   await refusePrivateOnPublicLog(inputs, identity, client)
 
-  const instance = await chooseInstance(inputs, env, log)
+  const instance = await chooseInstance(inputs, env, {
+    log,
+    visibility: async () =>
+      identity?.repositoryVisibility ?? (await client.getRepository()).visibility
+  })
   const verifier = identity
     ? selfVerifier(
         trustMaterialFrom(instance.trustedRoot),

@@ -24,7 +24,7 @@ describe('parseInputs', () => {
       checksums: '',
       sbom: undefined,
       attestations: 'auto',
-      sigstore: 'public-good',
+      sigstore: 'auto',
       signingConfig: undefined,
       trustedRoot: undefined,
       tufMirror: undefined,

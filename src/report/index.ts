@@ -63,7 +63,8 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       : undefined,
     checksums: plan.checksums?.subject.name,
     sbom: sbomOf(plan),
-    attestationUrl: result.attestation?.url
+    attestationUrl: result.attestation?.url,
+    instance: { name: result.instance.name, reason: result.instance.reason }
   })
   return { outputs, summary }
 }

@@ -36,6 +36,8 @@ export interface SummaryInput {
   /** The SBOM attestation's file name and predicate type, when there is one. */
   sbom?: { name: string; predicateType: string }
   attestationUrl?: string
+  /** The Sigstore instance that signed, and why it was chosen. */
+  instance?: { name: string; reason?: string }
 }
 
 /** Escapes text for the HTML of the summary: asset names come from users. */
@@ -57,6 +59,9 @@ export function renderSummary(input: SummaryInput): string {
   lines.push(
     `Release <a href="${escapeHtml(input.releaseUrl)}">${escapeHtml(input.releaseTag)}</a> of ${escapeHtml(input.repository)}${input.draft ? ' (draft)' : ''}. ` +
       `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.` +
+      (input.instance
+        ? ` Sigstore instance: <code>${escapeHtml(input.instance.name)}</code>${input.instance.reason ? ` (${escapeHtml(input.instance.reason)})` : ''}.`
+        : '') +
       (input.commands.rekorUrl
         ? ''
         : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.')

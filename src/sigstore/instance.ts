@@ -28,6 +28,8 @@ export interface Instance {
   /** Full URL of the timestamp endpoint; absent when the instance has no TSA. */
   tsaUrl?: string
   trustedRoot: TrustedRoot
+  /** Why this instance signs (`sigstore: auto` chose it, or the input named it). */
+  reason?: string
 }
 
 export interface InstanceOptions {
