@@ -52,7 +52,10 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     commands: {
       san,
       issuer: result.identity?.issuer ?? GITHUB_ACTIONS_ISSUER,
-      custom: result.instance.name === 'custom',
+      // A trusted root from a TUF repository of the user's (tuf-mirror) must be passed explicitly
+      // too: verifiers only know the public-good and GitHub repositories.
+      custom: result.instance.name === 'custom' || inputs.tufMirror !== undefined,
+      github: result.instance.name === 'github' && !inputs.tufMirror,
       rekorUrl: result.instance.rekorUrl,
       repository,
       signerWorkflow:

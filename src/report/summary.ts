@@ -1,6 +1,7 @@
 /** The job summary: what was signed, where it went, and how anyone can check it. */
 import {
   attestationCommands,
+  GITHUB_TRUSTED_ROOT_COMMAND,
   releaseCommand,
   shellQuote,
   verifyCommands,
@@ -91,6 +92,13 @@ export function renderSummary(input: SummaryInput): string {
     lines.push('')
     lines.push(`### Verify a download`)
     lines.push('')
+    if (input.commands.github) {
+      lines.push(
+        "GitHub's instance publishes its trusted root through its TUF repository; the GitHub CLI fetches it for cosign and <code>sign-release verify</code>:"
+      )
+      lines.push(`<pre><code>${escapeHtml(GITHUB_TRUSTED_ROOT_COMMAND)}</code></pre>`)
+      lines.push('')
+    }
     lines.push('Every file of the release at once:')
     lines.push(
       `<pre><code>${escapeHtml(releaseCommand(input.releaseTag, input.commands))}</code></pre>`
