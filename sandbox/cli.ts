@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   Fulcio           ${s.sigstore.fulcioUrl}
   Rekor            ${s.sigstore.rekorUrl}
   TSA              ${s.sigstore.tsaUrl}
+  TUF public-good  ${s.tuf.publicGood.mirror} (root ${s.tuf.publicGood.rootPath})
+  TUF GitHub       ${s.tuf.github.mirror} (root ${s.tuf.github.rootPath})
   control          ${s.control.url}
   trusted root     ${s.sigstore.trustedRootPath}
   signing config   ${s.sigstore.signingConfigPath}

@@ -1,10 +1,12 @@
 /**
  * The sandbox's control endpoint, for clients that are not in-process: read the state, inject and
- * clear faults, read the request log, change the workflow context and repository settings.
+ * clear faults, read the request log, change the workflow context and repository settings, and make a
+ * TUF repository (`public-good` or `github`) serve bad metadata (`PUT /tuf/:repo {"fault": ...}`).
  */
 import type { FaultRule } from './http/faults.js'
 import { json, readJson, Router, startService, type Service } from './http/server.js'
 import type { WorkflowContext } from './oidc/context.js'
+import { TUF_FAULTS, type TufFault } from './tuf/repository.js'
 import type { Sandbox } from './types.js'
 
 export async function startControl(sandbox: Sandbox): Promise<Service> {
@@ -35,6 +37,17 @@ export async function startControl(sandbox: Sandbox): Promise<Service> {
         release?: Record<string, unknown>
       }>(req)
       return json(200, await sandbox.setContext(body.context ?? {}, body.release))
+    })
+    .on('PUT', '/tuf/:repo', async (req) => {
+      const repo = { 'public-good': sandbox.tuf.publicGood, github: sandbox.tuf.github }[
+        req.params.repo ?? ''
+      ]
+      if (!repo) return json(404, { message: 'TUF repositories: public-good, github' })
+      const { fault } = await readJson<{ fault?: TufFault }>(req)
+      if (!fault || !TUF_FAULTS.includes(fault))
+        return json(400, { message: `fault is one of: ${TUF_FAULTS.join(', ')}` })
+      repo.setFault(fault)
+      return json(200, { fault })
     })
     .on('PATCH', '/repos/:owner/:repo', async (req) => {
       const settings = sandbox.github.repo(`${req.params.owner}/${req.params.repo}`)

@@ -1,7 +1,8 @@
 /**
  * The whole loopback sandbox: GitHub's OIDC token service, REST API and upload host, and a Sigstore
- * instance (Fulcio, CT log, Rekor, TSA), with fault injection and a control endpoint. It writes the
- * trust material and a state file that tells any client where everything listens.
+ * instance (Fulcio, CT log, Rekor, TSA), TUF repositories that publish its trust material (public-good-
+ * like and GitHub-like), with fault injection and a control endpoint. It writes the trust material
+ * and a state file that tells any client where everything listens.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -13,6 +14,7 @@ import type { Service } from './http/server.js'
 import { startOidc } from './oidc/service.js'
 import { eventPayload, runnerEnv } from './runner-env.js'
 import { startSigstore } from './sigstore/index.js'
+import { githubTargets, publicGoodTargets, startTufRepository } from './tuf/service.js'
 import type { RequestRecord, Sandbox, SandboxOptions, SandboxState } from './types.js'
 
 export type { RequestRecord, Sandbox, SandboxOptions, SandboxState } from './types.js'
@@ -75,6 +77,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     )
   )
   await writeFile(paths.trustedRootJsonl, JSON.stringify(trustedRoot) + '\n')
+  const tuf = {
+    publicGood: await startTufRepository({
+      name: 'tuf-public-good',
+      targets: publicGoodTargets(trustedRoot, signingConfig),
+      dir: join(dir, 'tuf', 'public-good'),
+      faults,
+      onRequest
+    }),
+    github: await startTufRepository({
+      name: 'tuf-github',
+      targets: githubTargets(sigstore.githubTrustedRoot()),
+      dir: join(dir, 'tuf', 'github'),
+      faults,
+      onRequest
+    })
+  }
 
   // Started last (it serves the sandbox itself), but named in the state built before.
   const control: { service?: Service } = {}
@@ -102,6 +120,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         signingConfigPath: paths.signingConfig,
         trustConfigPath: paths.trustConfig,
         trustedRootJsonlPath: paths.trustedRootJsonl
+      },
+      tuf: {
+        publicGood: { mirror: tuf.publicGood.mirror, rootPath: tuf.publicGood.rootPath },
+        github: { mirror: tuf.github.mirror, rootPath: tuf.github.rootPath }
       },
       control: { url: control.service?.url ?? '' },
       context,
@@ -134,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     oidc,
     github,
     sigstore,
+    tuf,
     requests: () => [...log],
     clearRequests: () => {
       log.length = 0
@@ -143,7 +166,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return persist(release)
     },
     close: async () => {
-      await Promise.all([control.service?.close(), oidc.close(), github.close(), sigstore.close()])
+      await Promise.all([
+        control.service?.close(),
+        oidc.close(),
+        github.close(),
+        sigstore.close(),
+        tuf.publicGood.service.close(),
+        tuf.github.service.close()
+      ])
       if (ownsDir) await rm(dir, { recursive: true, force: true })
     }
   }

@@ -4,6 +4,7 @@ import type { FaultInjector } from './http/faults.js'
 import type { WorkflowContext } from './oidc/context.js'
 import type { OidcService } from './oidc/service.js'
 import type { SigstoreStandIn } from './sigstore/index.js'
+import type { TufStandIn } from './tuf/service.js'
 
 export interface SandboxOptions {
   /** Where files go (trust material, state, asset storage); a new temp dir when absent. */
@@ -46,6 +47,16 @@ export interface SandboxState {
     trustConfigPath: string
     trustedRootJsonlPath: string
   }
+  /**
+   * TUF repositories of the sandbox's instances: a mirror URL (`tuf-mirror`) and the file of its
+   * initial root metadata (`tuf-root`) each.
+   */
+  tuf: {
+    /** Targets trusted_root.json, signing_config.v0.2.json, signing_config_rekor_v2.v0.2.json. */
+    publicGood: { mirror: string; rootPath: string }
+    /** Target trusted_root.json of a GitHub-like instance: Fulcio and TSA, no log. */
+    github: { mirror: string; rootPath: string }
+  }
   control: { url: string }
   context: WorkflowContext
   env: Record<string, string>
@@ -61,6 +72,8 @@ export interface Sandbox {
   oidc: OidcService
   github: GitHubStandIn
   sigstore: SigstoreStandIn
+  /** The TUF repositories; `setFault` makes one serve expired, unsigned, old or tampered metadata. */
+  tuf: { publicGood: TufStandIn; github: TufStandIn }
   /** Every request served so far (after fault injection), in order. */
   requests(): RequestRecord[]
   clearRequests(): void

@@ -11,6 +11,8 @@ export type SidecarKind = 'bundle' | 'sig' | 'pem'
 export type OnExisting = 'skip' | 'replace' | 'fail'
 export type AttestationsMode = 'auto' | 'true' | 'false'
 export type SigstoreInstanceName = 'public-good' | 'github' | 'custom'
+/** `auto` chooses by the repository's visibility. */
+export type SigstoreChoice = 'auto' | SigstoreInstanceName
 
 export interface Inputs {
   githubToken: string
@@ -29,9 +31,13 @@ export interface Inputs {
   /** A CycloneDX or SPDX JSON file to attest over the subjects. */
   sbom?: string
   attestations: AttestationsMode
-  sigstore: SigstoreInstanceName
+  sigstore: SigstoreChoice
   signingConfig?: string
   trustedRoot?: string
+  /** A TUF repository to take the instance's trust material from (public-good, github). */
+  tufMirror?: string
+  /** That repository's initial root metadata, a file. */
+  tufRoot?: string
   /** Allows a private repository on the public-good instance, whose logs are public. */
   privateRepository: boolean
   onExisting: OnExisting
@@ -78,7 +84,8 @@ export function parseInputs(read: InputReader): Inputs {
     ...(checksums ? [{ input: 'checksums', name: checksums }] : []),
     ...(sbom ? [{ input: 'sbom', name: SBOM_FILE }] : [])
   ])
-  const sigstore = oneOf('sigstore', read('sigstore') || 'public-good', [
+  const sigstore = oneOf('sigstore', read('sigstore') || 'auto', [
+    'auto',
     'public-good',
     'github',
     'custom'
@@ -99,6 +106,7 @@ export function parseInputs(read: InputReader): Inputs {
       "set 'sigstore: custom' or remove the input"
     )
   }
+  const { tufMirror, tufRoot } = parseTuf(read, sigstore)
   return {
     githubToken,
     releaseId,
@@ -118,6 +126,8 @@ export function parseInputs(read: InputReader): Inputs {
     sigstore,
     signingConfig,
     trustedRoot,
+    tufMirror,
+    tufRoot,
     privateRepository: bool('private-repository', read('private-repository'), false),
     onExisting: oneOf('on-existing', read('on-existing') || 'skip', [
       'skip',
@@ -136,6 +146,35 @@ export function parseInputs(read: InputReader): Inputs {
       ] as const)
     }
   }
+}
+
+/** `tuf-mirror` (an http(s) URL) and `tuf-root` (a file), for the instances that use TUF. */
+function parseTuf(read: InputReader, sigstore: string): { tufMirror?: string; tufRoot?: string } {
+  const tufMirror = read('tuf-mirror').replace(/\/+$/, '') || undefined
+  const tufRoot = read('tuf-root') || undefined
+  if (sigstore === 'custom' && (tufMirror || tufRoot)) {
+    throw inputError(
+      tufMirror ? 'tuf-mirror' : 'tuf-root',
+      "is not used with sigstore: custom, which takes 'signing-config' and 'trusted-root'",
+      'remove the input, or choose the instance whose TUF repository it is'
+    )
+  }
+  if (tufMirror !== undefined) {
+    let url: URL | undefined
+    try {
+      url = new URL(tufMirror)
+    } catch {
+      url = undefined
+    }
+    if (!url || !['https:', 'http:'].includes(url.protocol) || url.search || url.hash) {
+      throw inputError(
+        'tuf-mirror',
+        `${quote(tufMirror)} is not the URL of a TUF repository`,
+        'give its base URL, e.g. https://tuf-repo-cdn.sigstore.dev'
+      )
+    }
+  }
+  return { tufMirror, tufRoot }
 }
 
 /** A positive decimal integer in digits only: Number() would also take `0x2dc6c3`, `1e3`, ` 12`. */

@@ -17,7 +17,8 @@ import type { StoredAttestation } from './publish/attestation.js'
 import { publishPlan } from './publish/index.js'
 import { signPlan, type Signed } from './sign/index.js'
 import { enforceOrigin } from './policy.js'
-import { loadInstance, type Instance } from './sigstore/instance.js'
+import { chooseInstance } from './sigstore/choose.js'
+import type { Instance } from './sigstore/instance.js'
 import { quote } from './util/format.js'
 import { readAll, TooLargeError } from './util/stream.js'
 import { firstBundle } from './plan/ownership.js'
@@ -72,15 +73,11 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   if (policy) log.info(`Origin policy: ${policy.join('; ')}`)
   await refusePrivateOnPublicLog(inputs, identity, client)
 
-  const instance = await loadInstance({
-    name: inputs.sigstore,
-    signingConfig: inputs.signingConfig,
-    trustedRoot: inputs.trustedRoot,
-    cacheDir: join(env.runnerTemp, 'sign-release-tuf')
+  const instance = await chooseInstance(inputs, env, {
+    log,
+    visibility: async () =>
+      identity?.repositoryVisibility ?? (await client.getRepository()).visibility
   })
-  log.info(
-    `Sigstore: ${instance.name} (Fulcio ${instance.fulcioUrl}, Rekor ${instance.rekorUrl ?? 'none'}, TSA ${instance.tsaUrl ?? 'none'})`
-  )
   const verifier = identity
     ? selfVerifier(
         trustMaterialFrom(instance.trustedRoot),

@@ -36,6 +36,32 @@ export function verifyWithSigstoreJs(
   })
 }
 
+/**
+ * Verifies a bundle of the sandbox's GitHub-like instance against its trusted root (Fulcio and TSA,
+ * no logs): a signed timestamp is required, and no log entry is expected (the bundle has none).
+ */
+export function verifyOnGitHubInstance(
+  sandbox: Sandbox,
+  bundleJson: string,
+  data: Buffer,
+  san = expectedSan(sandbox),
+  issuer = sandbox.state.oidc.issuer
+): void {
+  const root = TrustedRoot.fromJSON(sandbox.sigstore.githubTrustedRoot())
+  const verifier = new Verifier(toTrustMaterial(root), {
+    tlogThreshold: 0,
+    ctlogThreshold: 0,
+    timestampThreshold: 1
+  })
+  const bundle = bundleFromJSON(JSON.parse(bundleJson))
+  if ((bundle.verificationMaterial.tlogEntries ?? []).length > 0)
+    throw new Error('a bundle of the GitHub-like instance has a log entry')
+  verifier.verify(toSignedEntity(bundle, data), {
+    subjectAlternativeName: new RegExp(`^${san.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    extensions: { issuer }
+  })
+}
+
 /** The .sig verifies over the bytes with the key of the .pem, as cosign v2 checks it. */
 export function verifySigPem(sig: Buffer, pem: Buffer, data: Buffer): { san: string } {
   const cert = new X509Certificate(pem)

@@ -39,7 +39,7 @@ describe('action.yml', () => {
       'provenance-name': 'multiple.intoto.jsonl',
       checksums: 'SHA256SUMS',
       attestations: 'auto',
-      sigstore: 'public-good',
+      sigstore: 'auto',
       'on-existing': 'skip',
       publish: 'false',
       'dry-run': 'false'

@@ -24,9 +24,11 @@ describe('parseInputs', () => {
       checksums: '',
       sbom: undefined,
       attestations: 'auto',
-      sigstore: 'public-good',
+      sigstore: 'auto',
       signingConfig: undefined,
       trustedRoot: undefined,
+      tufMirror: undefined,
+      tufRoot: undefined,
       privateRepository: false,
       onExisting: 'skip',
       publish: false,
@@ -57,6 +59,14 @@ describe('parseInputs', () => {
     expect(inputs.dryRun).toBe(false)
     expect(inputs.releaseId).toBe(42)
     expect(parseInputs(reader({ ...base, sidecars: 'none' })).sidecars).toEqual([])
+  })
+
+  it('reads a TUF mirror without its trailing slash, and its root', () => {
+    const inputs = parseInputs(
+      reader({ ...base, 'tuf-mirror': 'https://tuf.example/repo/', 'tuf-root': 'root.json' })
+    )
+    expect(inputs.tufMirror).toBe('https://tuf.example/repo')
+    expect(inputs.tufRoot).toBe('root.json')
   })
 
   /** The UserError parseInputs throws for these values (fails the test when it throws none). */
@@ -102,6 +112,30 @@ describe('parseInputs', () => {
       'INPUT_INVALID'
     ],
     ['custom without files', { ...base, sigstore: 'custom' }, 'sigstore', 'INPUT_INVALID'],
+    [
+      'a tuf-mirror with custom',
+      {
+        ...base,
+        sigstore: 'custom',
+        'signing-config': 'sc.json',
+        'trusted-root': 'tr.json',
+        'tuf-mirror': 'https://tuf.example'
+      },
+      'tuf-mirror',
+      'INPUT_INVALID'
+    ],
+    [
+      'a tuf-mirror that is a path',
+      { ...base, 'tuf-mirror': 'tuf/repo' },
+      'tuf-mirror',
+      'INPUT_INVALID'
+    ],
+    [
+      'a tuf-mirror of another scheme',
+      { ...base, 'tuf-mirror': 'file:///tmp/repo' },
+      'tuf-mirror',
+      'INPUT_INVALID'
+    ],
     [
       'a trusted root without custom',
       { ...base, 'trusted-root': 'tr.json' },

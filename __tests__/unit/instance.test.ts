@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { UserError } from '../../src/errors.js'
 import { SigningConfig, TrustedRoot } from '@sigstore/protobuf-specs'
-import { fromConfig, loadInstance, select } from '../../src/sigstore/instance.js'
+import { fromConfig, githubServices, loadInstance, select } from '../../src/sigstore/instance.js'
 import { productionTrustedRoot, withoutOpenEndedKeys } from '../../src/verify/trust.js'
 import { identityFromToken } from '../../src/identity.js'
 
@@ -83,7 +83,7 @@ describe('Sigstore instance from a signing config', () => {
     ).toThrow('https://log2025-1.rekor (v2), https://rekor (v1)')
   })
 
-  it('explains unreadable files and unsupported instances', async () => {
+  it('explains unreadable files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'instance-'))
     await writeFile(join(dir, 'bad.json'), '{')
     await expect(
@@ -103,9 +103,17 @@ describe('Sigstore instance from a signing config', () => {
     await expect(
       loadInstance({ name: 'custom', signingConfig: 'http://127.0.0.1:9/none', trustedRoot: 'x' })
     ).rejects.toThrow('cannot read')
-    await expect(loadInstance({ name: 'github' })).rejects.toThrow(
-      'sigstore: github is not supported yet'
-    )
+  })
+
+  it("derives GitHub's services from the server's host, as actions/attest does", () => {
+    expect(githubServices('https://github.com')).toEqual({
+      fulcioUrl: 'https://fulcio.githubapp.com',
+      tsaUrl: 'https://timestamp.githubapp.com'
+    })
+    expect(githubServices('https://octo-corp.ghe.com/')).toEqual({
+      fulcioUrl: 'https://fulcio.octo-corp.ghe.com',
+      tsaUrl: 'https://timestamp.octo-corp.ghe.com'
+    })
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   attestationCommands,
+  GITHUB_TRUSTED_ROOT_COMMAND,
   shellQuote,
   verifyCommands,
   wrapCommand
@@ -75,6 +76,46 @@ describe('job summary', () => {
     const [, , production] = verifyCommands('a.zip', commands)
     expect(production?.command).toMatch(/^cosign verify-blob a.zip --signature a.zip.sig /)
     expect(production?.command).not.toContain('--rekor-url')
+  })
+})
+
+describe("commands for GitHub's instance", () => {
+  const github = { ...commands, github: true, rekorUrl: undefined }
+  it('give cosign its trusted root, timestamps instead of a log, no SCT; gh needs nothing more', () => {
+    const verify = verifyCommands('a.zip', github)
+    expect(verify.map((c) => c.tool)).toEqual(['cosign v3'])
+    expect(verify[0]?.command).toBe(
+      `cosign verify-blob a.zip --bundle a.zip.sigstore.json --trusted-root github_trusted_root.json --insecure-ignore-sct --use-signed-timestamps --insecure-ignore-tlog --certificate-identity ${commands.san} --certificate-oidc-issuer ${commands.issuer}`
+    )
+    const [ghCommand, cosign] = attestationCommands(
+      'a.zip',
+      'multiple.intoto.jsonl',
+      'https://slsa.dev/provenance/v1',
+      github
+    )
+    expect(ghCommand?.command).toBe(
+      'gh attestation verify a.zip --bundle multiple.intoto.jsonl --repo o/r --signer-workflow o/r/.github/workflows/rel.yml'
+    )
+    expect(cosign?.command).toContain(
+      '--trusted-root github_trusted_root.json --insecure-ignore-sct --use-signed-timestamps --insecure-ignore-tlog'
+    )
+  })
+
+  it("show how to get the instance's trusted root, and pass it to sign-release verify", () => {
+    const md = renderSummary({
+      repository: 'o/r',
+      releaseTag: 'v1',
+      releaseUrl: 'https://github.com/o/r/releases/tag/v1',
+      draft: false,
+      dryRun: false,
+      assets: [{ name: 'a.zip', sha256: 'ab'.repeat(32), size: 1, sidecars: [], reused: false }],
+      skipped: [],
+      commands: github,
+      instance: { name: 'github', reason: 'the repository is private' }
+    })
+    expect(md).toContain('Sigstore instance: <code>github</code> (the repository is private)')
+    expect(md).toContain(escapeHtml(GITHUB_TRUSTED_ROOT_COMMAND))
+    expect(md).toContain(escapeHtml('--ref refs/tags/v1 --trusted-root github_trusted_root.json'))
   })
 })
 

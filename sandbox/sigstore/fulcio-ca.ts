@@ -29,7 +29,13 @@ export interface FulcioCa {
   intermediate: x509.X509Certificate
   /** Intermediate then root, PEM. */
   chainPem: string[]
-  issue(spki: Buffer, identity: CertificateIdentity, now: Date): Promise<x509.X509Certificate>
+  /** A leaf with an embedded SCT, or without one (`sct: false`, as GitHub's Fulcio issues). */
+  issue(
+    spki: Buffer,
+    identity: CertificateIdentity,
+    now: Date,
+    options?: { sct?: boolean }
+  ): Promise<x509.X509Certificate>
 }
 
 export async function createFulcioCa(ctlog: CtLog, notBefore: Date): Promise<FulcioCa> {
@@ -71,13 +77,14 @@ export async function createFulcioCa(ctlog: CtLog, notBefore: Date): Promise<Ful
     root,
     intermediate,
     chainPem: [toPem(intermediate.rawData), toPem(root.rawData)],
-    issue: (spki, identity, now) => issueLeaf(issuer, ctlog, spki, identity, now)
+    issue: (spki, identity, now, options) =>
+      issueLeaf(issuer, options?.sct === false ? undefined : ctlog, spki, identity, now)
   }
 }
 
 async function issueLeaf(
   issuer: { certificate: x509.X509Certificate; key: KeyPair },
-  ctlog: CtLog,
+  ctlog: CtLog | undefined,
   spki: Buffer,
   identity: CertificateIdentity,
   now: Date
@@ -105,6 +112,7 @@ async function issueLeaf(
   // The precertificate's TBS minus its poison extension equals this certificate's TBS: the SCT
   // signs that, and verifiers rebuild it by removing the SCT extension from the final certificate.
   const withoutSct = await createCertificate({ ...base, extensions })
+  if (!ctlog) return withoutSct
   const sct = ctlog.precertificateSct(tbsOf(withoutSct.rawData), issuer.key.spki, now)
   return createCertificate({ ...base, extensions: [...extensions, sctListExtension([sct])] })
 }

@@ -42,26 +42,31 @@ const MSG = {
 class FulcioError extends Error {}
 
 export function fulcioRouter(options: FulcioOptions): Router {
-  return new Router()
-    .on('POST', '/api/v2/signingCert', (req) => signingCert(options, req))
-    .on('GET', '/api/v2/trustBundle', () =>
-      json(200, { chains: [{ certificates: options.ca.chainPem }] })
-    )
-    .on('GET', '/api/v2/configuration', () =>
-      json(200, {
-        issuers: [
-          {
-            issuerUrl: options.issuer,
-            audience: 'sigstore',
-            challengeClaim: 'sub',
-            issuerType: 'ci-provider'
-          }
-        ]
-      })
-    )
+  return (
+    new Router()
+      .on('POST', '/api/v2/signingCert', (req) => signingCert(options, req, true))
+      // The GitHub-like instance's Fulcio (base URL `<fulcio>/github`): the same CA, no CT log, so
+      // its certificates carry no SCT, as GitHub's do.
+      .on('POST', '/github/api/v2/signingCert', (req) => signingCert(options, req, false))
+      .on('GET', '/api/v2/trustBundle', () =>
+        json(200, { chains: [{ certificates: options.ca.chainPem }] })
+      )
+      .on('GET', '/api/v2/configuration', () =>
+        json(200, {
+          issuers: [
+            {
+              issuerUrl: options.issuer,
+              audience: 'sigstore',
+              challengeClaim: 'sub',
+              issuerType: 'ci-provider'
+            }
+          ]
+        })
+      )
+  )
 }
 
-async function signingCert(options: FulcioOptions, req: Request): Promise<Response> {
+async function signingCert(options: FulcioOptions, req: Request, sct: boolean): Promise<Response> {
   try {
     let body: SigningCertRequest
     try {
@@ -85,7 +90,8 @@ async function signingCert(options: FulcioOptions, req: Request): Promise<Respon
     const leaf = await options.ca.issue(
       key.export({ format: 'der', type: 'spki' }),
       identity,
-      options.clock()
+      options.clock(),
+      { sct }
     )
     return json(200, {
       signedCertificateEmbeddedSct: {

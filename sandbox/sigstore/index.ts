@@ -10,7 +10,7 @@ import { createFulcioCa } from './fulcio-ca.js'
 import { generateKeyPair } from './pki.js'
 import { rekorRouter } from './rekor.js'
 import { tokenVerifier } from './token.js'
-import { signingConfig, trustedRoot, type TrustInputs } from './trust.js'
+import { githubTrustedRoot, signingConfig, trustedRoot, type TrustInputs } from './trust.js'
 import { createTimestampAuthority, tsaRouter } from './tsa.js'
 import type { FaultInjector } from '../http/faults.js'
 import { startService, type Service } from '../http/server.js'
@@ -38,6 +38,11 @@ export interface SigstoreStandIn {
   tsaUrl: string
   /** TrustedRoot JSON (application/vnd.dev.sigstore.trustedroot+json;version=0.1). */
   trustedRoot(): object
+  /**
+   * The trusted root of a GitHub-like instance on the same CA and TSA, no logs: its Fulcio is
+   * `<fulcioUrl>/github`, which issues certificates without SCTs.
+   */
+  githubTrustedRoot(): object
   /** SigningConfig v0.2 JSON; its TSA URL is the full timestamp endpoint. */
   signingConfig(): object
   close(): Promise<void>
@@ -94,6 +99,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     rekorUrl: rekor.url,
     tsaUrl: tsa.url,
     trustedRoot: () => trustedRoot(trust),
+    githubTrustedRoot: () => githubTrustedRoot({ ...trust, fulcioUrl: `${fulcio.url}/github` }),
     signingConfig: () => signingConfig(trust),
     close: async () => {
       await Promise.all([fulcio.close(), rekor.close(), tsa.close()])

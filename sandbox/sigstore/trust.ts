@@ -53,6 +53,24 @@ export function trustedRoot(t: TrustInputs): object {
   }
 }
 
+/**
+ * The trusted root of a GitHub-like instance built from the same Fulcio and TSA: certificate and
+ * timestamp authorities only, no transparency or CT log, as GitHub publishes for its own instance.
+ */
+export function githubTrustedRoot(t: TrustInputs): object {
+  const { certificateAuthorities, timestampAuthorities } = trustedRoot(t) as {
+    certificateAuthorities: object[]
+    timestampAuthorities: object[]
+  }
+  return {
+    mediaType: TRUSTED_ROOT_MEDIA_TYPE,
+    tlogs: [],
+    certificateAuthorities,
+    ctlogs: [],
+    timestampAuthorities
+  }
+}
+
 export function signingConfig(t: TrustInputs): object {
   const service = (url: string): object => ({
     url,

@@ -7,6 +7,12 @@ export interface CommandContext {
   /** Whether the instance is a custom one, whose trusted root must be passed explicitly. */
   custom: boolean
   /**
+   * Whether the instance is GitHub's: cosign and our CLI need its trusted root (what
+   * `gh attestation trusted-root` prints for it, see GITHUB_TRUSTED_ROOT_COMMAND), its
+   * certificates carry no SCT, and gh knows it already.
+   */
+  github?: boolean
+  /**
    * The instance's Rekor v1 (where cosign v2 looks a `.sig` up), absent for an instance without a
    * transparency log: its bundles carry timestamps only, cosign must be told so, and
    * sigstore-python and cosign v2 (which need a log entry) cannot verify them.
@@ -16,6 +22,17 @@ export interface CommandContext {
   repository: string
   /** The signing workflow without its ref: owner/repo/.github/workflows/file.yml. */
   signerWorkflow: string
+}
+
+/** GitHub's instance's trusted root as one file: the line of `gh attestation trusted-root` without logs. */
+export const GITHUB_TRUSTED_ROOT_COMMAND =
+  "gh attestation trusted-root | jq -c 'select((.tlogs // []) == [])' > github_trusted_root.json"
+
+/** cosign's flags for the trusted root the instance needs passed. */
+function cosignTrust(ctx: CommandContext): string {
+  if (ctx.custom) return ' --trusted-root trusted_root.json'
+  if (ctx.github) return ' --trusted-root github_trusted_root.json --insecure-ignore-sct'
+  return ''
 }
 
 /** Quotes a word for POSIX shells when it needs it. */
@@ -28,7 +45,7 @@ export function verifyCommands(
   ctx: CommandContext
 ): { tool: string; command: string }[] {
   const q = shellQuote
-  const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : ''
+  const cosignRoot = cosignTrust(ctx)
   const pythonRoot = ctx.custom ? ' --trust-config trust_config.json' : ''
   const identity = `--certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`
   const cosign = {
@@ -83,7 +100,7 @@ export function attestationCommands(
 ): { tool: string; command: string }[] {
   const q = shellQuote
   const ghRoot = ctx.custom ? ' --custom-trusted-root trusted_root.jsonl' : ''
-  const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : ''
+  const cosignRoot = cosignTrust(ctx)
   const ghType =
     predicateType === SLSA_PROVENANCE_TYPE ? '' : ` --predicate-type ${q(predicateType)}`
   return [
@@ -104,7 +121,9 @@ export function releaseCommand(tag: string, ctx: CommandContext): string {
   const ref = ctx.san.includes('@') ? ctx.san.slice(ctx.san.lastIndexOf('@') + 1) : ''
   const trust = ctx.custom
     ? ` --trusted-root trusted_root.json --certificate-oidc-issuer ${q(ctx.issuer)}`
-    : ''
+    : ctx.github
+      ? ' --trusted-root github_trusted_root.json'
+      : ''
   return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}`
 }
 

@@ -53,7 +53,10 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     commands: {
       san,
       issuer: result.identity?.issuer ?? GITHUB_ACTIONS_ISSUER,
-      custom: result.instance.name === 'custom',
+      // A trusted root from a TUF repository of the user's (tuf-mirror) must be passed explicitly
+      // too: verifiers only know the public-good and GitHub repositories.
+      custom: result.instance.name === 'custom' || inputs.tufMirror !== undefined,
+      github: result.instance.name === 'github' && !inputs.tufMirror,
       rekorUrl: result.instance.rekorUrl,
       repository,
       signerWorkflow:
@@ -65,7 +68,8 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     checksums: plan.checksums?.subject.name,
     sbom: sbomOf(plan),
     attestationUrl: result.attestation?.url,
-    policy: result.policy
+    policy: result.policy,
+    instance: { name: result.instance.name, reason: result.instance.reason }
   })
   return { outputs, summary }
 }

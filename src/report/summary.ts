@@ -1,6 +1,7 @@
 /** The job summary: what was signed, where it went, and how anyone can check it. */
 import {
   attestationCommands,
+  GITHUB_TRUSTED_ROOT_COMMAND,
   releaseCommand,
   shellQuote,
   verifyCommands,
@@ -41,6 +42,8 @@ export interface SummaryInput {
   attestationUrl?: string
   /** The origin policy that was enforced, in words. */
   policy?: string[]
+  /** The Sigstore instance that signed, and why it was chosen. */
+  instance?: { name: string; reason?: string }
 }
 
 /** Escapes text for the HTML of the summary: asset names come from users. */
@@ -64,6 +67,9 @@ export function renderSummary(input: SummaryInput): string {
   lines.push(
     `Release <a href="${escapeHtml(input.releaseUrl)}">${escapeHtml(input.releaseTag)}</a> of ${escapeHtml(input.repository)}${input.draft ? ' (draft)' : ''}. ` +
       `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.` +
+      (input.instance
+        ? ` Sigstore instance: <code>${escapeHtml(input.instance.name)}</code>${input.instance.reason ? ` (${escapeHtml(input.instance.reason)})` : ''}.`
+        : '') +
       (input.commands.rekorUrl
         ? ''
         : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.')
@@ -99,6 +105,13 @@ export function renderSummary(input: SummaryInput): string {
     lines.push('')
     lines.push(`### Verify a download`)
     lines.push('')
+    if (input.commands.github) {
+      lines.push(
+        "GitHub's instance publishes its trusted root through its TUF repository; the GitHub CLI fetches it for cosign and <code>sign-release verify</code>:"
+      )
+      lines.push(`<pre><code>${escapeHtml(GITHUB_TRUSTED_ROOT_COMMAND)}</code></pre>`)
+      lines.push('')
+    }
     lines.push('Every file of the release at once:')
     lines.push(
       `<pre><code>${escapeHtml(wrapCommand(releaseCommand(input.releaseTag, input.commands)))}</code></pre>`

@@ -1,14 +1,24 @@
 /**
  * Which Sigstore instance signs, and the trust material that verifies its output: service URLs from
  * a signing config, and a trusted root. `custom` reads both from files or URLs (the local sandbox
- * writes them); `public-good` gets them from Sigstore's TUF repository.
+ * writes them); `public-good` gets them from Sigstore's TUF repository; `github` gets its trusted
+ * root from GitHub's TUF repository and its services from the server's host, as actions/attest.
+ * Either TUF repository can be replaced (`tuf-mirror`, `tuf-root`).
  */
 import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { SigningConfig, TrustedRoot, type Service } from '@sigstore/protobuf-specs'
-import { initTUF } from '@sigstore/tuf'
+import { DEFAULT_MIRROR_URL } from '@sigstore/tuf'
+import seeds from '@sigstore/tuf/seeds.json' with { type: 'json' }
 import { UserError, messageOf } from '../errors.js'
 import type { SigstoreInstanceName } from '../inputs.js'
 import { quote } from '../util/format.js'
+import githubRoot from './github-tuf-root.json' with { type: 'json' }
+import { openTuf, type TufRepository } from './tuf.js'
+
+/** GitHub's TUF repository: the only place its instance's trusted root is published. */
+export const GITHUB_TUF_MIRROR = 'https://tuf-repo.github.com'
 
 export interface Instance {
   name: SigstoreInstanceName
@@ -18,14 +28,22 @@ export interface Instance {
   /** Full URL of the timestamp endpoint; absent when the instance has no TSA. */
   tsaUrl?: string
   trustedRoot: TrustedRoot
+  /** Why this instance signs (`sigstore: auto` chose it, or the input named it). */
+  reason?: string
 }
 
 export interface InstanceOptions {
   name: SigstoreInstanceName
   signingConfig?: string
   trustedRoot?: string
-  /** Where TUF may cache metadata (RUNNER_TEMP on a runner). */
+  /** Where TUF caches metadata (under RUNNER_TEMP on a runner); the system's temp dir otherwise. */
   cacheDir?: string
+  /** A TUF repository to take the trust material from instead of the instance's own. */
+  tufMirror?: string
+  /** Its initial root metadata (a file); the instance's own root when absent. */
+  tufRoot?: string
+  /** GITHUB_SERVER_URL: where GitHub's instance lives (`fulcio.<host>`). */
+  serverUrl?: string
 }
 
 /** API versions this action speaks: Fulcio v2 API (major 1), Rekor v1, TSA v1. */
@@ -40,13 +58,9 @@ export async function loadInstance(options: InstanceOptions): Promise<Instance> 
         trustedRootFrom(await readObject(options.trustedRoot ?? '', 'trusted-root'))
       )
     case 'public-good':
-      return publicGood(options.cacheDir)
+      return publicGood(options)
     case 'github':
-      throw new UserError(
-        'TRUST_MATERIAL',
-        "sigstore: github is not supported yet: GitHub's instance publishes its trust root only through its own TUF repository",
-        "use sigstore: public-good for public repositories, or sigstore: custom with the instance's files"
-      )
+      return github(options)
   }
 }
 
@@ -102,24 +116,107 @@ export function select(
     )[0]
 }
 
-async function publicGood(cacheDir?: string): Promise<Instance> {
-  try {
-    const tuf = await initTUF({ cachePath: cacheDir, retry: 3, timeout: 10000 })
-    const config = SigningConfig.fromJSON(
-      JSON.parse(await tuf.getTarget('signing_config.v0.2.json'))
-    )
-    const root = TrustedRoot.fromJSON(JSON.parse(await tuf.getTarget('trusted_root.json')))
-    return fromConfig('public-good', config, root)
-  } catch (error) {
+async function publicGood(options: InstanceOptions): Promise<Instance> {
+  const seed = (seeds as Record<string, { 'root.json': string }>)[DEFAULT_MIRROR_URL]
+  const tuf = await openTuf({
+    mirror: options.tufMirror ?? DEFAULT_MIRROR_URL,
+    rootPath: options.tufRoot,
+    // A mirror of the public-good repository starts from the same root; the default mirror is
+    // seeded by @sigstore/tuf itself.
+    defaultRoot: options.tufMirror && seed ? Buffer.from(seed['root.json'], 'base64') : undefined,
+    cacheDir: options.cacheDir ?? join(tmpdir(), 'sign-release-tuf')
+  })
+  const config = parsedTarget(
+    tuf,
+    'signing_config.v0.2.json',
+    await tuf.target('signing_config.v0.2.json')
+  )
+  const root = parsedTarget(tuf, 'trusted_root.json', await tuf.target('trusted_root.json'))
+  return fromConfig('public-good', config as SigningConfig, root as TrustedRoot)
+}
+
+/**
+ * GitHub's instance: Fulcio and a TSA, no transparency log. Its trusted root comes from GitHub's
+ * TUF repository, verified from the root metadata the GitHub CLI embeds (see NOTICE). Its services
+ * are `fulcio.<host>` and `timestamp.<host>` of the server (githubapp.com for github.com), as
+ * actions/attest derives them; a repository given with `tuf-mirror` describes its own instance, so
+ * the services are then the authorities its trusted root names.
+ */
+async function github(options: InstanceOptions): Promise<Instance> {
+  const tuf = await openTuf({
+    mirror: options.tufMirror ?? GITHUB_TUF_MIRROR,
+    rootPath: options.tufRoot,
+    defaultRoot: Buffer.from(JSON.stringify(githubRoot)),
+    cacheDir: options.cacheDir ?? join(tmpdir(), 'sign-release-tuf')
+  })
+  const root = parsedTarget(
+    tuf,
+    'trusted_root.json',
+    await tuf.target('trusted_root.json')
+  ) as TrustedRoot
+  const services = options.tufMirror
+    ? servicesOf(root, tuf.mirror)
+    : githubServices(options.serverUrl)
+  return { name: 'github', ...services, rekorUrl: undefined, trustedRoot: root }
+}
+
+/** actions/attest's endpoints for GitHub's instance (its `buildGitHubEndpoints`). */
+export function githubServices(serverUrl = 'https://github.com'): {
+  fulcioUrl: string
+  tsaUrl: string
+} {
+  let host = new URL(serverUrl).hostname
+  if (host === 'github.com') host = 'githubapp.com'
+  return { fulcioUrl: `https://fulcio.${host}`, tsaUrl: `https://timestamp.${host}` }
+}
+
+/** The certificate and timestamp authorities a trusted root names, valid now. */
+function servicesOf(root: TrustedRoot, mirror: string): { fulcioUrl: string; tsaUrl: string } {
+  const now = new Date()
+  const valid = (a: TrustedRoot['certificateAuthorities'][number]): boolean =>
+    a.uri !== '' &&
+    (!a.validFor?.start || a.validFor.start <= now) &&
+    (!a.validFor?.end || a.validFor.end > now)
+  const ca = root.certificateAuthorities.filter(valid).at(-1)
+  const tsa = root.timestampAuthorities.filter(valid).at(-1)
+  if (!ca || !tsa) {
     throw new UserError(
       'TRUST_MATERIAL',
-      `Could not load the public-good trust material through TUF: ${messageOf(error)}`,
-      undefined,
-      {
-        cause: error
-      }
+      `The trusted root from the TUF repository ${quote(mirror)} names no ${ca ? 'timestamp' : 'certificate'} authority valid now with a URL`,
+      'give the TUF repository of an instance with a Fulcio and a timestamp authority'
     )
   }
+  return { fulcioUrl: ca.uri, tsaUrl: tsa.uri }
+}
+
+/** A TUF target as trust material: the repository verified its bytes, not that they parse. */
+function parsedTarget(tuf: TufRepository, name: string, text: string): SigningConfig | TrustedRoot {
+  try {
+    const json: unknown = JSON.parse(text)
+    return name === 'trusted_root.json'
+      ? trustedRootOf(json, tuf.mirror)
+      : SigningConfig.fromJSON(json)
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError(
+      'TRUST_MATERIAL',
+      `The TUF repository ${quote(tuf.mirror)} serves a ${quote(name)} that is not ${name === 'trusted_root.json' ? 'a trusted root' : 'a signing config'}`,
+      'the repository is broken: report it to its operators',
+      { cause: error }
+    )
+  }
+}
+
+function trustedRootOf(json: unknown, mirror: string): TrustedRoot {
+  const root = TrustedRoot.fromJSON(json)
+  if (!root.certificateAuthorities.some((ca) => (ca.certChain?.certificates.length ?? 0) > 0)) {
+    throw new UserError(
+      'TRUST_MATERIAL',
+      `The trusted root from the TUF repository ${quote(mirror)} lists no certificate authority`,
+      'the repository is broken: report it to its operators'
+    )
+  }
+  return root
 }
 
 /**

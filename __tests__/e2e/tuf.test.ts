@@ -1,0 +1,211 @@
+/**
+ * The real trust path: the public-good and github instances take their trust material from TUF
+ * repositories (the sandbox's, given as `tuf-mirror` and `tuf-root`), verify it, cache it under
+ * RUNNER_TEMP, and refuse a repository that serves expired, unsigned, rolled-back or tampered
+ * metadata before anything is signed or written.
+ */
+import { existsSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Sandbox } from '../../sandbox/index.js'
+import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
+import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
+import type { TufFault } from '../../sandbox/tuf/repository.js'
+import { fulcioCalls, startTestSandbox, writes } from '../helpers/sandbox.js'
+import { verifyOnGitHubInstance, verifyWithSigstoreJs } from '../helpers/verify.js'
+
+let sandbox: Sandbox
+let gh: GitHubHelper
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox()
+  gh = new GitHubHelper(sandbox)
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+afterEach(() => {
+  sandbox.tuf.publicGood.setFault('none')
+  sandbox.tuf.github.setFault('none')
+})
+
+type Repo = 'publicGood' | 'github'
+
+/** Inputs as a real run passes them, except the TUF repository: no signing config, no root file. */
+function tufInputs(repo: Repo, sigstore: string): Record<string, string> {
+  return {
+    sigstore,
+    'signing-config': '',
+    'trusted-root': '',
+    'tuf-mirror': sandbox.state.tuf[repo].mirror,
+    'tuf-root': sandbox.state.tuf[repo].rootPath
+  }
+}
+
+const SERVICE: Record<Repo, string> = { publicGood: 'tuf-public-good', github: 'tuf-github' }
+
+function tufPaths(repo: Repo): string[] {
+  return sandbox
+    .requests()
+    .filter((r) => r.service === SERVICE[repo])
+    .map((r) => r.path)
+}
+
+function rekorRequests(): number {
+  return sandbox.requests().filter((r) => r.service === 'rekor').length
+}
+
+async function freshRunnerTemp(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'runner-temp-'))
+}
+
+let tagCount = 0
+async function draftWith(files: Record<string, string>): Promise<ReleaseJson> {
+  const release = await gh.createRelease(`v7.${++tagCount}.0`)
+  for (const [name, content] of Object.entries(files)) await gh.upload(release, name, content)
+  return release
+}
+
+/** Each named asset has a bundle on the release that the verifier accepts over its bytes. */
+async function expectBundles(
+  releaseId: number,
+  names: string[],
+  verify: (bundle: string, data: Buffer) => void
+): Promise<void> {
+  const all = await gh.assets(releaseId)
+  for (const name of names) {
+    const asset = all.find((a) => a.name === name) as AssetJson
+    const bundle = all.find((a) => a.name === `${name}.sigstore.json`)
+    expect(bundle).toBeDefined()
+    verify((await gh.download(bundle as AssetJson)).toString(), await gh.download(asset))
+  }
+}
+
+describe('public-good through TUF', () => {
+  it('signs with the signing config and trusted root of the TUF repository', async () => {
+    const release = await draftWith({ 'pg.tar.gz': 'public good' })
+    sandbox.clearRequests()
+    const run = await runAction(
+      sandbox,
+      { 'release-id': String(release.id), ...tufInputs('publicGood', 'public-good') },
+      { RUNNER_TEMP: await freshRunnerTemp() }
+    )
+    expect(errorsOf(run)).toBe('')
+    expect(run.stdout).toContain(
+      `Sigstore: public-good (Fulcio ${sandbox.state.sigstore.fulcioUrl}`
+    )
+    expect(tufPaths('publicGood')).toContain('/1.targets.json')
+    expect(rekorRequests()).toBeGreaterThan(0)
+    await expectBundles(release.id, ['pg.tar.gz'], (bundle, data) =>
+      verifyWithSigstoreJs(sandbox, bundle, data)
+    )
+  })
+
+  it('caches the metadata under RUNNER_TEMP: a second run fetches only the timestamp and the next root', async () => {
+    const runnerTemp = await freshRunnerTemp()
+    const inputs = tufInputs('publicGood', 'public-good')
+    sandbox.clearRequests()
+    const first = await runAction(
+      sandbox,
+      { 'release-id': String((await draftWith({ 'c1.bin': '1' })).id), ...inputs },
+      { RUNNER_TEMP: runnerTemp }
+    )
+    expect(errorsOf(first)).toBe('')
+    const firstPaths = tufPaths('publicGood')
+    expect(firstPaths).toEqual(expect.arrayContaining(['/1.snapshot.json', '/1.targets.json']))
+    expect(firstPaths.filter((p) => p.startsWith('/targets/'))).toHaveLength(2)
+    expect(existsSync(join(runnerTemp, 'sign-release-tuf'))).toBe(true)
+
+    sandbox.clearRequests()
+    const second = await runAction(
+      sandbox,
+      { 'release-id': String((await draftWith({ 'c2.bin': '2' })).id), ...inputs },
+      { RUNNER_TEMP: runnerTemp }
+    )
+    expect(errorsOf(second)).toBe('')
+    expect(tufPaths('publicGood')).toEqual(['/2.root.json', '/timestamp.json'])
+  })
+})
+
+describe('github through TUF', () => {
+  it('signs on Fulcio and the TSA its trusted root names, with nothing sent to a log', async () => {
+    const release = await draftWith({ 'gh.tar.gz': 'github instance' })
+    sandbox.clearRequests()
+    const run = await runAction(
+      sandbox,
+      { 'release-id': String(release.id), ...tufInputs('github', 'github') },
+      { RUNNER_TEMP: await freshRunnerTemp() }
+    )
+    expect(errorsOf(run)).toBe('')
+    expect(run.stdout).toContain(
+      `Sigstore: github (Fulcio ${sandbox.state.sigstore.fulcioUrl}/github, Rekor none, TSA ${sandbox.state.sigstore.tsaUrl}/api/v1/timestamp)`
+    )
+    expect(tufPaths('github')).toContain('/1.targets.json')
+    expect(rekorRequests()).toBe(0)
+    expect(fulcioCalls(sandbox)).toBe(1)
+    await expectBundles(release.id, ['gh.tar.gz'], (bundle, data) =>
+      verifyOnGitHubInstance(sandbox, bundle, data)
+    )
+  })
+})
+
+describe('a TUF repository that cannot be trusted', () => {
+  const cases: [Repo, string, TufFault][] = [
+    ['publicGood', 'public-good', 'expired'],
+    ['publicGood', 'public-good', 'unsigned'],
+    ['publicGood', 'public-good', 'tampered'],
+    ['github', 'github', 'expired'],
+    ['github', 'github', 'unsigned'],
+    ['github', 'github', 'tampered']
+  ]
+  it.each(cases)(
+    'is refused (%s, %s metadata) with TRUST_MATERIAL naming it, before anything is signed or written',
+    async (repo, sigstore, fault) => {
+      const release = await draftWith({ 'x.bin': 'x' })
+      sandbox.tuf[repo].setFault(fault)
+      sandbox.clearRequests()
+      const run = await runAction(
+        sandbox,
+        { 'release-id': String(release.id), ...tufInputs(repo, sigstore) },
+        { RUNNER_TEMP: await freshRunnerTemp() }
+      )
+      expect(codeOf(run)).toBe('TRUST_MATERIAL')
+      expect(errorsOf(run)).toContain(sandbox.state.tuf[repo].mirror)
+      expect(fulcioCalls(sandbox)).toBe(0)
+      expect(writes(sandbox)).toBe(0)
+      expect(await gh.assets(release.id)).toHaveLength(1)
+    }
+  )
+
+  it.each<[Repo, string]>([
+    ['publicGood', 'public-good'],
+    ['github', 'github']
+  ])(
+    'is refused when it rolls back to metadata older than the cache has seen (%s)',
+    async (repo, sigstore) => {
+      const runnerTemp = await freshRunnerTemp()
+      const inputs = tufInputs(repo, sigstore)
+      const good = await runAction(
+        sandbox,
+        { 'release-id': String((await draftWith({ 'r1.bin': '1' })).id), ...inputs },
+        { RUNNER_TEMP: runnerTemp }
+      )
+      expect(errorsOf(good)).toBe('')
+      const release = await draftWith({ 'r2.bin': '2' })
+      sandbox.tuf[repo].setFault('rollback')
+      sandbox.clearRequests()
+      const run = await runAction(
+        sandbox,
+        { 'release-id': String(release.id), ...inputs },
+        { RUNNER_TEMP: runnerTemp }
+      )
+      expect(codeOf(run)).toBe('TRUST_MATERIAL')
+      expect(errorsOf(run)).toContain(sandbox.state.tuf[repo].mirror)
+      expect(errorsOf(run)).toContain('rollback')
+      expect(fulcioCalls(sandbox)).toBe(0)
+      expect(writes(sandbox)).toBe(0)
+    }
+  )
+})
