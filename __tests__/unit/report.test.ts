@@ -115,7 +115,9 @@ describe("commands for GitHub's instance", () => {
     })
     expect(md).toContain('Sigstore instance: <code>github</code> (the repository is private)')
     expect(md).toContain(escapeHtml(GITHUB_TRUSTED_ROOT_COMMAND))
-    expect(md).toContain(escapeHtml('--ref refs/tags/v1 --trusted-root github_trusted_root.json'))
+    expect(unwrapped(md)).toContain(
+      escapeHtml('--ref refs/tags/v1 --trusted-root github_trusted_root.json')
+    )
   })
 })
 
