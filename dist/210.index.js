@@ -2,6 +2,70 @@ export const id = 210;
 export const ids = [210];
 export const modules = {
 
+/***/ 55625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ek: () => (/* binding */ repositoryUrl),
+/* harmony export */   T8: () => (/* binding */ splitRepository),
+/* harmony export */   aU: () => (/* binding */ identityFromToken),
+/* harmony export */   qQ: () => (/* binding */ GITHUB_ACTIONS_ISSUER)
+/* harmony export */ });
+/* unused harmony export decodeClaims */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/**
+ * The signing identity a GitHub Actions OIDC token proves: what Fulcio will put into the
+ * certificate, and so what every bundle must be verified against.
+ */
+
+/** The issuer of GitHub Actions' OIDC tokens on github.com and GHE.com. */
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+/** `owner/repo` split in two; undefined when it is not of that form. */
+function splitRepository(slug) {
+    const [owner, repo, ...rest] = slug.split('/');
+    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+}
+/** A repository's web URL on its GitHub server, as Fulcio's Source Repository URI names it. */
+function repositoryUrl(serverUrl, slug) {
+    return `${serverUrl.replace(/\/+$/, '')}/${slug}`;
+}
+/** Reads the claims of a JWT without verifying it (Fulcio verifies it). */
+function decodeClaims(token) {
+    const payload = token.split('.')[1];
+    if (!payload)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('OIDC', 'The OIDC token is not a JWT');
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+}
+function identityFromToken(token, serverUrl) {
+    const claims = decodeClaims(token);
+    const text = (name) => {
+        const value = claims[name];
+        if (typeof value !== 'string' || value === '') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('OIDC', `The OIDC token has no '${name}' claim`, 'sign-release needs a GitHub Actions OIDC token');
+        }
+        return value;
+    };
+    const jobWorkflowRef = text('job_workflow_ref');
+    return {
+        san: `${serverUrl.replace(/\/+$/, '')}/${jobWorkflowRef}`,
+        issuer: text('iss'),
+        repository: text('repository'),
+        repositoryVisibility: text('repository_visibility'),
+        jobWorkflowRef,
+        jobWorkflowSha: text('job_workflow_sha'),
+        workflowRef: text('workflow_ref'),
+        ref: text('ref'),
+        sha: text('sha'),
+        eventName: text('event_name'),
+        workflowName: text('workflow'),
+        refProtected: claims.ref_protected === 'true' || claims.ref_protected === true,
+        runnerEnvironment: typeof claims.runner_environment === 'string' ? claims.runner_environment : ''
+    };
+}
+
+
+/***/ }),
+
 /***/ 28812:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -61,18 +125,30 @@ __webpack_require__.d(__webpack_exports__, {
   report: () => (/* binding */ report)
 });
 
+// EXTERNAL MODULE: ./src/identity.ts
+var identity = __webpack_require__(55625);
 // EXTERNAL MODULE: ./src/intoto.ts
 var intoto = __webpack_require__(28812);
 ;// CONCATENATED MODULE: ./src/report/commands.ts
 /** Copy-paste verification commands for one asset, for the tools downloaders already have. */
 
+/** GitHub's instance's trusted root as one file: the line of `gh attestation trusted-root` without logs. */
+const GITHUB_TRUSTED_ROOT_COMMAND = "gh attestation trusted-root | jq -c 'select((.tlogs // []) == [])' > github_trusted_root.json";
+/** cosign's flags for the trusted root the instance needs passed. */
+function cosignTrust(ctx) {
+    if (ctx.custom)
+        return ' --trusted-root trusted_root.json';
+    if (ctx.github)
+        return ' --trusted-root github_trusted_root.json --insecure-ignore-sct';
+    return '';
+}
 /** Quotes a word for POSIX shells when it needs it. */
 function shellQuote(word) {
     return /^[A-Za-z0-9._/@:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 function verifyCommands(asset, ctx) {
     const q = shellQuote;
-    const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : '';
+    const cosignRoot = cosignTrust(ctx);
     const pythonRoot = ctx.custom ? ' --trust-config trust_config.json' : '';
     const identity = `--certificate-identity ${q(ctx.san)} --certificate-oidc-issuer ${q(ctx.issuer)}`;
     const cosign = {
@@ -119,7 +195,7 @@ const COSIGN_TYPES = {
 function attestationCommands(asset, attestation, predicateType, ctx) {
     const q = shellQuote;
     const ghRoot = ctx.custom ? ' --custom-trusted-root trusted_root.jsonl' : '';
-    const cosignRoot = ctx.custom ? ' --trusted-root trusted_root.json' : '';
+    const cosignRoot = cosignTrust(ctx);
     const ghType = predicateType === intoto/* SLSA_PROVENANCE_TYPE */.L$ ? '' : ` --predicate-type ${q(predicateType)}`;
     return [
         {
@@ -138,8 +214,35 @@ function releaseCommand(tag, ctx) {
     const ref = ctx.san.includes('@') ? ctx.san.slice(ctx.san.lastIndexOf('@') + 1) : '';
     const trust = ctx.custom
         ? ` --trusted-root trusted_root.json --certificate-oidc-issuer ${q(ctx.issuer)}`
-        : '';
+        : ctx.github
+            ? ' --trusted-root github_trusted_root.json'
+            : '';
     return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}`;
+}
+/** Commands longer than this are printed over several lines. */
+const WRAP_AT = 100;
+/**
+ * A command as printed in the summary: long ones break before each `--flag` with a POSIX line
+ * continuation, so they fit a browser window and still paste into a shell unchanged. Words are
+ * split as the shell would (shellQuote's single quotes), never inside a quoted name.
+ */
+function wrapCommand(command) {
+    if (command.length <= WRAP_AT)
+        return command;
+    const words = command.match(/(?:[^\s']+|'(?:[^']|'\\'')*')+/g) ?? [command];
+    const lines = [];
+    let line = '';
+    for (const word of words) {
+        if (line !== '' && word.startsWith('--')) {
+            lines.push(line);
+            line = word;
+        }
+        else {
+            line = line === '' ? word : `${line} ${word}`;
+        }
+    }
+    lines.push(line);
+    return lines.join(' \\\n  ');
 }
 
 // EXTERNAL MODULE: ./src/util/format.ts
@@ -158,20 +261,29 @@ const VERIFICATION_DOCS = 'https://github.com/sign-release/sign-release/blob/v1/
 function renderSummary(input) {
     const lines = [];
     const verb = input.dryRun ? 'would sign' : 'signed';
-    lines.push(`## sign-release ${verb} ${input.assets.length} asset${input.assets.length === 1 ? '' : 's'}`);
+    const count = input.assets.filter((a) => !a.checksumsFile).length;
+    lines.push(`## sign-release ${verb} ${count} asset${count === 1 ? '' : 's'}` +
+        (input.checksums ? ` and ${input.checksums}` : ''));
     lines.push('');
     lines.push(`Release <a href="${escapeHtml(input.releaseUrl)}">${escapeHtml(input.releaseTag)}</a> of ${escapeHtml(input.repository)}${input.draft ? ' (draft)' : ''}. ` +
         `Signer: <code>${escapeHtml(input.commands.san)}</code>, issuer <code>${escapeHtml(input.commands.issuer)}</code>.` +
+        (input.instance
+            ? ` Sigstore instance: <code>${escapeHtml(input.instance.name)}</code>${input.instance.reason ? ` (${escapeHtml(input.instance.reason)})` : ''}.`
+            : '') +
         (input.commands.rekorUrl
             ? ''
             : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.'));
+    if (input.policy) {
+        lines.push('');
+        lines.push(`Origin policy enforced from the OIDC token: ${input.policy.map(escapeHtml).join('; ')}.`);
+    }
     lines.push('');
     lines.push('<table><tr><th>Asset</th><th>Size</th><th>SHA-256</th><th>Files beside it</th><th>Log entry</th></tr>');
     for (const asset of input.assets) {
         const log = asset.logIndex === undefined ? '—' : logCell(asset.logIndex, input.commands.rekorUrl);
         const files = asset.sidecars.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '—';
         lines.push(`<tr><td><code>${escapeHtml(asset.name)}</code>${asset.reused ? ' (kept)' : ''}</td><td>${(0,format/* formatBytes */.z3)(asset.size)}</td>` +
-            `<td><code>${asset.sha256}</code></td><td>${files}</td><td>${log}</td></tr>`);
+            `<td>${digestCell(asset.sha256)}</td><td>${files}</td><td>${log}</td></tr>`);
     }
     lines.push('</table>');
     if (input.skipped.length > 0) {
@@ -185,8 +297,13 @@ function renderSummary(input) {
         lines.push('');
         lines.push(`### Verify a download`);
         lines.push('');
+        if (input.commands.github) {
+            lines.push("GitHub's instance publishes its trusted root through its TUF repository; the GitHub CLI fetches it for cosign and <code>sign-release verify</code>:");
+            lines.push(`<pre><code>${escapeHtml(GITHUB_TRUSTED_ROOT_COMMAND)}</code></pre>`);
+            lines.push('');
+        }
         lines.push('Every file of the release at once:');
-        lines.push(`<pre><code>${escapeHtml(releaseCommand(input.releaseTag, input.commands))}</code></pre>`);
+        lines.push(`<pre><code>${escapeHtml(wrapCommand(releaseCommand(input.releaseTag, input.commands)))}</code></pre>`);
         lines.push('');
         lines.push(...commandBlocks(verifyCommands(first.name, input.commands)));
         if (input.checksums) {
@@ -224,8 +341,12 @@ function section(title, description, commands) {
 function commandBlocks(commands) {
     return commands.flatMap(({ tool, command }) => [
         `${tool}:`,
-        `<pre><code>${escapeHtml(command)}</code></pre>`
+        `<pre><code>${escapeHtml(wrapCommand(command))}</code></pre>`
     ]);
+}
+/** A digest fits the table shortened; the full value is one click away. */
+function digestCell(sha256) {
+    return `<details><summary><code>${sha256.slice(0, 12)}…</code></summary><code>${sha256}</code></details>`;
 }
 function logCell(index, rekorUrl) {
     if (!rekorUrl)
@@ -236,6 +357,7 @@ function logCell(index, rekorUrl) {
 
 ;// CONCATENATED MODULE: ./src/report/index.ts
 
+
 function report(result, inputs, repository) {
     const { plan } = result;
     const assets = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map((p) => ({
@@ -244,7 +366,8 @@ function report(result, inputs, repository) {
         size: p.subject.size,
         sidecars: p.sidecars.map((s) => s.name),
         logIndex: logIndexOf(result.bundles.get(p.subject.name)),
-        reused: p.reuse !== undefined
+        reused: p.reuse !== undefined,
+        checksumsFile: p === plan.checksums
     }));
     const outputs = {
         'release-id': String(plan.release.id),
@@ -273,8 +396,11 @@ function report(result, inputs, repository) {
         skipped: plan.skipped,
         commands: {
             san,
-            issuer: result.identity?.issuer ?? 'https://token.actions.githubusercontent.com',
-            custom: result.instance.name === 'custom',
+            issuer: result.identity?.issuer ?? identity/* GITHUB_ACTIONS_ISSUER */.qQ,
+            // A trusted root from a TUF repository of the user's (tuf-mirror) must be passed explicitly
+            // too: verifiers only know the public-good and GitHub repositories.
+            custom: result.instance.name === 'custom' || inputs.tufMirror !== undefined,
+            github: result.instance.name === 'github' && !inputs.tufMirror,
             rekorUrl: result.instance.rekorUrl,
             repository,
             signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
@@ -284,7 +410,9 @@ function report(result, inputs, repository) {
             : undefined,
         checksums: plan.checksums?.subject.name,
         sbom: sbomOf(plan),
-        attestationUrl: result.attestation?.url
+        attestationUrl: result.attestation?.url,
+        policy: result.policy,
+        instance: { name: result.instance.name, reason: result.instance.reason }
     });
     return { outputs, summary };
 }

@@ -44264,7 +44264,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6675);
 /* harmony import */ var _verify_bundle_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1441);
-/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4887);
+/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9772);
 /** `sign-release`: verify what sign-release (or any Sigstore client) signed. */
 
 
@@ -44273,10 +44273,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const USAGE = `Usage:
   sign-release verify --repo OWNER/REPO --tag TAG [--dir DOWNLOADS]
                       [--signer-workflow OWNER/REPO/.github/workflows/FILE] [--ref REF]
-                      [--trusted-root FILE] [--certificate-oidc-issuer URL] [--checksums NAME] [--json]
+                      [--trusted-root FILE] [--certificate-oidc-issuer URL] [--checksums NAME]
+                      [--server-url URL] [--json]
       Checks every file of a release (from --dir, or downloaded; GITHUB_TOKEN optional) against its
       bundle, the provenance and the checksums file, for the expected signing workflow.
       --trusted-root takes a trusted_root.json or JSON Lines of roots (gh attestation trusted-root).
+      --server-url is the GitHub server of a GHES or GHE.com repository (default GITHUB_SERVER_URL,
+      else https://github.com).
 
   sign-release verify-bundle --bundle FILE (--certificate-identity URI --certificate-oidc-issuer URL | --key PEM)
                              [--trusted-root FILE] FILE_OR_sha256:DIGEST
@@ -44295,8 +44298,7 @@ async function main(argv) {
                         'certificate-identity': { type: 'string' },
                         'certificate-oidc-issuer': { type: 'string' },
                         key: { type: 'string' },
-                        'trusted-root': { type: 'string' },
-                        staging: { type: 'boolean' }
+                        'trusted-root': { type: 'string' }
                     }
                 });
                 process.stdout.write((await (0,_verify_bundle_js__WEBPACK_IMPORTED_MODULE_2__/* .verifyBundle */ .I)({
@@ -44321,10 +44323,11 @@ async function main(argv) {
                         'trusted-root': { type: 'string' },
                         'certificate-oidc-issuer': { type: 'string' },
                         checksums: { type: 'string' },
+                        'server-url': { type: 'string' },
                         json: { type: 'boolean' }
                     }
                 });
-                process.stdout.write((await (0,_verify_release_js__WEBPACK_IMPORTED_MODULE_3__/* .verifyReleaseCommand */ .OF)({
+                process.stdout.write((await (0,_verify_release_js__WEBPACK_IMPORTED_MODULE_3__/* .verifyReleaseCommand */ .O)({
                     repo: values.repo,
                     tag: values.tag,
                     dir: values.dir,
@@ -44333,6 +44336,7 @@ async function main(argv) {
                     trustedRoot: values['trusted-root'],
                     issuer: values['certificate-oidc-issuer'],
                     checksums: values.checksums,
+                    serverUrl: values['server-url'],
                     json: values.json,
                     env: process.env
                 })) + '\n');
@@ -44514,21 +44518,72 @@ async function readInput(path, what, read) {
 
 /***/ }),
 
-/***/ 4887:
+/***/ 9772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  OF: () => (/* binding */ verifyReleaseCommand)
+  O: () => (/* binding */ verifyReleaseCommand)
 });
 
-// UNUSED EXPORTS: GITHUB_ISSUER, expectedIdentity
+// UNUSED EXPORTS: expectedIdentity
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/tuf/dist/index.js
 var dist = __nccwpck_require__(4423);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/identity.ts
+/**
+ * The signing identity a GitHub Actions OIDC token proves: what Fulcio will put into the
+ * certificate, and so what every bundle must be verified against.
+ */
+
+/** The issuer of GitHub Actions' OIDC tokens on github.com and GHE.com. */
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+/** `owner/repo` split in two; undefined when it is not of that form. */
+function splitRepository(slug) {
+    const [owner, repo, ...rest] = slug.split('/');
+    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+}
+/** A repository's web URL on its GitHub server, as Fulcio's Source Repository URI names it. */
+function repositoryUrl(serverUrl, slug) {
+    return `${serverUrl.replace(/\/+$/, '')}/${slug}`;
+}
+/** Reads the claims of a JWT without verifying it (Fulcio verifies it). */
+function decodeClaims(token) {
+    const payload = token.split('.')[1];
+    if (!payload)
+        throw new UserError('OIDC', 'The OIDC token is not a JWT');
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+}
+function identityFromToken(token, serverUrl) {
+    const claims = decodeClaims(token);
+    const text = (name) => {
+        const value = claims[name];
+        if (typeof value !== 'string' || value === '') {
+            throw new UserError('OIDC', `The OIDC token has no '${name}' claim`, 'sign-release needs a GitHub Actions OIDC token');
+        }
+        return value;
+    };
+    const jobWorkflowRef = text('job_workflow_ref');
+    return {
+        san: `${serverUrl.replace(/\/+$/, '')}/${jobWorkflowRef}`,
+        issuer: text('iss'),
+        repository: text('repository'),
+        repositoryVisibility: text('repository_visibility'),
+        jobWorkflowRef,
+        jobWorkflowSha: text('job_workflow_sha'),
+        workflowRef: text('workflow_ref'),
+        ref: text('ref'),
+        sha: text('sha'),
+        eventName: text('event_name'),
+        workflowName: text('workflow'),
+        refProtected: claims.ref_protected === 'true' || claims.ref_protected === true,
+        runnerEnvironment: typeof claims.runner_environment === 'string' ? claims.runner_environment : ''
+    };
+}
+
 // EXTERNAL MODULE: ./src/verify/bundle.ts + 11 modules
 var bundle = __nccwpck_require__(9807);
 // EXTERNAL MODULE: external "node:crypto"
@@ -44570,6 +44625,8 @@ const SIDECAR_CONTENT_TYPE = {
     sig: 'text/plain',
     pem: 'application/x-pem-file'
 };
+/** Where an SBOM's attestation goes on the release: a fixed name, unlike provenance and checksums. */
+const SBOM_FILE = 'sbom.intoto.jsonl';
 /** Marks an upload in progress, before it replaces a stale sidecar. Ours alone, so safe to delete. */
 const TEMP_SUFFIX = '.sign-release-tmp';
 function sidecarName(assetName, kind) {
@@ -44612,6 +44669,7 @@ const LETTERS = {
     Ħ: 'H',
     ħ: 'h',
     ı: 'i',
+    ĸ: 'k',
     Ł: 'L',
     ł: 'l',
     Ŋ: 'NG',
@@ -44622,7 +44680,9 @@ const LETTERS = {
     œ: 'oe',
     ß: 'ss',
     Þ: 'TH',
-    þ: 'th'
+    þ: 'th',
+    Ŧ: 'T',
+    ŧ: 't'
 };
 /**
  * Whether an asset is one of this action's own outputs rather than something to sign: a sidecar of
@@ -50177,8 +50237,114 @@ function requestsFor(request) {
     return request.replace.state === 'uploaded' ? 3 + temp : 2 + temp;
 }
 
+;// CONCATENATED MODULE: ./src/util/retry.ts
+async function withRetries(call, options) {
+    const base = options.baseDelayMs ?? retryBaseDelayMs();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            if (attempt >= options.attempts || options.retryable?.(error) === false)
+                throw error;
+            options.onRetry?.(error, attempt);
+            const delay = base * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+            await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+    }
+}
+/**
+ * The first backoff delay: 1 s, or SIGN_RELEASE_RETRY_BASE_MS (tests and the sandbox shorten it so
+ * fault tables run fast; the retry logic itself is unchanged).
+ */
+function retryBaseDelayMs() {
+    const raw = Number(process.env.SIGN_RELEASE_RETRY_BASE_MS);
+    return Number.isFinite(raw) && raw >= 0 && process.env.SIGN_RELEASE_RETRY_BASE_MS ? raw : 1000;
+}
+
+;// CONCATENATED MODULE: ./src/util/timeout.ts
+/**
+ * How long one attempt of a remote call may take before it is abandoned (and retried, where that is
+ * safe). The base is 60 s, or SIGN_RELEASE_HTTP_TIMEOUT_MS: tests and the sandbox shorten it so a
+ * stalled service is given up on in seconds; nothing else about the timeouts changes.
+ */
+function httpTimeoutMs() {
+    const raw = Number(process.env.SIGN_RELEASE_HTTP_TIMEOUT_MS);
+    return Number.isFinite(raw) && raw > 0 ? raw : 60000;
+}
+/**
+ * The budget of a streamed upload of `size` bytes: the base, plus one second per MiB (a runner
+ * uploads far faster; this only stops a stalled upload from holding the job for hours).
+ */
+function uploadTimeoutMs(size) {
+    return httpTimeoutMs() + Math.ceil(size / (1024 * 1024)) * 1000;
+}
+/** The error of an attempt that took longer than its budget. */
+class TimeoutError extends Error {
+    what;
+    timeoutMs;
+    constructor(what, timeoutMs) {
+        super(`${what} did not answer within ${(timeoutMs / 1000).toFixed(1)}s`);
+        this.what = what;
+        this.timeoutMs = timeoutMs;
+        this.name = 'TimeoutError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/timeouts.ts
+/**
+ * An Octokit plugin that gives every attempt of a request its own deadline. It is registered before
+ * the retry and throttling plugins, so it sits inside them: each retry gets a fresh budget, and a
+ * timed-out attempt looks to them like a dropped connection (retried where they retry those).
+ *
+ * The budget is SIGN_RELEASE_HTTP_TIMEOUT_MS (60 s by default, see util/timeout.ts), or
+ * `request.timeoutMs` for one request (a streamed upload scales it by the file's size). A request
+ * whose body is read by the caller (`parseSuccessResponseBody: false`) is timed until its headers
+ * arrive; the caller times the body itself.
+ */
+
+function timeouts(octokit) {
+    const kit = octokit;
+    // The caller's own signal, if any, by request: retries reuse the options of the first try.
+    const callerSignals = new WeakMap();
+    kit.hook.wrap('request', async (request, options) => {
+        const ms = options.request?.timeoutMs ?? httpTimeoutMs();
+        const controller = new AbortController();
+        if (!callerSignals.has(options))
+            callerSignals.set(options, options.request?.signal);
+        const outer = callerSignals.get(options);
+        const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+        const timer = setTimeout(() => controller.abort(), ms);
+        // Hooks share one options object (each inner hook was bound to it), so the signal is set on
+        // it, as the retry plugin sets its retry count.
+        options.request = { ...options.request, signal };
+        try {
+            return await request(options);
+        }
+        catch (error) {
+            if (!controller.signal.aborted || outer?.aborted)
+                throw error;
+            const parsed = kit.request.endpoint.parse(options);
+            const timeout = new TimeoutError(`GitHub (${parsed.method} ${new URL(parsed.url).pathname})`, ms);
+            // Octokit reports an aborted fetch as status 500; the retry plugin needs `request` to retry.
+            timeout.status = 500;
+            timeout.request = { ...parsed, request: { ...options.request } };
+            timeout.cause = error;
+            throw timeout;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
-/** Octokit for the action: GITHUB_API_URL, retries for transient failures, and GitHub's rate limits honoured. */
+/**
+ * Octokit for the action: GITHUB_API_URL, a deadline per attempt, retries for transient failures,
+ * and GitHub's rate limits honoured.
+ */
+
+
 
 
 
@@ -50205,33 +50371,215 @@ function createOctokit(options) {
         userAgent: 'sign-release',
         // Retries belong in the plugin's own options: a `request.retries` default would make it
         // retry every failure, 4xx included.
-        retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries },
+        // The plugin waits (n+1)² × the base between tries: 1 s, 4 s, 9 s, 16 s by default.
+        retry: {
+            doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451],
+            retries,
+            retryAfterBaseValue: retryBaseDelayMs()
+        },
         throttle: {
             write: writes,
             onRateLimit: onLimit('Primary'),
             onSecondaryRateLimit: onLimit('Secondary')
         }
     };
+    // Timeouts first: plugins wrap in order, so each retry gets its own deadline.
     const octokit = options.token
-        ? getOctokit(options.token, settings, retry, throttling)
-        : new (GitHub.plugin(retry, throttling))({ ...defaults, ...settings });
+        ? getOctokit(options.token, settings, timeouts, retry, throttling)
+        : new (GitHub.plugin(timeouts, retry, throttling))({
+            ...defaults,
+            ...settings
+        });
     return {
         octokit,
         paceWrites: (requests) => writes.updateSettings(requests > CONTENT_REQUESTS_PER_MINUTE ? PACED : BURST)
     };
 }
 
+;// CONCATENATED MODULE: ./src/util/format.ts
+/** Human-readable sizes and durations for logs and the summary. */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+function formatSeconds(ms) {
+    return `${(ms / 1000).toFixed(1)}s`;
+}
+/**
+ * An untrusted name (asset, file, server text) for a log line: quoted, with control characters
+ * escaped, so it can never start a new line that the runner would read as a workflow command.
+ */
+function quote(text) {
+    return JSON.stringify(text).replace(/[\u0080-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/**
+ * A safety net for raw log lines: a line that starts with `::` or `##[` would be read by the runner
+ * as a workflow command, so it is prefixed with a space-like marker that stops that.
+ */
+function neutralizeCommands(message) {
+    return message.replace(/^(\s*)(::|##\[)/gm, '$1\u2063$2');
+}
+
+;// CONCATENATED MODULE: ./src/github/errors.ts
+/**
+ * What GitHub's failures mean to the user, in one place. Every ReleaseClient call passes its errors
+ * through `githubError`: a rejected token, a missing permission, an immutable release, and GitHub
+ * being unavailable (server errors, rate limits, timeouts, dropped connections that the retry and
+ * throttling plugins gave up on) become UserErrors naming the request and the fix. Anything else
+ * (404, 409, other 422s) is returned unchanged: the caller knows what it means there.
+ */
+
+
+const RERUN = 're-run the job: GitHub was failing or slow; nothing that was uploaded is lost';
+function githubError(error, context) {
+    if (error instanceof errors/* UserError */.yo)
+        return error;
+    const code = errors_status(error);
+    const request = requestOf(error) ?? context.request ?? 'a request';
+    const said = serverMessage(error);
+    if (error?.name === 'TimeoutError') {
+        return new errors/* UserError */.yo('GITHUB_UNAVAILABLE', `GitHub did not answer ${request} in time, after retries (${(0,errors/* messageOf */.bD)(error)})`, RERUN, { cause: error });
+    }
+    if (code === undefined)
+        return error;
+    if (code === 500 && !hasResponse(error)) {
+        return new errors/* UserError */.yo('GITHUB_UNAVAILABLE', `The connection to GitHub failed on ${request}, after retries (${quote(firstLine((0,errors/* messageOf */.bD)(error)))})`, RERUN, { cause: error });
+    }
+    if (code === 401) {
+        return new errors/* UserError */.yo('GITHUB_AUTH', `GitHub rejected the token on ${request} (HTTP 401 ${quote(said)})`, "pass a valid token in the 'github-token' input (the default ${{ github.token }} works); this one is wrong, expired or revoked", { cause: error });
+    }
+    if (code === 429 || (code === 403 && /rate limit/i.test(said))) {
+        const kind = /secondary/i.test(said) ? 'secondary rate limit' : 'rate limit';
+        return new errors/* UserError */.yo('GITHUB_UNAVAILABLE', `GitHub's ${kind} held back ${request} after retries (HTTP ${code})`, 're-run the job later: GitHub limits how many requests a token may make', { cause: error });
+    }
+    if (code === 403) {
+        const permission = context.permission ?? 'contents: write';
+        return new errors/* UserError */.yo('PERMISSION', `GitHub refused ${request} in ${context.slug} (HTTP 403): the token lacks '${permission}'`, `grant it in the job:\n  permissions:\n    ${permission}\n    id-token: write`, { cause: error });
+    }
+    if (code === 422 && /immutable/i.test(said)) {
+        return new errors/* UserError */.yo('RELEASE', 'GitHub refused the upload: the release is immutable', "sign while the release is a draft, and let this action publish it with 'publish: true'", { cause: error });
+    }
+    if (code >= 500) {
+        return new errors/* UserError */.yo('GITHUB_UNAVAILABLE', `GitHub answered HTTP ${code} to ${request}, after retries (${quote(said)})`, RERUN, { cause: error });
+    }
+    return error;
+}
+/** Whether an error means GitHub was unavailable (worth another try), not that it refused. */
+function isUnavailable(error) {
+    return error instanceof errors/* UserError */.yo && error.code === 'GITHUB_UNAVAILABLE';
+}
+/**
+ * Whether GitHub said "rate limit": the throttling plugin has already waited as long as GitHub
+ * asked (and then gave up), so trying again at once would not help.
+ */
+function isRateLimited(error) {
+    const code = errors_status(error);
+    const cause = error instanceof errors/* UserError */.yo ? error.cause : error;
+    return (code === 403 || code === 429) && /rate limit/i.test(serverMessage(cause));
+}
+/** The HTTP status GitHub answered, also through a UserError made from it. */
+function errors_status(error) {
+    return (0,errors/* statusOf */.c2)(error) ?? (error instanceof errors/* UserError */.yo ? (0,errors/* statusOf */.c2)(error.cause) : undefined);
+}
+/** `METHOD /path` of an Octokit error, without query or host (and so never a credential). */
+function requestOf(error) {
+    const request = error?.request;
+    if (typeof request?.method !== 'string' || typeof request.url !== 'string')
+        return undefined;
+    try {
+        return `${request.method} ${new URL(request.url).pathname}`;
+    }
+    catch {
+        return request.method;
+    }
+}
+function hasResponse(error) {
+    return error?.response !== undefined;
+}
+function serverMessage(error) {
+    const data = error?.response?.data;
+    const message = data?.message;
+    return typeof message === 'string' ? message : firstLine((0,errors/* messageOf */.bD)(error));
+}
+function firstLine(text) {
+    return (text.split('\n')[0] ?? '').slice(0, 200);
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/github/storage.ts
+/**
+ * GitHub's signed release storage: the host an asset download is redirected to. It is read with
+ * node:http's large buffers rather than fetch's web streams (roughly half the cost of hashing a
+ * large asset), without credentials (they must not leave GitHub's API host), and with a socket idle
+ * timeout, so a download that stalls before its headers or in the middle of its body fails rather
+ * than hangs.
+ */
+
+
+
+/** A download from storage that failed: an answer other than 200, a stall, or a lost connection. */
+class StorageError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'StorageError';
+    }
+}
+const STORAGE = 'GitHub release storage';
+/** Opens a signed storage URL; the stream errors with a StorageError if it stalls mid-body. */
+function openStorageUrl(url, idleMs = httpTimeoutMs(), redirects = 3) {
+    const get = url.startsWith('https:') ? external_node_https_namespaceObject.get : external_node_http_.get;
+    return new Promise((resolve, reject) => {
+        let response;
+        const request = get(url, { highWaterMark: 1024 * 1024, timeout: idleMs });
+        request.on('response', (res) => {
+            response = res;
+            const code = res.statusCode ?? 0;
+            const next = res.headers.location;
+            if (code >= 300 && code < 400 && next && redirects > 0) {
+                res.resume();
+                resolve(openStorageUrl(new URL(next, url).toString(), idleMs, redirects - 1));
+            }
+            else if (code !== 200) {
+                res.resume();
+                reject(new StorageError(`${STORAGE} answered HTTP ${code}`));
+            }
+            else {
+                resolve(res);
+            }
+        });
+        request.on('timeout', () => {
+            const error = new StorageError(`${STORAGE} sent nothing for ${(idleMs / 1000).toFixed(1)}s`);
+            response?.destroy(error);
+            request.destroy(error);
+        });
+        request.on('error', (error) => reject(error instanceof StorageError
+            ? error
+            : new StorageError(`the connection to ${STORAGE} failed (${error.message})`, {
+                cause: error
+            })));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/github/releases.ts
 /**
  * A narrow client for one repository's releases: the only code that knows GitHub's REST shapes.
- * Errors are translated into UserErrors where the user can fix the cause.
+ * Every call's errors go through `githubError` (./errors.ts), so the user sees what failed and how
+ * to fix it, with a code; what is left (404, 409, other 422s) is for the caller to judge.
  */
+
+
+
 
 
 
@@ -50245,7 +50593,7 @@ class ReleaseClient {
         this.ref = ref;
     }
     async getRepository() {
-        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
+        const { data } = await this.call(() => this.octokit.rest.repos.get({ ...this.ref }));
         return {
             visibility: data.visibility ?? (data.private ? 'private' : 'public'),
             private: data.private,
@@ -50254,11 +50602,11 @@ class ReleaseClient {
     }
     async getRelease(id) {
         try {
-            const { data } = await this.octokit.rest.repos.getRelease({ ...this.ref, release_id: id });
+            const { data } = await this.call(() => this.octokit.rest.repos.getRelease({ ...this.ref, release_id: id }));
             return toRelease(data);
         }
         catch (error) {
-            if (releases_status(error) === 404) {
+            if (errors_status(error) === 404) {
                 throw new errors/* UserError */.yo('RELEASE', `Release ${id} was not found in ${this.slug()}`, "check 'release-id'; a draft is visible only to a token with contents: write", { cause: error });
             }
             throw error;
@@ -50267,51 +50615,79 @@ class ReleaseClient {
     /** Finds a release by tag, drafts included: get-by-tag does not return drafts, so list them. */
     async findReleaseByTag(tag) {
         try {
-            const { data } = await this.octokit.rest.repos.getReleaseByTag({ ...this.ref, tag });
+            const { data } = await this.call(() => this.octokit.rest.repos.getReleaseByTag({ ...this.ref, tag }));
             return toRelease(data);
         }
         catch (error) {
-            if (releases_status(error) !== 404)
+            if (errors_status(error) !== 404)
                 throw error;
         }
-        for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listReleases, {
+        const pages = this.octokit.paginate.iterator(this.octokit.rest.repos.listReleases, {
             ...this.ref,
             per_page: 100
-        })) {
-            const found = page.data.find((r) => r.tag_name === tag);
-            if (found)
-                return toRelease(found);
-        }
-        return undefined;
+        });
+        const found = await this.call(async () => {
+            for await (const page of pages) {
+                const match = page.data.find((r) => r.tag_name === tag);
+                if (match)
+                    return match;
+            }
+            return undefined;
+        });
+        return found && toRelease(found);
     }
     async listAssets(releaseId) {
-        const raw = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
+        const raw = await this.call(() => this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
             ...this.ref,
             release_id: releaseId,
             per_page: 100
-        });
+        }));
         return raw.map(toAsset);
     }
     /**
-     * Streams an asset's bytes through the API, which works for drafts too. GitHub answers with a
-     * redirect to signed storage; that part is read with node:http's large buffers rather than
-     * fetch's web streams, which roughly halves the cost of hashing a large asset.
+     * Reads an asset through the API (which works for drafts too), handing the stream to `consume`.
+     * Both hops (the API request and the redirect to signed storage) are time-limited; a failure of
+     * either, or of the stream midway, starts the download again from scratch, a bounded number of
+     * times. When it gives up, the error names the hop, the asset and the fix.
      */
-    async downloadAsset(assetId) {
-        const response = await this.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
+    async readAsset(asset, consume, attempts = DOWNLOAD_ATTEMPTS) {
+        try {
+            return await withRetries(async () => consume(await this.openAsset(asset)), {
+                attempts,
+                // GitHub's rate limits were already waited out by the throttling plugin.
+                retryable: (error) => isBrokenDownload(error) || (isUnavailable(error) && !isRateLimited(error))
+            });
+        }
+        catch (error) {
+            if (error instanceof errors/* UserError */.yo) {
+                throw new errors/* UserError */.yo(error.code, `Downloading asset ${quote(asset.name)}: ${error.message}`, error.hint, { cause: error.cause });
+            }
+            if (!isBrokenDownload(error))
+                throw error;
+            throw new errors/* UserError */.yo('GITHUB_UNAVAILABLE', `Downloading asset ${quote(asset.name)} from ${STORAGE} failed ${attempts} times (${(0,errors/* messageOf */.bD)(error)})`, 're-run the job: the storage was failing or slow; nothing was uploaded', { cause: error });
+        }
+    }
+    /**
+     * One attempt at an asset's bytes. GitHub answers with a redirect to signed storage; the API hop
+     * is not retried here (`readAsset` retries both hops together, as the signed URL is short-lived).
+     */
+    async openAsset(asset) {
+        const response = await this.call(() => this.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
             ...this.ref,
-            asset_id: assetId,
+            asset_id: asset.id,
             headers: { accept: 'application/octet-stream' },
-            request: { parseSuccessResponseBody: false, redirect: 'manual' }
-        });
+            request: { parseSuccessResponseBody: false, redirect: 'manual', retries: 0 }
+        }), { request: `GET asset ${quote(asset.name)}` });
         const location = response.headers.location;
-        if (response.status === 302 && location)
-            return openUrl(location);
+        if (response.status === 302 && location) {
+            await response.data?.cancel();
+            return openStorageUrl(location);
+        }
         return external_node_stream_.Readable.fromWeb(response.data);
     }
     async uploadAsset(release, name, body, contentType) {
         const isBuffer = 'buffer' in body;
-        const response = await this.octokit.request({
+        const response = await this.call(() => this.octokit.request({
             method: 'POST',
             url: release.uploadUrl,
             name,
@@ -50320,74 +50696,63 @@ class ReleaseClient {
                 ? { 'content-type': contentType }
                 : { 'content-type': contentType, 'content-length': String(body.size) },
             data: isBuffer ? body.buffer : (0,external_node_fs_namespaceObject.createReadStream)(body.path),
-            // A stream cannot be replayed: the caller retries uploads of files itself.
-            request: isBuffer ? {} : { retries: 0 }
-        });
+            // Not retried here: a retry after a timeout or a lost connection could meet the first
+            // try's upload (422) or leave a broken one; putFile reads the release back and retries.
+            // A stream's deadline grows with its size.
+            request: isBuffer ? { retries: 0 } : { retries: 0, timeoutMs: uploadTimeoutMs(body.size) }
+        }));
         return toAsset(response.data);
     }
     async deleteAsset(assetId) {
-        await this.octokit.rest.repos.deleteReleaseAsset({ ...this.ref, asset_id: assetId });
+        await this.call(() => this.octokit.rest.repos.deleteReleaseAsset({ ...this.ref, asset_id: assetId }));
     }
     async renameAsset(assetId, name) {
-        const { data } = await this.octokit.rest.repos.updateReleaseAsset({
-            ...this.ref,
-            asset_id: assetId,
-            name
-        });
+        const { data } = await this.call(() => this.octokit.rest.repos.updateReleaseAsset({ ...this.ref, asset_id: assetId, name }));
         return toAsset(data);
     }
     async publishRelease(id) {
-        const { data } = await this.octokit.rest.repos.updateRelease({
-            ...this.ref,
-            release_id: id,
-            draft: false
-        });
+        const { data } = await this.call(() => this.octokit.rest.repos.updateRelease({ ...this.ref, release_id: id, draft: false }));
         return toRelease(data);
     }
     /** Stores a bundle in GitHub's attestations API; returns the attestation's id. */
     async createAttestation(bundle) {
-        const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/attestations', {
+        const { data } = await this.call(() => this.octokit.request('POST /repos/{owner}/{repo}/attestations', {
             ...this.ref,
             bundle
-        });
+        }), ATTESTATIONS);
         return data.id;
     }
     /** Bundles GitHub's attestations API holds for a subject digest (`sha256:<hex>`). */
     async listAttestations(subjectDigest) {
-        const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
+        const { data } = await this.call(() => this.octokit.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
             ...this.ref,
             subject_digest: subjectDigest
-        });
+        }), ATTESTATIONS);
         return (data.attestations ?? []).map((a) => a.bundle);
     }
     slug() {
         return `${this.ref.owner}/${this.ref.repo}`;
     }
+    /** Runs one call to GitHub, its failure classified (./errors.ts). */
+    async call(request, context = {}) {
+        try {
+            return await request();
+        }
+        catch (error) {
+            throw githubError(error, { ...context, slug: this.slug() });
+        }
+    }
 }
-/** Opens a signed storage URL (no credentials: they must not leave GitHub's API host). */
-function openUrl(url, redirects = 3) {
-    const get = url.startsWith('https:') ? external_node_https_namespaceObject.get : external_node_http_.get;
-    return new Promise((resolve, reject) => {
-        get(url, { highWaterMark: 1024 * 1024 }, (response) => {
-            const code = response.statusCode ?? 0;
-            const next = response.headers.location;
-            if (code >= 300 && code < 400 && next && redirects > 0) {
-                response.resume();
-                resolve(openUrl(new URL(next, url).toString(), redirects - 1));
-            }
-            else if (code !== 200) {
-                response.resume();
-                reject(new Error(`download from storage failed: HTTP ${code}`));
-            }
-            else {
-                resolve(response);
-            }
-        }).on('error', reject);
-    });
-}
-function releases_status(error) {
-    const value = error?.status;
-    return typeof value === 'number' ? value : undefined;
+/** Whole downloads of one asset before giving up. */
+const DOWNLOAD_ATTEMPTS = 4;
+const ATTESTATIONS = { permission: 'attestations: write' };
+/** A storage failure, or a connection lost in the middle of a body. */
+function isBrokenDownload(error) {
+    if (error instanceof StorageError)
+        return true;
+    const code = error?.code;
+    return (typeof code === 'string' &&
+        ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code));
 }
 function toRelease(data) {
     return {
@@ -50432,6 +50797,8 @@ const silentLog = {
 
 
 
+
+
 async function directoryFiles(dir) {
     let entries;
     try {
@@ -50452,10 +50819,10 @@ async function directoryFiles(dir) {
     };
 }
 async function githubFiles(repository, tag, apiUrl, token) {
-    const [owner, repo] = repository.split('/');
-    if (!owner || !repo)
+    const ref = splitRepository(repository);
+    if (!ref)
         throw (0,cli_errors/* usageError */.Wp)(`--repo ${repository}: expected OWNER/REPO`);
-    const client = new ReleaseClient(createOctokit({ token, apiUrl, log: silentLog, retries: 2 }).octokit, { owner, repo });
+    const client = new ReleaseClient(createOctokit({ token, apiUrl, log: silentLog, retries: 2 }).octokit, ref);
     try {
         const release = await client.findReleaseByTag(tag);
         if (!release)
@@ -50464,13 +50831,13 @@ async function githubFiles(repository, tag, apiUrl, token) {
         const byName = new Map(assets.map((a) => [a.name, a]));
         return {
             names: assets.filter((a) => a.state === 'uploaded').map((a) => a.name),
-            open: (name) => client.downloadAsset(byName.get(name)?.id ?? -1)
+            open: (name) => client.openAsset({ id: byName.get(name)?.id ?? -1, name })
         };
     }
     catch (error) {
         if (error instanceof Error && error.name === 'CliError')
             throw error;
-        const code = releases_status(error);
+        const code = errors_status(error);
         throw (0,cli_errors/* usageError */.Wp)(code === 404
             ? `${repository} was not found (private repositories need a token: set GITHUB_TOKEN)`
             : `cannot read the release from ${apiUrl}: ${(0,errors/* messageOf */.bD)(error)}`);
@@ -50485,9 +50852,9 @@ async function githubFiles(repository, tag, apiUrl, token) {
 
 
 
-const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+
 /** The certificate identity to require: the signing workflow at the expected ref. */
-function expectedIdentity(repo, tag, signerWorkflow, ref) {
+function expectedIdentity(repo, tag, signerWorkflow, ref, serverUrl = 'https://github.com') {
     const workflow = signerWorkflow ?? `${repo}/.github/workflows/`;
     if (!/^[^/]+\/[^/]+\/\.github\/workflows\//.test(workflow)) {
         throw (0,cli_errors/* usageError */.Wp)(`--signer-workflow ${workflow}: expected OWNER/REPO/.github/workflows/FILE`);
@@ -50496,12 +50863,13 @@ function expectedIdentity(repo, tag, signerWorkflow, ref) {
     // A reusable workflow in another repository is pinned by its own ref, not the release's tag.
     const sameRepo = workflow.startsWith(`${repo}/`);
     const refPattern = ref ? (0,bundle/* escapeRegExp */.Nt)(ref) : sameRepo ? (0,bundle/* escapeRegExp */.Nt)(`refs/tags/${tag}`) : '.+';
-    return new RegExp(`^https://github\\.com/${file}@${refPattern}$`);
+    return new RegExp(`^${(0,bundle/* escapeRegExp */.Nt)(serverUrl.replace(/\/+$/, ''))}/${file}@${refPattern}$`);
 }
 async function verifyReleaseCommand(args) {
     if (!args.repo || !args.tag)
         throw (0,cli_errors/* usageError */.Wp)('verify: --repo OWNER/REPO and --tag TAG are required');
-    const san = expectedIdentity(args.repo, args.tag, args.signerWorkflow, args.ref);
+    const serverUrl = args.serverUrl ?? args.env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const san = expectedIdentity(args.repo, args.tag, args.signerWorkflow, args.ref, serverUrl);
     const trustedRoot = await loadTrust(args.trustedRoot);
     const files = args.dir
         ? await directoryFiles(args.dir)
@@ -50509,7 +50877,11 @@ async function verifyReleaseCommand(args) {
     const verdict = await verifyRelease({
         files,
         trust: (0,bundle/* trustMaterialFrom */.Y9)(trustedRoot),
-        policy: { san, issuer: args.issuer ?? GITHUB_ISSUER, sourceRepository: args.repo },
+        policy: {
+            san,
+            issuer: args.issuer ?? GITHUB_ACTIONS_ISSUER,
+            sourceRepositoryUri: repositoryUrl(serverUrl, args.repo)
+        },
         checksumsName: args.checksums ?? 'SHA256SUMS',
         // An instance without a transparency log (GitHub's own is one) vouches by timestamps alone.
         requireTlog: trustedRoot.tlogs.length > 0
@@ -50572,9 +50944,10 @@ function table(verdict, san) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   c2: () => (/* binding */ statusOf),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony exports ERROR_CODES, inputError, statusOf */
+/* unused harmony exports ERROR_CODES, inputError */
 /**
  * An error the user can act on: a code, what went wrong, and how to fix it. `run()` prints one line
  * `[CODE] message` plus the fix; anything else is reported as an unexpected failure with its cause.
@@ -50607,6 +50980,8 @@ const ERROR_CODES = {
     GITHUB_UNAVAILABLE: 'GitHub did not answer usably',
     /** The runner's OIDC token service refused or kept failing. */
     OIDC: 'no OIDC token',
+    /** The run's origin (ref, event, runner: the OIDC token's claims) is not allowed to sign. */
+    POLICY: 'the origin policy refuses this run',
     /** Trust material (signing config, trusted root, TUF) is unusable or does not match the instance. */
     TRUST_MATERIAL: 'the trust material cannot be used',
     /** Fulcio refused or kept failing. */
@@ -56333,17 +56708,19 @@ function verifyDsseBundle(bundle, trust, policy, options) {
 function verifier(trust, options) {
     return new verify_dist/* Verifier */.BL(trust, {
         tlogThreshold: options.requireTlog ? 1 : 0,
-        ctlogThreshold: 1,
+        // An instance whose trusted root names no CT log (GitHub's) issues certificates without SCTs:
+        // none could be checked. Any root that names CT logs requires one.
+        ctlogThreshold: trust.ctlogs.length > 0 ? 1 : 0,
         timestampThreshold: 1
     });
 }
 function toPolicy(policy) {
     const san = typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san;
-    const oids = policy.sourceRepository
+    const oids = policy.sourceRepositoryUri
         ? [
             {
                 oid: { id: SOURCE_REPOSITORY_URI_OID },
-                value: derUtf8(`https://github.com/${policy.sourceRepository}`)
+                value: derUtf8(policy.sourceRepositoryUri)
             }
         ]
         : undefined;
