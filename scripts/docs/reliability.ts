@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { CALLS, FAULTS, REFUSALS, STALL_MS, TIMEOUT_MS } from '../../__tests__/tables/faults.js'
 import { HOSTILE_INPUT_CASES } from '../../__tests__/tables/hostile-inputs.js'
+import { HOSTILE_SITUATIONS } from '../../__tests__/tables/hostile-situations.js'
 import { ON_EXISTING, OWNERSHIP_CASES } from '../../__tests__/tables/ownership.js'
 
 export const RELIABILITY_DOC = 'docs/reliability.md'
@@ -38,6 +39,8 @@ export function renderReliabilityDoc(): string {
     ...ownershipSection(),
     '',
     ...hostileSection(),
+    '',
+    ...situationSection(),
     ''
   ].join('\n')
 }
@@ -110,6 +113,25 @@ function hostileSection(): string[] {
     ...table(
       ['case', 'inputs', 'outcome'],
       HOSTILE_INPUT_CASES.map((c) => [c.name, inputsOf(c.inputs), `\`${c.code}\``])
+    )
+  ]
+}
+
+function situationSection(): string[] {
+  return [
+    '## Hostile situations',
+    '',
+    'What the runner hands the action, and names that try to break the log. No stack trace is printed',
+    'outside debug, and no line reaches the log that the runner would read as a workflow command the',
+    'action did not mean; a refusal is one error line and writes nothing.',
+    '',
+    ...table(
+      ['case', 'how', 'outcome'],
+      HOSTILE_SITUATIONS.map((c) => [
+        c.name,
+        c.setup,
+        c.outcome === 'completes' ? 'completes' : `\`${c.outcome}\``
+      ])
     )
   ]
 }
