@@ -11,17 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Sandbox } from '../../sandbox/index.js'
 import { runAction, type ActionRun } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson } from '../../sandbox/releases-client.js'
-import { CALLS, FAULTS, REFUSALS, TIMEOUT_MS } from '../tables/faults.js'
+import { faultRows, REFUSALS, TIMEOUT_MS } from '../tables/faults.js'
 import { startTestSandbox } from '../helpers/sandbox.js'
 import { expectedSan, verifySigPem, verifyWithSigstoreJs } from '../helpers/verify.js'
 
-const ROWS = CALLS.flatMap((call) =>
-  FAULTS.filter((fault) => call.api || !fault.apiOnly).map((fault) => ({
-    row: `${call.name}: ${fault.name}`,
-    call,
-    fault
-  }))
-)
+const ROWS = faultRows()
 
 let sandbox: Sandbox
 let gh: GitHubHelper
@@ -109,35 +103,57 @@ async function expectSigned(
   if (inputs.publish === 'true') expect((await gh.release(releaseId)).draft).toBe(false)
 }
 
+/** One row: the fault on the call, the run's outcome, then a re-run without faults. */
 describe('every remote call under every fault', () => {
-  it.each(ROWS)('$row', async ({ call, fault }) => {
-    const { releaseId, before } = await setUp()
-    sandbox.faults.add({ ...call.match, ...fault.rule })
-    const faulted = await run(releaseId, call.inputs)
-    const hits = sandbox.faults.list()
-    sandbox.faults.clear()
-    // The fault was met (an expired rule is gone; a standing one counts its hits).
-    expect(hits.every((r) => r.hits > 0)).toBe(true)
-    if (fault.withinMs) expect(faulted.wallMs).toBeLessThan(fault.withinMs)
-
-    if (fault.outcome === 'completes' || call.completesDespite?.includes(fault.name)) {
-      expect(errorLines(faulted)).toEqual([])
-      expect(faulted.code).toBe(0)
-      await expectSigned(releaseId, before, call.inputs)
-      return
+  it.each(ROWS)('$row', async ({ call, fault, variant }) => {
+    const immutable = variant === 'immutable releases, publish: true'
+    const inputs = immutable ? { ...call.inputs, publish: 'true' } : call.inputs
+    const settings = sandbox.github.repo(sandbox.state.context.repository)
+    settings.immutableReleases = immutable
+    try {
+      await faultedRow({ call, fault, variant, inputs })
+    } finally {
+      settings.immutableReleases = false
     }
-    const lines = errorLines(faulted)
-    expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(new RegExp(`^\\[${call.givesUp.code}\\] `))
-    expect(lines[0]).toMatch(call.givesUp.names)
-    expect(lines[0]).toMatch(/\nFix: /)
-    expect(faulted.code).not.toBe(0)
-
-    const rerun = await run(releaseId, call.inputs)
-    expect(errorLines(rerun)).toEqual([])
-    await expectSigned(releaseId, before, call.inputs)
   })
 })
+
+async function faultedRow({
+  call,
+  fault,
+  variant,
+  inputs
+}: Omit<(typeof ROWS)[number], 'row'> & { inputs?: Record<string, string> }): Promise<void> {
+  const { releaseId, before } = await setUp()
+  sandbox.faults.add({
+    ...call.match,
+    ...fault.rule,
+    ...(variant === 'a later call' ? { after: 1 } : {})
+  })
+  const faulted = await run(releaseId, inputs)
+  const hits = sandbox.faults.list()
+  sandbox.faults.clear()
+  // The fault was met (an expired rule is gone; a standing one counts its hits).
+  expect(hits.every((r) => r.hits > 0)).toBe(true)
+  if (fault.withinMs) expect(faulted.wallMs).toBeLessThan(fault.withinMs)
+
+  if (fault.outcome === 'completes' || call.completesDespite?.includes(fault.name)) {
+    expect(errorLines(faulted)).toEqual([])
+    expect(faulted.code).toBe(0)
+    await expectSigned(releaseId, before, inputs)
+    return
+  }
+  const lines = errorLines(faulted)
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toMatch(new RegExp(`^\\[${call.givesUp.code}\\] `))
+  expect(lines[0]).toMatch(call.givesUp.names)
+  expect(lines[0]).toMatch(/\nFix: /)
+  expect(faulted.code).not.toBe(0)
+
+  const rerun = await run(releaseId, inputs)
+  expect(errorLines(rerun)).toEqual([])
+  await expectSigned(releaseId, before, inputs)
+}
 
 describe('refusals', () => {
   it.each(REFUSALS)('$name', async ({ rule, code, names }) => {

@@ -82,13 +82,13 @@ export const CALLS: RemoteCall[] = [
   {
     name: 'GitHub download (API hop)',
     match: { service: 'github', method: 'GET', path: `${REPO}/releases/assets/\\d+$` },
-    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /asset "app\.bin".*GET \/repos\// },
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /asset "app\.bin[^"]*".*GET \/repos\// },
     api: true
   },
   {
     name: 'GitHub download (storage hop)',
     match: { service: 'web', method: 'GET', path: '/_storage/*' },
-    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /asset "app\.bin" from GitHub release storage/ }
+    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /asset "app\.bin[^"]*" from GitHub release storage/ }
   },
   {
     name: 'GitHub upload',
@@ -106,9 +106,7 @@ export const CALLS: RemoteCall[] = [
     name: 'GitHub rename asset',
     match: { service: 'github', method: 'PATCH', path: `${REPO}/releases/assets/\\d+$` },
     givesUp: { code: 'GITHUB_UNAVAILABLE', names: /PATCH \/repos\/.*\/releases\/assets/ },
-    api: true,
-    // The stale file is already deleted: the next attempt uploads under the final name directly.
-    completesDespite: ['503 on every try']
+    api: true
   },
   {
     name: 'GitHub publish release',
@@ -195,3 +193,47 @@ export const REFUSALS: { name: string; rule: FaultRule; code: ErrorCode; names: 
     names: /Rekor at http.*HTTP 409.*re-run/s
   }
 ]
+
+/**
+ * Besides every fault on a call's first request (on a draft, as above), these faults also hit the
+ * call's second request (a failure midway), and hit a run that publishes on a repository with
+ * immutable releases: its re-run must still finish, and end with the release published.
+ */
+export const VARIANT_FAULTS = ['500 once', '503 on every try']
+
+export type Variant = 'first call' | 'a later call' | 'immutable releases, publish: true'
+
+export const VARIANTS: Variant[] = [
+  'first call',
+  'a later call',
+  'immutable releases, publish: true'
+]
+
+/** Calls made more than once in a run (a later one can fail). */
+export const REPEATED_CALLS = [
+  'OIDC token',
+  'GitHub download (API hop)',
+  'GitHub download (storage hop)',
+  'GitHub upload',
+  'GitHub delete asset',
+  'GitHub rename asset'
+]
+
+/** The rows the fault test runs: every call × fault, plus the variants. */
+export function faultRows(): { row: string; call: RemoteCall; fault: Fault; variant: Variant }[] {
+  return CALLS.flatMap((call) =>
+    FAULTS.filter((fault) => call.api || !fault.apiOnly).flatMap((fault) =>
+      VARIANTS.filter(
+        (variant) =>
+          variant === 'first call' ||
+          (VARIANT_FAULTS.includes(fault.name) &&
+            (variant !== 'a later call' || REPEATED_CALLS.includes(call.name)))
+      ).map((variant) => ({
+        row: `${call.name}: ${fault.name}${variant === 'first call' ? '' : ` (${variant})`}`,
+        call,
+        fault,
+        variant
+      }))
+    )
+  )
+}

@@ -120,6 +120,13 @@ describe('a file is ours when its content proves it', () => {
       () => ({ 'a.sig': sig('ours'), 'a.sigstore.json': bundleText('ours') }),
       true
     ],
+    [
+      'our signature beside our certificate still under its temporary name',
+      'sig',
+      'a.sig',
+      () => ({ 'a.sig': sig('ours'), 'a.pem.sign-release-tmp': pem('ours') }),
+      true
+    ],
     ['our signature alone', 'sig', 'a.sig', () => ({ 'a.sig': sig('ours') }), false],
     [
       "another repository's signature beside our certificate",

@@ -5,7 +5,15 @@
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { CALLS, FAULTS, REFUSALS, STALL_MS, TIMEOUT_MS } from '../../__tests__/tables/faults.js'
+import {
+  CALLS,
+  FAULTS,
+  faultRows,
+  REFUSALS,
+  STALL_MS,
+  TIMEOUT_MS,
+  VARIANT_FAULTS
+} from '../../__tests__/tables/faults.js'
 import { HOSTILE_INPUT_CASES } from '../../__tests__/tables/hostile-inputs.js'
 import { HOSTILE_SITUATIONS } from '../../__tests__/tables/hostile-situations.js'
 import { ON_EXISTING, OWNERSHIP_CASES } from '../../__tests__/tables/ownership.js'
@@ -65,7 +73,23 @@ function faultSection(): string[] {
     `(${TIMEOUT_MS} ms in the tests, 60 s by default, \`SIGN_RELEASE_HTTP_TIMEOUT_MS\`); a stall of`,
     `${STALL_MS} ms must not be waited out.`,
     '',
-    ...table(header, rows)
+    ...table(header, rows),
+    '',
+    `The same calls again with ${VARIANT_FAULTS.map((f) => `"${f}"`).join(' and ')}: on the call's second`,
+    'request (a failure midway, for calls a run makes more than once), and in a run with `publish: true`',
+    'on a repository with immutable releases, whose re-run must still end with the release published:',
+    '',
+    ...table(
+      ['row', 'outcome'],
+      faultRows()
+        .filter((r) => r.variant !== 'first call')
+        .map((r) => [
+          r.row,
+          r.fault.outcome === 'completes' || r.call.completesDespite?.includes(r.fault.name)
+            ? 'completes'
+            : `\`${r.call.givesUp.code}\`, then the re-run completes`
+        ])
+    )
   ]
 }
 

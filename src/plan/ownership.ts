@@ -66,8 +66,7 @@ async function hasOurBundle(name: string, ctx: OwnershipContext): Promise<boolea
 /**
  * A `.sig` is ours when it verifies with the key of our certificate beside it (the `.pem`, or the
  * bundle's, final or temporary) over the subject's current digest or the digest a bundle recorded.
- * The publish stage uploads a subject's bundle and certificate before its `.sig`, so that proof is
- * always there.
+ * The publish stage writes in an order that keeps that proof on the release (publish/upload.ts).
  */
 async function sigIsOurs(
   content: Buffer,
@@ -80,14 +79,17 @@ async function sigIsOurs(
   const base = name.slice(0, -SIDECAR_SUFFIX.sig.length)
   const keys: string[] = []
   const digests: Buffer[] = sha256 ? [Buffer.from(sha256, 'hex')] : []
-  const pem = ctx.byName.get(base + SIDECAR_SUFFIX.pem)
-  const pemText = pem && (await readOrNothing(ctx, pem))?.toString('utf8')
-  if (pemText && certificateIsOurs(pemText, ctx.repositoryUrl)) keys.push(pemText)
-  const bundleAsset = ctx.byName.get(base + SIDECAR_SUFFIX.bundle)
-  const bundle =
-    bundleAsset && firstBundle((await readOrNothing(ctx, bundleAsset)) ?? Buffer.alloc(0))
-  const leaf = bundle && leafOf(bundle)
-  if (leaf && certificateIsOurs(leaf, ctx.repositoryUrl)) {
+  // The certificate beside it, final or still under its temporary name (an interrupted replacement).
+  for (const pemName of [base + SIDECAR_SUFFIX.pem, tempName(base + SIDECAR_SUFFIX.pem)]) {
+    const pem = ctx.byName.get(pemName)
+    const pemText = pem && (await readOrNothing(ctx, pem))?.toString('utf8')
+    if (pemText && certificateIsOurs(pemText, ctx.repositoryUrl)) keys.push(pemText)
+  }
+  for (const bundleName of [base + SIDECAR_SUFFIX.bundle, tempName(base + SIDECAR_SUFFIX.bundle)]) {
+    const asset = ctx.byName.get(bundleName)
+    const bundle = asset && firstBundle((await readOrNothing(ctx, asset)) ?? Buffer.alloc(0))
+    const leaf = bundle && leafOf(bundle)
+    if (!bundle || !leaf || !certificateIsOurs(leaf, ctx.repositoryUrl)) continue
     keys.push(leaf)
     const recorded = bundle.messageSignature?.messageDigest?.digest
     if (recorded) digests.push(Buffer.from(recorded, 'base64'))

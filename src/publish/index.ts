@@ -17,7 +17,7 @@ import type { Signed } from '../sign/index.js'
 import { sidecarContent } from '../sidecars.js'
 import { mapLimit } from '../util/pool.js'
 import { ensureAttestation, storeAttestation, type StoredAttestation } from './attestation.js'
-import { putFile } from './upload.js'
+import { putFile, putFiles } from './upload.js'
 
 export interface PublishInput {
   client: ReleaseClient
@@ -50,9 +50,7 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
   const release = plan.release
   await uploadLocalFiles(client, release, plan.subjects, log)
 
-  // Each chain is written in order; chains run side by side. A subject's `.sig` comes after its
-  // bundle and certificate, so a `.sig` on the release (or its temporary upload) always has the
-  // certificate that proves it ours beside it, whatever point a failure stops at.
+  // A subject's files are written together, proofs first (see putFiles); subjects side by side.
   const chains: Write[][] = []
   const withSidecars = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]
   for (const p of withSidecars) {
@@ -87,16 +85,19 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
   const count = pending.reduce((n, chain) => n + chain.length, 0)
   await log.group(`Uploading ${count} file${count === 1 ? '' : 's'}`, async () => {
     await mapLimit(pending, UPLOAD_CONCURRENCY, async (chain) => {
-      for (const w of chain) {
-        await putFile(client, release, {
+      await putFiles(
+        client,
+        release,
+        chain.map((w) => ({
           name: w.plan.name,
           body: { buffer: w.body() },
           contentType: w.contentType,
           replace: w.plan.existing,
           staleTemp: w.plan.staleTemp
-        })
+        }))
+      )
+      for (const w of chain)
         log.info(`${w.plan.action === 'replace' ? 'Replaced' : 'Uploaded'} ${w.plan.name}`)
-      }
     })
     if (count === 0) log.info('Everything was already on the release and valid')
   })

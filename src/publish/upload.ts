@@ -1,11 +1,13 @@
 /**
- * Writing to the release without ever losing or altering a user's asset. A sidecar is replaced by
- * uploading the new one under a temporary name, deleting the stale one, then renaming, so the
- * release is never left without a sidecar by a failure that a re-run could not repair.
+ * Writing to the release without ever losing or altering a user's asset, and so that a failure at
+ * any point leaves a state a re-run can finish. A subject's files are written together in two
+ * phases: first every new file goes up (under a temporary name where it replaces a stale one of
+ * ours), proofs first (bundle, certificate, then `.sig`); then each stale file is deleted and the
+ * temporary upload renamed, proofs last. Every `.sig` on the release, old or new, final or temporary,
+ * thus always has the certificate that proves it ours beside it (src/plan/ownership.ts).
  *
- * A write that failed midway (a dropped connection, a timeout, GitHub giving up) may still have
- * landed: the release is read back, a file with our bytes is taken as done, and what is left
- * (the stale file, a temporary upload) is cleaned up by the next attempt.
+ * A request that failed midway (a dropped connection, a timeout, GitHub giving up) may still have
+ * landed: the release is read back before the next try, and a file with our bytes counts as done.
  */
 import { UserError } from '../errors.js'
 import { isUnavailable } from '../github/errors.js'
@@ -21,75 +23,135 @@ export interface UploadRequest {
   contentType: string
   /** Our stale file of the same name, to replace. */
   replace?: Asset
-  /** A leftover temporary upload of an earlier run. */
+  /** A leftover temporary upload of an earlier run (judged ours by the plan). */
   staleTemp?: Asset
   /** Hex SHA-256 of the body; computed for a buffer when absent. */
   sha256?: string
 }
 
-/**
- * Uploads a file. When GitHub was unavailable midway (an error, a timeout, a lost connection), the
- * write may have landed anyway: the release is read back before the next try. A refusal is final.
- */
+/** Tries of one request (each a single request: GitHub's own retries would not look first). */
+const ATTEMPTS = 5
+
+/** Writes one file: see putFiles. */
 export async function putFile(
-  client: ReleaseClient,
-  release: Release,
-  request: UploadRequest,
-  attempts = UPLOAD_ATTEMPTS
-): Promise<Asset> {
-  const sha256 =
-    request.sha256 ?? ('buffer' in request.body ? digestBuffer(request.body.buffer).sha256 : '')
-  let current = request
-  return withRetries(
-    async () => {
-      try {
-        return await writeOnce(client, release, current)
-      } catch (error) {
-        if (!isUnavailable(error)) throw error
-        const assets = await client.listAssets(release.id)
-        const left = assets.find((a) => a.name === request.name)
-        if (left?.state === 'uploaded' && sha256 && left.digest === sha256) return left
-        // A complete file under the name that is neither ours nor the one being replaced: a re-run
-        // will judge it; this run does not touch it.
-        if (left?.state === 'uploaded' && left.id !== current.replace?.id) {
-          throw new UserError(
-            'FOREIGN_FILE',
-            `Another file named ${quote(request.name)} appeared on the release while this run was uploading it`,
-            're-run the job: it keeps the file if it is a valid one of ours, and never replaces a file of yours',
-            { cause: error }
-          )
-        }
-        const temp = assets.find((a) => a.name === tempName(request.name))
-        current = { ...current, replace: left, staleTemp: temp }
-        throw error
-      }
-    },
-    { attempts, retryable: isUnavailable }
-  )
-}
-
-/** Tries of one upload (each a single request: GitHub's own retries would not look first). */
-const UPLOAD_ATTEMPTS = 5
-
-async function writeOnce(
   client: ReleaseClient,
   release: Release,
   request: UploadRequest
 ): Promise<Asset> {
-  if (request.staleTemp) await client.deleteAsset(request.staleTemp.id)
-  const { replace } = request
-  if (!replace) return client.uploadAsset(release, request.name, request.body, request.contentType)
-  if (replace.state !== 'uploaded') {
-    // A broken upload holds the name but has no content worth keeping.
-    await client.deleteAsset(replace.id)
-    return client.uploadAsset(release, request.name, request.body, request.contentType)
+  const [asset] = await putFiles(client, release, [request])
+  return asset as Asset
+}
+
+/**
+ * Writes files that belong together, in the order given (proofs first), in the two phases above.
+ * Returns the assets as they end up on the release, in the same order.
+ */
+export async function putFiles(
+  client: ReleaseClient,
+  release: Release,
+  requests: UploadRequest[]
+): Promise<Asset[]> {
+  const io = new ReleaseWrites(client, release)
+  const staged: { request: UploadRequest; asset: Asset; swap: boolean }[] = []
+  for (const request of requests) {
+    if (request.staleTemp) await io.remove(request.staleTemp)
+    const { replace } = request
+    if (replace?.state === 'uploaded') {
+      staged.push({ request, asset: await io.upload(tempName(request.name), request), swap: true })
+      continue
+    }
+    // A broken upload (state 'starter') holds the name but no content anyone could lose.
+    if (replace) await io.remove(replace)
+    staged.push({ request, asset: await io.upload(request.name, request), swap: false })
   }
-  const uploaded = await client.uploadAsset(
-    release,
-    tempName(request.name),
-    request.body,
-    request.contentType
+  for (const entry of [...staged].reverse()) {
+    if (!entry.swap || !entry.request.replace) continue
+    await io.remove(entry.request.replace)
+    entry.asset = await io.rename(entry.asset, entry.request.name, sha256Of(entry.request))
+  }
+  return staged.map((entry) => entry.asset)
+}
+
+function sha256Of(request: UploadRequest): string {
+  return (
+    request.sha256 ?? ('buffer' in request.body ? digestBuffer(request.body.buffer).sha256 : '')
   )
-  await client.deleteAsset(replace.id)
-  return client.renameAsset(uploaded.id, request.name)
+}
+
+/** Single release writes with bounded retries that look at the release before trying again. */
+class ReleaseWrites {
+  constructor(
+    private readonly client: ReleaseClient,
+    private readonly release: Release
+  ) {}
+
+  /** Uploads under `name`; a file of ours already there with these bytes counts as done. */
+  upload(name: string, request: UploadRequest): Promise<Asset> {
+    const sha256 = sha256Of(request)
+    return this.retrying(
+      () => this.client.uploadAsset(this.release, name, request.body, request.contentType),
+      async (assets, error) => {
+        const left = assets.find((a) => a.name === name)
+        if (!left) return undefined
+        if (left.state === 'uploaded' && sha256 && left.digest === sha256) return left
+        if (left.state === 'uploaded' && left.id !== request.replace?.id) {
+          // Neither ours nor the file being replaced: a re-run judges it; this run leaves it alone.
+          throw new UserError(
+            'FOREIGN_FILE',
+            `Another file named ${quote(name)} appeared on the release while this run was uploading it`,
+            're-run the job: it keeps the file if it is a valid one of ours, and never replaces a file of yours',
+            { cause: error }
+          )
+        }
+        // A broken upload of ours (state 'starter') in the way of the next try.
+        await this.client.deleteAsset(left.id)
+        return undefined
+      }
+    )
+  }
+
+  /** Deletes an asset of ours; one already gone counts as done. */
+  async remove(asset: Asset): Promise<void> {
+    await this.retrying(
+      async () => {
+        await this.client.deleteAsset(asset.id)
+        return asset
+      },
+      (assets) => Promise.resolve(assets.some((a) => a.id === asset.id) ? undefined : asset)
+    )
+  }
+
+  /** Renames our temporary upload; the final name already holding our bytes counts as done. */
+  rename(asset: Asset, name: string, sha256: string): Promise<Asset> {
+    return this.retrying(
+      () => this.client.renameAsset(asset.id, name),
+      (assets) =>
+        Promise.resolve(
+          assets.find((a) => a.name === name && (a.id === asset.id || a.digest === sha256))
+        )
+    )
+  }
+
+  /**
+   * Runs `write`; when GitHub was unavailable, reads the release back and lets `landed` say
+   * whether the write took effect after all (an asset) or should be tried again (undefined).
+   */
+  private retrying(
+    write: () => Promise<Asset>,
+    landed: (assets: Asset[], error: unknown) => Promise<Asset | undefined>
+  ): Promise<Asset> {
+    return withRetries(
+      async () => {
+        try {
+          return await write()
+        } catch (error) {
+          if (!isUnavailable(error)) throw error
+          const done = await landed(await this.client.listAssets(this.release.id), error)
+          if (done) return done
+          throw error
+        }
+      },
+      { attempts: ATTEMPTS, retryable: isUnavailable }
+    )
+  }
 }
