@@ -19,6 +19,17 @@ export default tseslint.config(
     }
   },
   {
+    // Only run() talks to the runner (src/main.ts); everything below it gets a Log and its inputs.
+    files: ['src/**/*.ts'],
+    ignores: ['src/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@actions/core', message: 'Only src/main.ts talks to @actions/core.' }] }
+      ]
+    }
+  },
+  {
     files: ['__tests__/**', 'scripts/**', 'sandbox/cli.ts'],
     rules: {
       'no-console': 'off',
@@ -30,7 +41,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off'
     }
   },
-  { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.mjs', '**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: globals.node } },
+  { files: ['**/*.cjs'], languageOptions: { globals: globals.node, sourceType: 'commonjs' } },
   prettier
 )

@@ -3,11 +3,10 @@
  * reader so that tests and `run()` share it; every error names the input and the fix.
  */
 import { inputError, UserError } from './errors.js'
-import { SBOM_FILE, SIDECAR_SUFFIX, storedName, TEMP_SUFFIX } from './names.js'
+import { SBOM_FILE, SIDECAR_SUFFIX, storedName, TEMP_SUFFIX, type SidecarKind } from './names.js'
 import type { OriginPolicy } from './policy.js'
 import { quote } from './util/format.js'
 
-export type SidecarKind = 'bundle' | 'sig' | 'pem'
 export type OnExisting = 'skip' | 'replace' | 'fail'
 export type AttestationsMode = 'auto' | 'true' | 'false'
 export type SigstoreInstanceName = 'public-good' | 'github' | 'custom'

@@ -1,5 +1,6 @@
 /** Names of everything this action writes to a release, derived from the names GitHub stored. */
-import type { SidecarKind } from './inputs.js'
+/** The per-asset files: NAME.sigstore.json, NAME.sig, NAME.pem. */
+export type SidecarKind = 'bundle' | 'sig' | 'pem'
 
 export const SIDECAR_SUFFIX: Record<SidecarKind, string> = {
   bundle: '.sigstore.json',

@@ -1,6 +1,6 @@
 /** The bytes of each per-asset file, all derived from the asset's bundle. */
 import type { SerializedBundle } from '@sigstore/bundle'
-import type { SidecarKind } from './inputs.js'
+import type { SidecarKind } from './names.js'
 
 export function sidecarContent(bundle: SerializedBundle, kind: SidecarKind): Buffer {
   switch (kind) {

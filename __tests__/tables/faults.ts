@@ -88,7 +88,10 @@ export const CALLS: RemoteCall[] = [
   {
     name: 'GitHub download (storage hop)',
     match: { service: 'web', method: 'GET', path: '/_storage/*' },
-    givesUp: { code: 'GITHUB_UNAVAILABLE', names: /asset "app\.bin[^"]*" from GitHub release storage/ }
+    givesUp: {
+      code: 'GITHUB_UNAVAILABLE',
+      names: /asset "app\.bin[^"]*" from GitHub release storage/
+    }
   },
   {
     name: 'GitHub upload',

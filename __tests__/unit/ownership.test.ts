@@ -11,7 +11,7 @@ import { isOurs, type OwnedKind, type OwnershipContext } from '../../src/plan/ow
 import { reconcile } from '../../src/plan/reconcile.js'
 import { signDigestBundle } from '../../src/sign/message.js'
 import { createRunSigner } from '../../src/sign/signer.js'
-import { witnessesFor } from '../../src/sign/index.js'
+import { witnessesFor } from '../../src/sign/context.js'
 import { sidecarContent } from '../../src/sidecars.js'
 import { TooLargeError } from '../../src/util/stream.js'
 import { startStack, type Stack } from '../sandbox/sigstore-fixture.js'

@@ -8,7 +8,7 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
 import type { Log } from '../log.js'
-import { CONTENT_REQUESTS_PER_MINUTE } from '../plan/budget.js'
+import { CONTENT_REQUESTS_PER_MINUTE } from './limits.js'
 import { retryBaseDelayMs } from '../util/retry.js'
 import { timeouts } from './timeouts.js'
 

@@ -5,9 +5,11 @@
 import { UserError } from '../errors.js'
 import type { Asset } from '../github/releases.js'
 
-export const MAX_ASSETS_PER_RELEASE = 1000
-export const CONTENT_REQUESTS_PER_MINUTE = 80
-export const CONTENT_REQUESTS_PER_HOUR = 500
+import {
+  CONTENT_REQUESTS_PER_HOUR,
+  CONTENT_REQUESTS_PER_MINUTE,
+  MAX_ASSETS_PER_RELEASE
+} from '../github/limits.js'
 
 export interface BudgetInput {
   /** Assets on the release now. */

@@ -9,7 +9,7 @@ import { bundleToJSON, type SerializedBundle } from '@sigstore/bundle'
 import { DSSEBundleBuilder } from '@sigstore/sign'
 import { UserError } from '../errors.js'
 import { IN_TOTO_PAYLOAD_TYPE, type Statement } from '../intoto.js'
-import type { SignContext } from './index.js'
+import type { SignContext } from './context.js'
 import { verifiedClaims } from './token-claims.js'
 
 const GITHUB_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1'
