@@ -119,7 +119,8 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
         fresh.bundle,
         input.attestations,
         input.serverUrl,
-        log
+        log,
+        st.file.name
       )
     } else if (st.kept && first) {
       const digest = `sha256:${first.sha256}`
@@ -129,7 +130,8 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
         digest,
         input.attestations,
         input.serverUrl,
-        log
+        log,
+        st.file.name
       )
     }
     if (st.kind === 'provenance') attestation = stored
