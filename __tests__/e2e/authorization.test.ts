@@ -5,7 +5,12 @@
  * anything is signed or written; and the two-job pattern (sign, then approve and publish) works on
  * one release.
  */
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
@@ -299,5 +304,224 @@ describe('the two-job pattern', () => {
     const replaced = await statementOn(release.id)
     expect(replaced.predicate.run.id).toBe(String(otherRun))
     expect(replaced.predicate.approvals.map((a) => a.login)).toEqual(['bob'])
+  })
+})
+
+describe('sign-release verify --require-authorization', () => {
+  const CLI = resolve('dist/cli/index.js')
+  let dirs: string[] = []
+  let approved: { release: ReleaseJson; dir: string }
+
+  async function cli(...args: string[]): Promise<{ code: number; stdout: string }> {
+    const common = [
+      '--repo',
+      repo,
+      '--ref',
+      original.ref,
+      '--trusted-root',
+      sandbox.state.sigstore.trustedRootPath,
+      '--certificate-oidc-issuer',
+      sandbox.state.oidc.issuer
+    ]
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [CLI, 'verify', ...common, ...args],
+        { env: { PATH: process.env.PATH ?? '' } }
+      )
+      return { code: 0, stdout }
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string }
+      return { code: e.code, stdout: e.stdout + e.stderr }
+    }
+  }
+
+  /** Every file of the release, downloaded into a new directory. */
+  async function download(releaseId: number): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'authorized-'))
+    dirs.push(dir)
+    for (const asset of await gh.assets(releaseId))
+      await writeFile(join(dir, asset.name), await gh.download(asset))
+    return dir
+  }
+
+  /** A release signed (approved by alice unless `approve` is false) in the given context. */
+  async function signed(
+    context: Partial<WorkflowContext>,
+    approve = true
+  ): Promise<{ release: ReleaseJson; dir: string }> {
+    const { release, runId } = await setUp()
+    if (approve)
+      sandbox.github.approveRun(repo, runId, { environment: 'release', login: 'alice', id: 1001 })
+    await sandbox.setContext({ runId, ...(approve ? { environment: 'release' } : {}), ...context })
+    const run = await runAction(sandbox, {
+      'release-id': String(release.id),
+      ...(approve ? { authorization: 'environment' } : {})
+    })
+    expect(errorsOf(run)).toBe('')
+    await sandbox.setContext({ ...original, environment: undefined })
+    return { release, dir: await download(release.id) }
+  }
+
+  beforeAll(async () => {
+    approved = await signed({})
+  })
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true })
+    dirs = []
+  })
+
+  it('passes for an approved release, by the named approver, in the named environment', async () => {
+    const tag = approved.release.tag_name
+    const result = await cli(
+      '--tag',
+      tag,
+      '--dir',
+      approved.dir,
+      '--require-authorization',
+      '--environment',
+      'release',
+      '--approver',
+      'nobody',
+      '--approver',
+      'Alice'
+    )
+    expect(result.stdout).toMatch(/app\.tar\.gz\s+ok\s+-\s+-\s+ok\s+verified/)
+    expect(result.code).toBe(0)
+  })
+
+  it('fails for a release without the statement', async () => {
+    const plain = await signed({}, false)
+    const result = await cli('--tag', plain.release.tag_name, '--dir', plain.dir)
+    expect(result.code).toBe(0)
+    const required = await cli(
+      '--tag',
+      plain.release.tag_name,
+      '--dir',
+      plain.dir,
+      '--require-authorization'
+    )
+    expect(required.stdout).toMatch(/app\.tar\.gz\s+ok\s+-\s+-\s+FAILED\s+NOT VERIFIED/)
+    expect(required.stdout).toContain('no authorisation statement')
+    expect(required.code).toBe(1)
+  })
+
+  it('fails with a statement over other digests', async () => {
+    const other = await signed({})
+    const dir = await mkdtemp(join(tmpdir(), 'mixed-'))
+    dirs.push(dir)
+    for (const name of [
+      'app.tar.gz',
+      'app.tar.gz.sigstore.json',
+      'app.zip',
+      'app.zip.sigstore.json'
+    ])
+      await copyFile(join(approved.dir, name), join(dir, name))
+    await copyFile(
+      join(other.dir, 'authorization.intoto.jsonl'),
+      join(dir, 'authorization.intoto.jsonl')
+    )
+    const result = await cli(
+      '--tag',
+      approved.release.tag_name,
+      '--dir',
+      dir,
+      '--require-authorization'
+    )
+    expect(result.stdout).toContain('does not cover this file')
+    expect(result.code).toBe(1)
+  })
+
+  it('fails with a statement signed by another workflow of the repository', async () => {
+    // Same assets and bytes, so the statement covers them; its signer is another workflow.
+    const { release, runId } = await setUp()
+    const first = await gh.assets(approved.release.id)
+    for (const asset of await gh.assets(release.id)) await gh.deleteAsset(asset.id)
+    for (const name of ['app.tar.gz', 'app.zip']) {
+      const asset = first.find((a) => a.name === name)
+      if (!asset) throw new Error(`${name} missing`)
+      await gh.upload(release, name, await gh.download(asset))
+    }
+    sandbox.github.approveRun(repo, runId, { environment: 'release', login: 'alice', id: 1001 })
+    await sandbox.setContext({
+      runId,
+      environment: 'release',
+      workflowFile: '.github/workflows/other.yml'
+    })
+    const run = await runAction(sandbox, {
+      'release-id': String(release.id),
+      authorization: 'environment'
+    })
+    expect(errorsOf(run)).toBe('')
+    await sandbox.setContext({ ...original, environment: undefined })
+    const foreign = await download(release.id)
+
+    const dir = await mkdtemp(join(tmpdir(), 'foreign-'))
+    dirs.push(dir)
+    for (const name of [
+      'app.tar.gz',
+      'app.tar.gz.sigstore.json',
+      'app.zip',
+      'app.zip.sigstore.json'
+    ])
+      await copyFile(join(approved.dir, name), join(dir, name))
+    await copyFile(
+      join(foreign, 'authorization.intoto.jsonl'),
+      join(dir, 'authorization.intoto.jsonl')
+    )
+    // Without --signer-workflow any workflow of the repository may sign; the files' signer decides.
+    const result = await cli(
+      '--tag',
+      approved.release.tag_name,
+      '--dir',
+      dir,
+      '--require-authorization'
+    )
+    expect(result.stdout).toContain('.github/workflows/other.yml')
+    expect(result.stdout).toMatch(/app\.tar\.gz\s+ok\s+-\s+-\s+FAILED\s+NOT VERIFIED/)
+    expect(result.code).toBe(1)
+    // Pinned to the release workflow, the statement does not verify at all.
+    const pinned = await cli(
+      '--tag',
+      approved.release.tag_name,
+      '--dir',
+      dir,
+      '--require-authorization',
+      '--signer-workflow',
+      `${repo}/${original.workflowFile}`
+    )
+    expect(pinned.stdout).toContain('authorization.intoto.jsonl does not verify')
+    expect(pinned.code).toBe(1)
+  })
+
+  it.each([
+    ['without the given approver', ['--approver', 'bob'], 'none of bob'],
+    ['for another environment', ['--environment', 'production'], 'not "production"']
+  ])('fails %s', async (_name, extra, said) => {
+    const result = await cli(
+      '--tag',
+      approved.release.tag_name,
+      '--dir',
+      approved.dir,
+      '--require-authorization',
+      ...extra
+    )
+    expect(result.stdout).toContain(said)
+    expect(result.code).toBe(1)
+  })
+
+  it("checks the certificates' runner environment and build trigger", async () => {
+    const args = ['--tag', approved.release.tag_name, '--dir', approved.dir]
+    expect(
+      (await cli(...args, '--runner-environment', 'github-hosted', '--trigger', 'push')).code
+    ).toBe(0)
+    const selfHosted = await cli(...args, '--runner-environment', 'self-hosted')
+    expect(selfHosted.stdout).toMatch(/app\.tar\.gz\s+FAILED/)
+    expect(selfHosted.code).toBe(1)
+    const release = await cli(...args, '--trigger', 'release')
+    expect(release.stdout).toMatch(/app\.tar\.gz\s+FAILED/)
+    expect(release.code).toBe(1)
+    expect((await cli(...args, '--runner-environment', 'cloud')).code).toBe(2)
+    expect((await cli(...args, '--approver', 'alice')).code).toBe(2)
   })
 })
