@@ -105,7 +105,8 @@ function approvalVerdict(read: AuthorizationRead, requirement: AuthorizationRequ
   if (wanted.length > 0 && !approvedBy.some((login) => wanted.includes(login.toLowerCase())))
     return {
       status: 'failed',
-      detail: `approved by ${approvedBy.join(', ')}, none of ${requirement.approvers.join(', ')}`
+      // Logins come from the statement: quoted, so no text in it can pass for the table's own.
+      detail: `approved by ${approvedBy.map((l) => JSON.stringify(l)).join(', ')}, none of ${requirement.approvers.join(', ')}`
     }
   return { status: 'ok' }
 }
