@@ -19,6 +19,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --event NAME            push | release | workflow_dispatch ...
   --reusable REF          reusable workflow the job runs: OWNER/REPO/.github/workflows/FILE@REF
   --reusable-sha SHA      commit of the reusable workflow
+  --environment NAME      the job's deployment environment (the token's environment claim)
   --oidc-issuer URL       the tokens' iss (default: the token service's URL), e.g.
                           https://token.actions.githubusercontent.com for verifiers that require it
   --help`
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       event: { type: 'string' },
       reusable: { type: 'string' },
       'reusable-sha': { type: 'string' },
+      environment: { type: 'string' },
       'oidc-issuer': { type: 'string' },
       help: { type: 'boolean' }
     }

@@ -1,8 +1,12 @@
 /**
  * The sandbox's control endpoint, for clients that are not in-process: read the state, inject and
- * clear faults, read the request log, change the workflow context and repository settings, and make a
+ * clear faults, read the request log, change the workflow context and repository settings, set up
+ * environments (`PUT /repos/:owner/:repo/environments/:name {reviewers}`), approve runs
+ * (`POST /repos/:owner/:repo/runs/:run_id/approvals {environment, login, id}`) and tags
+ * (`PUT /repos/:owner/:repo/tags/:name {commit, annotated, verified}`), and make a
  * TUF repository (`public-good` or `github`) serve bad metadata (`PUT /tuf/:repo {"fault": ...}`).
  */
+import type { ApprovalOptions, EnvironmentOptions, TagOptions } from './github/index.js'
 import type { FaultRule } from './http/faults.js'
 import { json, readJson, Router, startService, type Service } from './http/server.js'
 import type { WorkflowContext } from './oidc/context.js'
@@ -48,6 +52,29 @@ export async function startControl(sandbox: Sandbox): Promise<Service> {
         return json(400, { message: `fault is one of: ${TUF_FAULTS.join(', ')}` })
       repo.setFault(fault)
       return json(200, { fault })
+    })
+    .on('PUT', '/repos/:owner/:repo/environments/:name', async (req) => {
+      const slug = `${req.params.owner}/${req.params.repo}`
+      sandbox.github.setEnvironment(
+        slug,
+        req.params.name ?? '',
+        await readJson<EnvironmentOptions>(req)
+      )
+      return { status: 204 }
+    })
+    .on('POST', '/repos/:owner/:repo/runs/:run_id/approvals', async (req) => {
+      const slug = `${req.params.owner}/${req.params.repo}`
+      sandbox.github.approveRun(
+        slug,
+        Number(req.params.run_id),
+        await readJson<ApprovalOptions>(req)
+      )
+      return { status: 204 }
+    })
+    .on('PUT', '/repos/:owner/:repo/tags/*name', async (req) => {
+      const slug = `${req.params.owner}/${req.params.repo}`
+      sandbox.github.setTag(slug, req.params.name ?? '', await readJson<TagOptions>(req))
+      return { status: 204 }
     })
     .on('PATCH', '/repos/:owner/:repo', async (req) => {
       const settings = sandbox.github.repo(`${req.params.owner}/${req.params.repo}`)

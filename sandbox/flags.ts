@@ -21,6 +21,7 @@ export function contextFromFlags(
   if (text('workflow')) context.workflowFile = text('workflow')
   if (text('workflow-name')) context.workflowName = text('workflow-name')
   if (text('event')) context.eventName = text('event')
+  if (text('environment')) context.environment = text('environment')
   const reusable = text('reusable')
   if (reusable) {
     const match = /^([^/]+\/[^/]+)\/(.+)@(.+)$/.exec(reusable)

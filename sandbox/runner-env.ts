@@ -62,7 +62,7 @@ export function runnerEnv(o: RunnerEnvOptions): Record<string, string> {
     GITHUB_RUN_ATTEMPT: String(c.runAttempt),
     GITHUB_ACTOR: c.actor,
     GITHUB_ACTOR_ID: String(c.actorId),
-    GITHUB_TRIGGERING_ACTOR: c.actor,
+    GITHUB_TRIGGERING_ACTOR: c.triggeringActor ?? c.actor,
     GITHUB_JOB: 'sign',
     GITHUB_ACTION: 'sign-release',
     GITHUB_WORKSPACE: o.workspace,

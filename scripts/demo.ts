@@ -4,7 +4,6 @@
  * `node dist/index.js` exactly as a runner does, then verifies what landed with the verify CLI, as a
  * downloader would, before and after an asset is swapped.
  */
-import { execFile } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startSandbox } from '../sandbox/index.js'
@@ -12,6 +11,7 @@ import { GitHubHelper } from '../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../sandbox/runner.js'
 import { RunnerLog } from '../sandbox/runner-log.js'
 import { makeFile } from './make-file.js'
+import { cli } from './run-cli.js'
 
 const BIG = Number(process.env.DEMO_BIG_MIB ?? 300) * 1024 * 1024
 
@@ -117,23 +117,6 @@ async function main(): Promise<void> {
   } finally {
     await sandbox.close()
   }
-}
-
-/**
- * Runs the bundled CLI without blocking: the sandbox it talks to lives in this process, so a
- * synchronous spawn would leave it unable to answer.
- */
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv
-): Promise<{ status: number | null; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['dist/cli/index.js', ...args], { env }, (error, stdout, stderr) => {
-      if (stderr) process.stderr.write(stderr)
-      const code = (error as { code?: unknown } | null)?.code
-      resolve({ status: error ? (typeof code === 'number' ? code : null) : 0, stdout })
-    })
-  })
 }
 
 main().catch((error: unknown) => {

@@ -32,6 +32,11 @@ export const ERROR_CODES = {
   OIDC: 'no OIDC token',
   /** The run's origin (ref, event, runner: the OIDC token's claims) is not allowed to sign. */
   POLICY: 'the origin policy refuses this run',
+  /**
+   * The run cannot show the release was approved (`authorization: environment`): no environment,
+   * no required reviewers, no approval; or `require-signed-tag` and the tag's signature is not verified.
+   */
+  AUTHORIZATION: 'the release is not authorised',
   /** Trust material (signing config, trusted root, TUF) is unusable or does not match the instance. */
   TRUST_MATERIAL: 'the trust material cannot be used',
   /** Fulcio refused or kept failing. */

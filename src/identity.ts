@@ -36,6 +36,12 @@ export interface Identity {
   refProtected: boolean
   /** `github-hosted` or `self-hosted` (`runner_environment`); '' when absent. */
   runnerEnvironment: string
+  /** The deployment environment the job runs in (`environment`); absent outside one. */
+  environment?: string
+  /** The workflow run (`run_id`, `run_attempt`) and who started it (`actor`); '' when absent. */
+  runId: string
+  runAttempt: string
+  actor: string
 }
 
 /** Reads the claims of a JWT without verifying it (Fulcio verifies it). */
@@ -58,6 +64,10 @@ export function identityFromToken(token: string, serverUrl: string): Identity {
     }
     return value
   }
+  const optional = (name: string): string => {
+    const value = claims[name]
+    return typeof value === 'string' ? value : ''
+  }
   const jobWorkflowRef = text('job_workflow_ref')
   return {
     san: `${serverUrl.replace(/\/+$/, '')}/${jobWorkflowRef}`,
@@ -72,7 +82,10 @@ export function identityFromToken(token: string, serverUrl: string): Identity {
     eventName: text('event_name'),
     workflowName: text('workflow'),
     refProtected: claims.ref_protected === 'true' || claims.ref_protected === true,
-    runnerEnvironment:
-      typeof claims.runner_environment === 'string' ? claims.runner_environment : ''
+    runnerEnvironment: optional('runner_environment'),
+    environment: optional('environment') || undefined,
+    runId: optional('run_id'),
+    runAttempt: optional('run_attempt'),
+    actor: optional('actor')
   }
 }

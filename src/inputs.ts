@@ -9,6 +9,8 @@ import { quote } from './util/format.js'
 
 export type OnExisting = 'skip' | 'replace' | 'fail'
 export type AttestationsMode = 'auto' | 'true' | 'false'
+/** `environment`: record the run's environment approvals as a signed statement. */
+export type AuthorizationMode = 'none' | 'environment'
 export type SigstoreInstanceName = 'public-good' | 'github' | 'custom'
 /** `auto` chooses by the repository's visibility. */
 export type SigstoreChoice = 'auto' | SigstoreInstanceName
@@ -44,6 +46,11 @@ export interface Inputs {
   dryRun: boolean
   /** Which runs may sign at all, checked from the OIDC token's claims. */
   policy: OriginPolicy
+  authorization: AuthorizationMode
+  /** File name of the authorisation statement on the release. */
+  authorizationName: string
+  /** Refuse unless the release's tag is an annotated tag whose signature GitHub verified. */
+  requireSignedTag: boolean
 }
 
 /** Reads one raw input by its action.yml name ('' when unset), like core.getInput. */
@@ -78,8 +85,17 @@ export function parseInputs(read: InputReader): Inputs {
   if (checksums) checkFileName('checksums', checksums)
   const provenance = bool('provenance', read('provenance'), true)
   const sbom = read('sbom') || undefined
+  const authorization = oneOf('authorization', read('authorization') || 'none', [
+    'none',
+    'environment'
+  ] as const)
+  const authorizationName = read('authorization-name') || 'authorization.intoto.jsonl'
+  checkFileName('authorization-name', authorizationName)
   refuseSameName([
     ...(provenance ? [{ input: 'provenance-name', name: provenanceName }] : []),
+    ...(authorization === 'environment'
+      ? [{ input: 'authorization-name', name: authorizationName }]
+      : []),
     ...(checksums ? [{ input: 'checksums', name: checksums }] : []),
     ...(sbom ? [{ input: 'sbom', name: SBOM_FILE }] : [])
   ])
@@ -143,7 +159,10 @@ export function parseInputs(read: InputReader): Inputs {
         'any',
         'github-hosted'
       ] as const)
-    }
+    },
+    authorization,
+    authorizationName,
+    requireSignedTag: bool('require-signed-tag', read('require-signed-tag'), false)
   }
 }
 

@@ -4,6 +4,8 @@ export const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'
 export const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1'
 export const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom'
 export const SPDX_TYPE = 'https://spdx.dev/Document'
+/** This project's release-authorisation predicate (docs/authorization.schema.json). */
+export const AUTHORIZATION_TYPE = 'https://sign-release.dev/authorization/v1'
 
 export interface Statement {
   _type: string

@@ -95,7 +95,8 @@ function runnerEnv(): RunnerEnv {
     runnerTemp: env.RUNNER_TEMP ?? tmpdir(),
     canRequestIdToken: Boolean(
       env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
-    )
+    ),
+    triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? ''
   }
 }
 

@@ -6,11 +6,13 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError } from './errors.js'
+import { AuthorizationClient } from './github/authorization.js'
 import { createOctokit } from './github/octokit.js'
 import { ReleaseClient, type Asset } from './github/releases.js'
 import { identityFromToken, repositoryUrl, splitRepository, type Identity } from './identity.js'
 import type { Inputs } from './inputs.js'
 import type { Log } from './log.js'
+import { readAuthorization, type AuthorizationPredicate } from './plan/authorization.js'
 import { planRun, type ExistingVerifier, type Plan } from './plan/index.js'
 import type { EventContext } from './plan/release.js'
 import type { StoredAttestation } from './publish/attestation.js'
@@ -35,6 +37,8 @@ export interface RunnerEnv extends EventContext {
   runnerTemp: string
   /** Whether the job may request an OIDC token (it has `id-token: write`). */
   canRequestIdToken: boolean
+  /** GITHUB_TRIGGERING_ACTOR: who started this run attempt (a re-run's, not the first run's). */
+  triggeringActor: string
 }
 
 export interface Deps {
@@ -54,6 +58,8 @@ export interface RunResult {
   bundlePaths: string[]
   provenancePath?: string
   attestation?: StoredAttestation
+  /** What the authorisation statement records (with `authorization: environment`). */
+  authorization?: AuthorizationPredicate
   published: boolean
 }
 
@@ -90,6 +96,8 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
       )
     : undefined
 
+  const approvals = new AuthorizationClient(github.octokit, client.ref)
+  let authorization: AuthorizationPredicate | undefined
   const plan = await planRun({
     client,
     inputs,
@@ -98,6 +106,30 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     repositoryUrl: repositoryUrl(env.serverUrl, client.slug()),
     read: existingReader(client),
     verifier: verifier && existingVerifier(verifier),
+    authorize: async (release) => {
+      if (!identity) {
+        // A dry run without a token: there are no claims to say which run and environment this is.
+        if (inputs.authorization !== 'none' || inputs.requireSignedTag)
+          log.info('Dry run without an OIDC token: the authorisation is not checked')
+        return undefined
+      }
+      authorization = await readAuthorization({
+        mode: inputs.authorization,
+        requireSignedTag: inputs.requireSignedTag,
+        tagName: release.tagName,
+        client: approvals,
+        run: {
+          environment: identity.environment,
+          runId: identity.runId,
+          runAttempt: identity.runAttempt,
+          actor: identity.actor,
+          triggeringActor: env.triggeringActor || identity.actor,
+          workflowRef: identity.workflowRef,
+          jobWorkflowRef: identity.jobWorkflowRef
+        }
+      })
+      return authorization
+    },
     log
   })
   const bundleDir = join(env.runnerTemp, 'sign-release', String(plan.release.id))
@@ -111,6 +143,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
       bundles: new Map(),
       bundleDir,
       bundlePaths: [],
+      authorization,
       published: false
     }
   }
@@ -150,6 +183,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     bundlePaths,
     provenancePath,
     attestation,
+    authorization,
     published
   }
 }

@@ -113,7 +113,7 @@ it('packs into a tarball of the bundle alone, installs into an empty directory a
     sandbox.state.oidc.issuer
   ])
   expect(verify.stderr).toBe('')
-  expect(verify.stdout).toMatch(/app\.bin\s+ok\s+ok\s+ok\s+verified/)
+  expect(verify.stdout).toMatch(/app\.bin\s+ok\s+ok\s+ok\s+-\s+verified/)
   expect(verify.stdout).toContain('The file verifies.')
   expect(verify.code).toBe(0)
 

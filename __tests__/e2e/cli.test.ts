@@ -243,8 +243,8 @@ describe('sign-release verify', () => {
     const result = await cli('verify', ...releaseArgs(), '--dir', releaseDir)
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/app\.bin\s+ok\s+ok\s+ok\s+verified/)
-    expect(result.stdout).toMatch(/other\.bin\s+ok\s+ok\s+ok\s+verified/)
+    expect(result.stdout).toMatch(/app\.bin\s+ok\s+ok\s+ok\s+-\s+verified/)
+    expect(result.stdout).toMatch(/other\.bin\s+ok\s+ok\s+ok\s+-\s+verified/)
     expect(result.stdout).toContain('All 2 files verify.')
   })
 
@@ -288,9 +288,9 @@ describe('sign-release verify', () => {
     await writeFile(join(swapped, 'extra.bin'), 'unsigned')
     const result = await cli('verify', ...releaseArgs(), '--dir', swapped)
     expect(result.code).toBe(1)
-    expect(result.stdout).toMatch(/app\.bin\s+FAILED\s+FAILED\s+FAILED\s+NOT VERIFIED/)
-    expect(result.stdout).toMatch(/extra\.bin\s+-\s+FAILED\s+FAILED\s+NOT VERIFIED/)
-    expect(result.stdout).toMatch(/other\.bin\s+ok\s+ok\s+ok\s+verified/)
+    expect(result.stdout).toMatch(/app\.bin\s+FAILED\s+FAILED\s+FAILED\s+-\s+NOT VERIFIED/)
+    expect(result.stdout).toMatch(/extra\.bin\s+-\s+FAILED\s+FAILED\s+-\s+NOT VERIFIED/)
+    expect(result.stdout).toMatch(/other\.bin\s+ok\s+ok\s+ok\s+-\s+verified/)
     expect(result.stdout).toContain('The release does NOT verify.')
 
     const other = await cli(

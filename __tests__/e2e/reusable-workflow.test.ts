@@ -30,7 +30,7 @@ interface Step {
 interface Workflow {
   on: { workflow_call: { inputs: Record<string, { default?: string | boolean }> } }
   permissions: Record<string, string>
-  jobs: { sign: { permissions: Record<string, string>; steps: Step[] } }
+  jobs: { sign: { permissions: Record<string, string>; environment?: string; steps: Step[] } }
 }
 
 const workflow = parse(readFileSync('.github/workflows/sign-release.yml', 'utf8')) as Workflow
@@ -55,6 +55,11 @@ describe('the reusable workflow', () => {
       attestations: 'write'
     })
     for (const step of steps) if (step.run) expect(step.run).not.toContain('${{')
+  })
+
+  it('runs its job in the environment the caller names, none by default', () => {
+    expect(workflow.jobs.sign.environment).toBe('${{ inputs.environment }}')
+    expect(workflow.on.workflow_call.inputs.environment?.default).toBe('')
   })
 
   it("finds its own repository and commit from the job's OIDC token", async () => {

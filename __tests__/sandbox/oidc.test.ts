@@ -96,6 +96,15 @@ describe('OIDC token service', () => {
     expect(claims.ref_type).toBe('tag')
   })
 
+  it('names the environment in its own claim and in sub, as GitHub does for a job in one', () => {
+    const plain = claimsFor(defaultContext)
+    expect(plain.environment).toBeUndefined()
+    expect(plain.sub).toBe(`repo:${defaultContext.repository}:ref:${defaultContext.ref}`)
+    const claims = claimsFor({ ...defaultContext, environment: 'release' })
+    expect(claims.environment).toBe('release')
+    expect(claims.sub).toBe(`repo:${defaultContext.repository}:environment:release`)
+  })
+
   it("is accepted by @actions/attest's provenance builder, which verifies tokens against the issuer's keys", async () => {
     const saved = { ...process.env }
     Object.assign(process.env, {

@@ -124,6 +124,54 @@ describe('startSandbox', () => {
     expect(response.status).toBe(200)
     expect(sandbox.github.repo('acme/widgets').immutableReleases).toBe(true)
   })
+
+  it('sets up an environment, approves a run and creates a signed tag through the control endpoint', async () => {
+    const control = sandbox.state.control.url
+    const send = (method: string, path: string, body: unknown): Promise<Response> =>
+      fetch(`${control}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body)
+      })
+    expect(
+      (
+        await send('PUT', '/repos/acme/gate/environments/release', {
+          reviewers: [{ login: 'alice', id: 5 }]
+        })
+      ).status
+    ).toBe(204)
+    expect(
+      (
+        await send('POST', '/repos/acme/gate/runs/42/approvals', {
+          environment: 'release',
+          login: 'alice',
+          id: 5,
+          comment: 'ok'
+        })
+      ).status
+    ).toBe(204)
+    expect(
+      (
+        await send('PUT', '/repos/acme/gate/tags/v1.2.3', {
+          commit: 'e'.repeat(40),
+          verified: true
+        })
+      ).status
+    ).toBe(204)
+    const api = `${sandbox.state.github.apiUrl}/repos/acme/gate`
+    const read = async (path: string): Promise<Record<string, unknown>> =>
+      (await (await fetch(`${api}${path}`)).json()) as Record<string, unknown>
+    const env = await read('/environments/release')
+    expect(JSON.stringify(env.protection_rules)).toContain('"login":"alice"')
+    const reviews = (await read('/actions/runs/42/approvals')) as unknown as { comment: string }[]
+    expect(reviews.map((r) => r.comment)).toEqual(['ok'])
+    const ref = (await read('/git/ref/tags/v1.2.3')) as { object: { sha: string; type: string } }
+    expect(ref.object.type).toBe('tag')
+    const tag = (await read(`/git/tags/${ref.object.sha}`)) as {
+      verification: { verified: boolean }
+    }
+    expect(tag.verification.verified).toBe(true)
+  })
 })
 
 describe('sandbox CLI', () => {
@@ -134,6 +182,7 @@ describe('sandbox CLI', () => {
         visibility: 'private',
         ref: 'refs/tags/v9',
         event: 'release',
+        environment: 'release',
         reusable: 'o/r/.github/workflows/s.yml@refs/tags/v1',
         'reusable-sha': 'e'.repeat(40)
       })
@@ -142,6 +191,7 @@ describe('sandbox CLI', () => {
       visibility: 'private',
       ref: 'refs/tags/v9',
       eventName: 'release',
+      environment: 'release',
       reusable: {
         repository: 'o/r',
         workflowFile: '.github/workflows/s.yml',

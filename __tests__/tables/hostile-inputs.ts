@@ -113,6 +113,25 @@ export const HOSTILE_INPUT_CASES: HostileCase[] = [
     input: 'require-protected-ref',
     code: 'INPUT_INVALID'
   },
+  // Authorisation
+  {
+    name: 'an authorization mode that does not exist',
+    inputs: { authorization: 'reviewers' },
+    input: 'authorization',
+    code: 'INPUT_INVALID'
+  },
+  {
+    name: 'require-signed-tag spelled on',
+    inputs: { 'require-signed-tag': 'on' },
+    input: 'require-signed-tag',
+    code: 'INPUT_INVALID'
+  },
+  {
+    name: 'an authorization-name that reads as a sidecar',
+    inputs: { authorization: 'environment', 'authorization-name': 'approved.sig' },
+    input: 'authorization-name',
+    code: 'INPUT_CONFLICT'
+  },
   // Names of the files this action writes
   {
     name: 'checksums named as the provenance',

@@ -38,8 +38,31 @@ describe('parseInputs', () => {
         allowedEvents: [],
         requireProtectedRef: false,
         runnerEnvironment: 'any'
-      }
+      },
+      authorization: 'none',
+      authorizationName: 'authorization.intoto.jsonl',
+      requireSignedTag: false
     })
+  })
+
+  it('reads the authorisation inputs, and refuses an unknown mode or a name taken by another file', () => {
+    const inputs = parseInputs(
+      reader({ ...base, authorization: 'environment', 'require-signed-tag': 'true' })
+    )
+    expect(inputs.authorization).toBe('environment')
+    expect(inputs.requireSignedTag).toBe(true)
+    expect(() => parseInputs(reader({ ...base, authorization: 'reviewers' }))).toThrow(
+      "Input 'authorization'"
+    )
+    expect(() =>
+      parseInputs(
+        reader({
+          ...base,
+          authorization: 'environment',
+          'authorization-name': 'multiple.intoto.jsonl'
+        })
+      )
+    ).toThrow("'provenance-name' and 'authorization-name'")
   })
 
   it('reads lists separated by newlines or commas, and booleans in YAML spellings', () => {

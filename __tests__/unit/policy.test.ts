@@ -17,7 +17,10 @@ const identity: Identity = {
   eventName: 'push',
   workflowName: 'Release',
   refProtected: false,
-  runnerEnvironment: 'github-hosted'
+  runnerEnvironment: 'github-hosted',
+  runId: '1',
+  runAttempt: '1',
+  actor: 'octocat'
 }
 
 const open: OriginPolicy = {

@@ -11,6 +11,14 @@ import type { FaultInjector } from '../http/faults.js'
 import { Router, startService, type Service } from '../http/server.js'
 import { deleteAsset, openAsset, removeFiles, uploadAsset, visibleAsset } from './assets.js'
 import { findAttestations } from './attestations.js'
+import {
+  addApproval,
+  setEnvironment,
+  setTag,
+  type ApprovalOptions,
+  type EnvironmentOptions,
+  type TagOptions
+} from './deployments.js'
 import { ACTIONS_BOT, Tokens, type Permissions } from './auth.js'
 import type { ExchangeListener } from './exchange.js'
 import { RateLimits } from './limits.js'
@@ -35,6 +43,7 @@ export { sanitizeAssetName } from './names.js'
 export type { AssetJson, ReleaseJson, UserJson } from './shapes.js'
 export type { OwnerType, RepoSettings, Visibility } from './store.js'
 export type { Permissions } from './auth.js'
+export type { ApprovalOptions, EnvironmentOptions, TagOptions } from './deployments.js'
 
 export interface GitHubOptions {
   /** Asset bytes live here as files, one per asset. */
@@ -117,6 +126,12 @@ export interface GitHubStandIn {
   deleteAsset(repo: string, assetId: number): Promise<void>
   /** The bundles stored for a subject digest (`sha256:<hex>`), newest first. */
   attestations(repo: string, subjectDigest: string): Record<string, unknown>[]
+  /** Creates or replaces a deployment environment (reviewers: its required-reviewers rule). */
+  setEnvironment(repo: string, name: string, options: EnvironmentOptions): void
+  /** Adds a review (approved by default) to a workflow run's review log. */
+  approveRun(repo: string, runId: number, options: ApprovalOptions): void
+  /** Creates or replaces a tag: annotated (signed or not) or lightweight. */
+  setTag(repo: string, name: string, options: TagOptions): void
   close(): Promise<void>
 }
 
@@ -260,6 +275,13 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubStandIn
     deleteAsset: (fullName, assetId) => deleteAsset(store, store.repo(fullName), assetId),
     attestations: (fullName, digest) =>
       findAttestations(store.repo(fullName), digest).map((a) => a.bundle),
+    setEnvironment: (fullName, name, o) => {
+      setEnvironment(store, store.repo(fullName), name, o)
+    },
+    approveRun: (fullName, runId, o) => addApproval(store.repo(fullName), runId, o),
+    setTag: (fullName, name, o) => {
+      setTag(store.repo(fullName), name, o)
+    },
     close: async () => {
       await Promise.all([api.close(), uploads.close(), web.close()])
     }

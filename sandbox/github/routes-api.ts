@@ -12,6 +12,7 @@ import {
 } from './assets.js'
 import { createAttestation, ensureAvailable, findAttestations } from './attestations.js'
 import { ACTIONS_BOT, seesDrafts } from './auth.js'
+import { approvalsOf, getEnvironment, getTagObject, getTagRef } from './deployments.js'
 import { DOCS, notFound } from './errors.js'
 import { linkHeader, paginate, paginateByCursor } from './pagination.js'
 import type { Context, Operation } from './pipeline.js'
@@ -24,7 +25,16 @@ import {
   releaseByTag,
   updateRelease
 } from './releases.js'
-import { assetJson, releaseJson, repositoryJson, type Urls } from './shapes.js'
+import {
+  approvalJson,
+  assetJson,
+  environmentJson,
+  gitTagJson,
+  releaseJson,
+  repositoryJson,
+  tagRefJson,
+  type Urls
+} from './shapes.js'
 import type { SignedUrls } from './storage.js'
 import type { Actor, Store } from './store.js'
 
@@ -38,6 +48,9 @@ const RELEASES = 'https://docs.github.com/rest/releases/releases'
 const ASSETS = 'https://docs.github.com/rest/releases/assets'
 const ATTESTATIONS = 'https://docs.github.com/rest/repos/attestations'
 const REPO = '/repos/:owner/:repo'
+const ENVIRONMENTS = 'https://docs.github.com/rest/deployments/environments'
+const REVIEWS = 'https://docs.github.com/rest/actions/workflow-runs'
+const GIT = 'https://docs.github.com/rest/git'
 
 export function apiOperations({ store, urls, signed }: RouteDeps): Operation[] {
   const release = (ctx: Context, id: string | undefined): ReturnType<typeof getRelease> =>
@@ -226,6 +239,56 @@ export function apiOperations({ store, urls, signed }: RouteDeps): Operation[] {
           }
         }
       }
+    },
+    {
+      method: 'GET',
+      path: `${REPO}/environments/:environment_name`,
+      docs: `${ENVIRONMENTS}#get-an-environment`,
+      access: 'read',
+      handle: (ctx) => ({
+        status: 200,
+        body: environmentJson(
+          urls,
+          ctx.repo,
+          getEnvironment(ctx.repo, ctx.req.params.environment_name ?? '')
+        )
+      })
+    },
+    {
+      method: 'GET',
+      path: `${REPO}/actions/runs/:run_id/approvals`,
+      docs: `${REVIEWS}#get-the-review-history-for-a-workflow-run`,
+      access: 'read',
+      handle: (ctx) => ({
+        status: 200,
+        body: approvalsOf(ctx.repo, numericId(ctx.req.params.run_id)).map((a) =>
+          approvalJson(urls, ctx.repo, a)
+        )
+      })
+    },
+    {
+      method: 'GET',
+      path: `${REPO}/git/ref/*ref`,
+      docs: `${GIT}/refs#get-a-reference`,
+      access: 'read',
+      handle: (ctx) => {
+        const ref = ctx.req.params.ref ?? ''
+        if (!ref.startsWith('tags/')) throw notFound()
+        return {
+          status: 200,
+          body: tagRefJson(urls, ctx.repo, getTagRef(ctx.repo, ref.slice('tags/'.length)))
+        }
+      }
+    },
+    {
+      method: 'GET',
+      path: `${REPO}/git/tags/:tag_sha`,
+      docs: `${GIT}/tags#get-a-tag`,
+      access: 'read',
+      handle: (ctx) => ({
+        status: 200,
+        body: gitTagJson(urls, ctx.repo, getTagObject(ctx.repo, ctx.req.params.tag_sha ?? ''))
+      })
     },
     ...notFoundRoutes()
   ]

@@ -2,7 +2,14 @@
  * JSON as GitHub serves it: the OpenAPI `simple-user`, `release-asset`, `release` and
  * `full-repository` schemas, with timestamps in whole seconds and URLs on the stand-in's hosts.
  */
-import type { AssetRecord, ReleaseRecord, RepoRecord } from './store.js'
+import type {
+  ApprovalRecord,
+  AssetRecord,
+  EnvironmentRecord,
+  ReleaseRecord,
+  RepoRecord,
+  TagRecord
+} from './store.js'
 
 export interface Urls {
   apiUrl: string
@@ -279,5 +286,93 @@ export function repositoryJson(
           }
         }
       : {})
+  }
+}
+
+function environmentRef(
+  urls: Urls,
+  repo: RepoRecord,
+  env: EnvironmentRecord
+): Record<string, unknown> {
+  const slug = `${repo.owner}/${repo.name}`
+  return {
+    id: env.id,
+    node_id: nodeId('EN', env.id),
+    name: env.name,
+    url: `${urls.apiUrl}/repos/${slug}/environments/${encodeURIComponent(env.name)}`,
+    html_url: `${urls.serverUrl}/${slug}/deployments/activity_log?environments_filter=${encodeURIComponent(env.name)}`,
+    created_at: timestamp(env.createdAt),
+    updated_at: timestamp(env.createdAt)
+  }
+}
+
+/** `environment`, with a `required_reviewers` rule when it has reviewers. */
+export function environmentJson(
+  urls: Urls,
+  repo: RepoRecord,
+  env: EnvironmentRecord
+): Record<string, unknown> {
+  const rules =
+    env.reviewers.length === 0
+      ? []
+      : [
+          {
+            id: env.id + 1,
+            node_id: nodeId('GA', env.id + 1),
+            prevent_self_review: env.preventSelfReview,
+            type: 'required_reviewers',
+            reviewers: env.reviewers.map((r) => ({ type: 'User', reviewer: userJson(urls, r) }))
+          }
+        ]
+  return {
+    ...environmentRef(urls, repo, env),
+    protection_rules: rules,
+    deployment_branch_policy: null
+  }
+}
+
+/** `environment-approvals`: one entry of a run's review log. */
+export function approvalJson(
+  urls: Urls,
+  repo: RepoRecord,
+  approval: ApprovalRecord
+): Record<string, unknown> {
+  const env = repo.environments.get(approval.environment.toLowerCase())
+  return {
+    environments: env ? [environmentRef(urls, repo, env)] : [],
+    state: approval.state,
+    user: userJson(urls, approval.user),
+    comment: approval.comment
+  }
+}
+
+/** `git-ref` for `tags/<name>`: the tag object of an annotated tag, else the commit. */
+export function tagRefJson(urls: Urls, repo: RepoRecord, tag: TagRecord): Record<string, unknown> {
+  const api = `${urls.apiUrl}/repos/${repo.owner}/${repo.name}/git`
+  const [type, sha] = tag.objectSha ? ['tag', tag.objectSha] : ['commit', tag.commit]
+  return {
+    ref: `refs/tags/${tag.name}`,
+    node_id: nodeId('REF', repo.settings.id),
+    url: `${api}/refs/tags/${encodeURIComponent(tag.name)}`,
+    object: { type, sha, url: `${api}/${type}s/${sha}` }
+  }
+}
+
+/** `git-tag`: an annotated tag object with its signature verification. */
+export function gitTagJson(urls: Urls, repo: RepoRecord, tag: TagRecord): Record<string, unknown> {
+  const api = `${urls.apiUrl}/repos/${repo.owner}/${repo.name}/git`
+  const sha = tag.objectSha ?? ''
+  return {
+    node_id: nodeId('TAG', repo.settings.id),
+    tag: tag.name,
+    sha,
+    url: `${api}/tags/${sha}`,
+    message: tag.message,
+    tagger: { date: timestamp(tag.tagger.date), email: tag.tagger.email, name: tag.tagger.name },
+    object: { sha: tag.commit, type: 'commit', url: `${api}/commits/${tag.commit}` },
+    verification: {
+      ...tag.verification,
+      verified_at: tag.verification.verified ? timestamp(tag.tagger.date) : null
+    }
   }
 }

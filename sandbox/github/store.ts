@@ -69,6 +69,39 @@ export interface AttestationRecord {
   predicateType: string | undefined
 }
 
+/** A deployment environment; `reviewers` empty means no required-reviewers rule. */
+export interface EnvironmentRecord {
+  id: number
+  name: string
+  reviewers: Actor[]
+  preventSelfReview: boolean
+  createdAt: Date
+}
+
+/** One entry of a workflow run's review log (`GET .../actions/runs/{run_id}/approvals`). */
+export interface ApprovalRecord {
+  environment: string
+  state: 'approved' | 'rejected' | 'pending'
+  user: Actor
+  comment: string
+}
+
+/** A tag: lightweight (the ref names the commit) or annotated (a tag object, maybe signed). */
+export interface TagRecord {
+  name: string
+  commit: string
+  /** The tag object's SHA; absent for a lightweight tag. */
+  objectSha?: string
+  message: string
+  tagger: { name: string; email: string; date: Date }
+  verification: {
+    verified: boolean
+    reason: string
+    signature: string | null
+    payload: string | null
+  }
+}
+
 export interface RepoRecord {
   owner: string
   name: string
@@ -80,6 +113,10 @@ export interface RepoRecord {
   /** Tags of deleted immutable releases: GitHub never lets them be reused. */
   reservedTags: Set<string>
   attestations: AttestationRecord[]
+  environments: Map<string, EnvironmentRecord>
+  /** Review logs by workflow run id. */
+  approvals: Map<number, ApprovalRecord[]>
+  tags: Map<string, TagRecord>
 }
 
 export class Store {
@@ -90,13 +127,14 @@ export class Store {
     owner: 200001,
     release: 3000001,
     asset: 9000001,
-    attestation: 501
+    attestation: 501,
+    environment: 56780001
   }
   private readonly ownerIds = new Map<string, number>()
 
   constructor(readonly dataDir: string) {}
 
-  nextId(kind: 'release' | 'asset' | 'attestation'): number {
+  nextId(kind: 'release' | 'asset' | 'attestation' | 'environment'): number {
     return this.counters[kind]++
   }
 
@@ -127,7 +165,10 @@ export class Store {
         releases: new Map(),
         latestId: undefined,
         reservedTags: new Set(),
-        attestations: []
+        attestations: [],
+        environments: new Map(),
+        approvals: new Map(),
+        tags: new Map()
       }
       this.repos.set(key, repo)
     }

@@ -27,11 +27,15 @@ export interface WorkflowContext {
   runAttempt: number
   actor: string
   actorId: number
+  /** Who started this attempt (GITHUB_TRIGGERING_ACTOR; differs from `actor` on a re-run). */
+  triggeringActor?: string
   runnerEnvironment: 'github-hosted' | 'self-hosted'
   /** Whether a branch or tag rule protects the ref (`ref_protected`). */
   refProtected?: boolean
   /** Set when the job runs a reusable workflow: then job_workflow_ref names it, not the caller. */
   reusable?: ReusableWorkflow
+  /** The deployment environment the job runs in (`environment:`): the `environment` claim. */
+  environment?: string
 }
 
 export const defaultContext: WorkflowContext = {
@@ -73,8 +77,13 @@ export function jobWorkflowSha(ctx: WorkflowContext): string {
 /** GitHub's claim set for a token of this context (numbers are strings, as GitHub sends them). */
 export function claimsFor(ctx: WorkflowContext): Record<string, string> {
   const refType = ctx.ref.startsWith('refs/tags/') ? 'tag' : 'branch'
+  // A job in an environment gets `environment` and a `sub` that names it instead of the ref.
+  const env = ctx.environment
   return {
-    sub: `repo:${ctx.repository}:ref:${ctx.ref}`,
+    sub: env
+      ? `repo:${ctx.repository}:environment:${env}`
+      : `repo:${ctx.repository}:ref:${ctx.ref}`,
+    ...(env ? { environment: env, environment_node_id: `EN_sandbox_${env}` } : {}),
     ref: ctx.ref,
     ref_type: refType,
     ref_protected: String(ctx.refProtected ?? false),

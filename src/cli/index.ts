@@ -10,8 +10,14 @@ const USAGE = `Usage:
                       [--signer-workflow OWNER/REPO/.github/workflows/FILE] [--ref REF]
                       [--trusted-root FILE] [--certificate-oidc-issuer URL] [--checksums NAME]
                       [--server-url URL] [--json]
+                      [--require-authorization [--approver LOGIN]... [--environment NAME]]
+                      [--runner-environment github-hosted|self-hosted] [--trigger EVENT]
       Checks every file of a release (from --dir, or downloaded; GITHUB_TOKEN optional) against its
       bundle, the provenance and the checksums file, for the expected signing workflow.
+      --require-authorization: each file must be covered by an authorisation statement of the same
+      signer that names the environment (--environment) and an approval (by an --approver).
+      --runner-environment, --trigger: what every certificate must say about the run (Fulcio's
+      Runner Environment and Build Trigger extensions).
       --trusted-root takes a trusted_root.json or JSON Lines of roots (gh attestation trusted-root).
       --server-url is the GitHub server of a GHES or GHE.com repository (default GITHUB_SERVER_URL,
       else https://github.com).
@@ -62,7 +68,12 @@ export async function main(argv: string[]): Promise<number> {
             'certificate-oidc-issuer': { type: 'string' },
             checksums: { type: 'string' },
             'server-url': { type: 'string' },
-            json: { type: 'boolean' }
+            json: { type: 'boolean' },
+            'require-authorization': { type: 'boolean' },
+            approver: { type: 'string', multiple: true },
+            environment: { type: 'string' },
+            'runner-environment': { type: 'string' },
+            trigger: { type: 'string' }
           }
         })
         process.stdout.write(
@@ -77,6 +88,11 @@ export async function main(argv: string[]): Promise<number> {
             checksums: values.checksums,
             serverUrl: values['server-url'],
             json: values.json,
+            requireAuthorization: values['require-authorization'],
+            approvers: values.approver,
+            environment: values.environment,
+            runnerEnvironment: values['runner-environment'],
+            trigger: values.trigger,
             env: process.env
           })) + '\n'
         )

@@ -25,6 +25,13 @@ export interface VerifyReleaseArgs {
   /** The GitHub server the repository lives on (GHES, GHE.com); GITHUB_SERVER_URL or github.com. */
   serverUrl?: string
   json?: boolean
+  /** Each file must be covered by a valid authorisation statement. */
+  requireAuthorization?: boolean
+  approvers?: string[]
+  environment?: string
+  /** What every certificate must say: Fulcio's Runner Environment and Build Trigger. */
+  runnerEnvironment?: string
+  trigger?: string
   env: Record<string, string | undefined>
 }
 
@@ -50,6 +57,15 @@ export function expectedIdentity(
 export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<string> {
   if (!args.repo || !args.tag)
     throw usageError('verify: --repo OWNER/REPO and --tag TAG are required')
+  if (!args.requireAuthorization && (args.approvers?.length || args.environment !== undefined))
+    throw usageError('verify: --approver and --environment go with --require-authorization')
+  if (
+    args.runnerEnvironment !== undefined &&
+    !['github-hosted', 'self-hosted'].includes(args.runnerEnvironment)
+  )
+    throw usageError(
+      `verify: --runner-environment ${args.runnerEnvironment}: expected github-hosted or self-hosted`
+    )
   const serverUrl = args.serverUrl ?? args.env.GITHUB_SERVER_URL ?? 'https://github.com'
   const san = expectedIdentity(args.repo, args.tag, args.signerWorkflow, args.ref, serverUrl)
   const trustedRoot = await loadTrust(args.trustedRoot)
@@ -67,7 +83,14 @@ export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<str
     policy: {
       san,
       issuer: args.issuer ?? GITHUB_ACTIONS_ISSUER,
-      sourceRepositoryUri: repositoryUrl(serverUrl, args.repo)
+      sourceRepositoryUri: repositoryUrl(serverUrl, args.repo),
+      runnerEnvironment: args.runnerEnvironment,
+      trigger: args.trigger
+    },
+    authorization: {
+      required: args.requireAuthorization === true,
+      approvers: args.approvers ?? [],
+      environment: args.environment
     },
     checksumsName: args.checksums ?? 'SHA256SUMS',
     // An instance without a transparency log (GitHub's own is one) vouches by timestamps alone.
@@ -102,9 +125,10 @@ function table(verdict: ReleaseVerdict, san: RegExp): string {
     MARK[a.signature.status],
     MARK[a.provenance.status],
     MARK[a.checksums.status],
+    MARK[a.authorization.status],
     a.ok ? 'verified' : 'NOT VERIFIED'
   ])
-  const header = ['file', 'signature', 'provenance', 'checksums', 'result']
+  const header = ['file', 'signature', 'provenance', 'checksums', 'authorization', 'result']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const line = (cells: string[]): string =>
     cells
@@ -113,11 +137,11 @@ function table(verdict: ReleaseVerdict, san: RegExp): string {
       .trimEnd()
   const out = [`Expected signer: ${san.source}`, '', line(header), ...rows.map(line)]
   const problems = verdict.assets.flatMap((a) =>
-    (['signature', 'provenance', 'checksums'] as const)
+    (['signature', 'provenance', 'checksums', 'authorization'] as const)
       .filter((k) => a[k].status === 'failed' || (k === 'signature' && a[k].status === 'missing'))
       .map((k) => `  ${a.name}: ${k}: ${a[k].detail ?? a[k].status}`)
   )
-  for (const file of [verdict.provenanceFile, verdict.checksumsFile]) {
+  for (const file of [verdict.provenanceFile, verdict.checksumsFile, verdict.authorizationFile]) {
     if (file?.status === 'failed')
       problems.push(`  ${file.name}: ${file.detail ?? 'does not verify'}`)
   }

@@ -8,7 +8,13 @@ import type { Asset, Release, ReleaseClient } from '../github/releases.js'
 import type { Inputs } from '../inputs.js'
 import type { Log } from '../log.js'
 import { renderChecksums } from './checksums.js'
-import { coversExactly, SLSA_PROVENANCE_TYPE, type Statement } from '../intoto.js'
+import {
+  AUTHORIZATION_TYPE,
+  coversExactly,
+  SLSA_PROVENANCE_TYPE,
+  type Statement
+} from '../intoto.js'
+import { stillValid, type AuthorizationPredicate } from './authorization.js'
 import { readSbom } from './sbom.js'
 import { mapLimit } from '../util/pool.js'
 import { checkBudget, requestsFor, type Budget } from './budget.js'
@@ -38,7 +44,7 @@ export interface Plan {
 }
 
 export interface StatementPlan {
-  kind: 'provenance' | 'sbom'
+  kind: 'provenance' | 'sbom' | 'authorization'
   file: ReleaseFilePlan
   predicateType: string
   /** Known at plan time for an SBOM; provenance's comes from the token when signing. */
@@ -65,6 +71,11 @@ export interface PlanContext {
   /** The bytes of a small asset on the release (sidecars, statements), read once per run. */
   read: (asset: Asset) => Promise<Buffer>
   verifier?: ExistingVerifier
+  /**
+   * Reads and checks the release's authorisation (./authorization.ts) once the release is known,
+   * before anything is hashed; throws to refuse. The predicate to sign, when one is asked for.
+   */
+  authorize?: (release: Release) => Promise<AuthorizationPredicate | undefined>
   log: Log
 }
 
@@ -76,10 +87,19 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
   log.info(
     `Release ${release.tagName} (id ${release.id}${release.draft ? ', draft' : ''}): ${release.htmlUrl}`
   )
+  const authorization = await ctx.authorize?.(release)
+  if (authorization)
+    log.info(
+      `Authorised in environment ${quote(authorization.environment.name)} by ${authorization.approvals
+        .filter((a) => a.state === 'approved')
+        .map((a) => quote(a.login))
+        .join(', ')}`
+    )
   const assets = await client.listAssets(release.id)
   const files = await localFiles(inputs.files, ctx.workspace)
   const releaseFiles = [
     ...(inputs.provenance ? [inputs.provenanceName] : []),
+    ...(authorization ? [inputs.authorizationName] : []),
     ...(inputs.sbom ? [SBOM_FILE] : []),
     ...(inputs.checksums ? [inputs.checksums] : [])
   ]
@@ -132,13 +152,31 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
       hashed,
       ownership,
       judge,
-      sbom.document
+      (statement) => JSON.stringify(statement.predicate) === JSON.stringify(sbom.document)
     )
     statements.push({
       kind: 'sbom',
       ...planned,
       predicateType: sbom.predicateType,
       predicate: sbom.document
+    })
+  }
+  if (authorization) {
+    const planned = await planStatementFile(
+      inputs.authorizationName,
+      'authorization-name',
+      onExisting,
+      hashed,
+      ownership,
+      judge,
+      (statement) =>
+        statement.predicateType === AUTHORIZATION_TYPE && stillValid(statement, authorization)
+    )
+    statements.push({
+      kind: 'authorization',
+      ...planned,
+      predicateType: AUTHORIZATION_TYPE,
+      predicate: authorization
     })
   }
   const budget = budgetFor(assets.length, plans, checksums, statements, inputs)
@@ -218,8 +256,9 @@ async function planChecksums(
 }
 
 /**
- * Plans a statement file (provenance, SBOM): kept when it verifies for this identity and covers
- * exactly these subjects (and, for an SBOM, carries this very document).
+ * Plans a statement file (provenance, SBOM, authorisation): kept when it verifies for this identity
+ * and covers exactly these subjects, and `matches` accepts its predicate (an SBOM: this very
+ * document; an authorisation: still valid for this run).
  */
 async function planStatementFile(
   name: string,
@@ -228,14 +267,14 @@ async function planStatementFile(
   hashed: HashedSubject[],
   ownership: OwnershipContext,
   judge: ExistingVerifier | undefined,
-  predicate?: Record<string, unknown>
+  matches?: (statement: Statement) => boolean
 ): Promise<{ file: ReleaseFilePlan; kept?: SerializedBundle }> {
   const existing = ownership.byName.get(name)
   // Without a token (a dry run) nothing can be verified: a file of ours is planned as stale.
   let kept: SerializedBundle | undefined
   if (existing?.state === 'uploaded' && judge && onExisting === 'skip') {
     const content = await ownership.read(existing)
-    if (isCurrent(judge, content, hashed, predicate)) kept = firstBundle(content)
+    if (isCurrent(judge, content, hashed, matches)) kept = firstBundle(content)
   }
   const file = await planReleaseFile(name, input, 'statement', ownership, kept !== undefined)
   if (existing && onExisting === 'fail') {
@@ -252,13 +291,11 @@ function isCurrent(
   judge: ExistingVerifier,
   content: Buffer,
   hashed: HashedSubject[],
-  predicate: Record<string, unknown> | undefined
+  matches: ((statement: Statement) => boolean) | undefined
 ): boolean {
   try {
     const statement = judge.statementOf(content)
-    const samePredicate =
-      predicate === undefined || JSON.stringify(statement.predicate) === JSON.stringify(predicate)
-    return samePredicate && coversExactly(statement, hashed)
+    return (matches === undefined || matches(statement)) && coversExactly(statement, hashed)
   } catch {
     return false
   }

@@ -19,13 +19,14 @@ export async function storeAttestation(
   bundle: unknown,
   mode: AttestationsMode,
   serverUrl: string,
-  log: Log
+  log: Log,
+  what = 'the provenance'
 ): Promise<StoredAttestation | undefined> {
   if (mode === 'false') return undefined
   try {
     const id = await client.createAttestation(bundle)
     const url = `${serverUrl.replace(/\/+$/, '')}/${client.slug()}/attestations/${id}`
-    log.info(`Stored the provenance in GitHub's attestations API: ${url}`)
+    log.info(`Stored ${what} in GitHub's attestations API: ${url}`)
     return { id, url }
   } catch (error) {
     const code = status(error)
@@ -36,7 +37,7 @@ export async function storeAttestation(
         ? "the token may not write attestations: grant 'attestations: write'"
         : undefined
     if (!why) throw error
-    const message = `Could not store the provenance in GitHub's attestations API (HTTP ${String(code)}): ${why}`
+    const message = `Could not store ${what} in GitHub's attestations API (HTTP ${String(code)}): ${why}`
     if (mode === 'true')
       throw new UserError(
         'ATTESTATIONS',
@@ -46,7 +47,7 @@ export async function storeAttestation(
           cause: error
         }
       )
-    log.warning(`${message}. The provenance is on the release as a file. (${messageOf(error)})`)
+    log.warning(`${message}. It is on the release as a file. (${messageOf(error)})`)
     return undefined
   }
 }
@@ -61,7 +62,8 @@ export async function ensureAttestation(
   subjectDigest: string,
   mode: AttestationsMode,
   serverUrl: string,
-  log: Log
+  log: Log,
+  what?: string
 ): Promise<StoredAttestation | undefined> {
   if (mode === 'false') return undefined
   const signature = bundle.dsseEnvelope?.signatures[0]?.sig
@@ -77,5 +79,5 @@ export async function ensureAttestation(
     // Unavailable here: storing will say so, or warn, as the mode asks.
     log.debug(`Listing attestations failed: ${messageOf(error)}`)
   }
-  return storeAttestation(client, bundle, mode, serverUrl, log)
+  return storeAttestation(client, bundle, mode, serverUrl, log, what)
 }

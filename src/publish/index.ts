@@ -120,7 +120,8 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
         fresh.bundle,
         input.attestations,
         input.serverUrl,
-        log
+        log,
+        st.file.name
       )
     } else if (st.kept && first) {
       const digest = `sha256:${first.sha256}`
@@ -130,7 +131,8 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
         digest,
         input.attestations,
         input.serverUrl,
-        log
+        log,
+        st.file.name
       )
     }
     if (st.kind === 'provenance') attestation = stored

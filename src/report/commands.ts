@@ -127,6 +127,23 @@ export function releaseCommand(tag: string, ctx: CommandContext): string {
   return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}`
 }
 
+/**
+ * `sign-release verify` that also requires the authorisation statement: over every file, naming the
+ * environment, with an approval by one of these logins.
+ */
+export function authorizationCommand(
+  tag: string,
+  ctx: CommandContext,
+  environment: string,
+  approvers: string[]
+): string {
+  const q = shellQuote
+  return (
+    `${releaseCommand(tag, ctx)} --require-authorization --environment ${q(environment)}` +
+    approvers.map((a) => ` --approver ${q(a)}`).join('')
+  )
+}
+
 /** Commands longer than this are printed over several lines. */
 const WRAP_AT = 100
 

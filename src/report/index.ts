@@ -69,10 +69,25 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     sbom: sbomOf(plan),
     attestationUrl: result.attestation?.url,
     policy: result.policy,
+    authorization: authorizationOf(result),
     instance: { name: result.instance.name, reason: result.instance.reason }
   })
   return { outputs, summary }
 }
+
+function authorizationOf(result: RunResult): SummaryInputAuthorization | undefined {
+  const file = result.plan.statements.find((st) => st.kind === 'authorization')?.file
+  const recorded = result.authorization
+  return file && recorded
+    ? {
+        name: file.name,
+        environment: recorded.environment.name,
+        approvers: recorded.approvals.filter((a) => a.state === 'approved').map((a) => a.login)
+      }
+    : undefined
+}
+
+type SummaryInputAuthorization = NonNullable<Parameters<typeof renderSummary>[0]['authorization']>
 
 function sbomOf(plan: RunResult['plan']): { name: string; predicateType: string } | undefined {
   const sbom = plan.statements.find((st) => st.kind === 'sbom')

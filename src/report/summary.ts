@@ -1,5 +1,6 @@
 /** The job summary: what was signed, where it went, and how anyone can check it. */
 import {
+  authorizationCommand,
   attestationCommands,
   GITHUB_TRUSTED_ROOT_COMMAND,
   releaseCommand,
@@ -42,6 +43,8 @@ export interface SummaryInput {
   attestationUrl?: string
   /** The origin policy that was enforced, in words. */
   policy?: string[]
+  /** The authorisation statement: its file, the environment and who approved. */
+  authorization?: { name: string; environment: string; approvers: string[] }
   /** The Sigstore instance that signed, and why it was chosen. */
   instance?: { name: string; reason?: string }
 }
@@ -150,6 +153,26 @@ export function renderSummary(input: SummaryInput): string {
         'SBOM',
         `<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`,
         attestationCommands(first.name, sbom.name, sbom.predicateType, input.commands)
+      )
+    )
+  }
+  if (input.authorization && first) {
+    const a = input.authorization
+    lines.push(
+      ...section(
+        'Authorisation',
+        `<code>${escapeHtml(a.name)}</code>: a signed statement that environment <code>${escapeHtml(a.environment)}</code> approved this release (approved by ${a.approvers.map((l) => `<code>${escapeHtml(l)}</code>`).join(', ')}), over the same assets.`,
+        [
+          {
+            tool: 'sign-release',
+            command: authorizationCommand(
+              input.releaseTag,
+              input.commands,
+              a.environment,
+              a.approvers
+            )
+          }
+        ]
       )
     )
   }

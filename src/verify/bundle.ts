@@ -24,10 +24,18 @@ export interface IdentityPolicy {
   issuer: string
   /** The repository the signing run must have come from (Fulcio's Source Repository URI). */
   sourceRepositoryUri?: string
+  /** `github-hosted` or `self-hosted`: Fulcio's Runner Environment. */
+  runnerEnvironment?: string
+  /** The event that started the run (`push`, `release`, ...): Fulcio's Build Trigger. */
+  trigger?: string
 }
 
-/** Fulcio's Source Repository URI extension (v2 GitHub claims), a DER UTF8String. */
-const SOURCE_REPOSITORY_URI_OID = [1, 3, 6, 1, 4, 1, 57264, 1, 12]
+/**
+ * Fulcio's extensions for GitHub's claims, DER UTF8Strings (fulcio docs/oid-info.md):
+ * 1.3.6.1.4.1.57264.1.N with N = 11 Runner Environment, 12 Source Repository URI, 20 Build Trigger.
+ */
+const fulcioOid = (n: number): number[] => [1, 3, 6, 1, 4, 1, 57264, 1, n]
+const EXTENSION_OIDS = { runnerEnvironment: 11, sourceRepositoryUri: 12, trigger: 20 } as const
 
 export interface VerifyOptions {
   /** Bundles must carry a transparency-log entry (false for instances without a log). */
@@ -89,15 +97,15 @@ export function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier
 export function toPolicy(policy: IdentityPolicy): VerificationPolicy {
   const san =
     typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san
-  const oids = policy.sourceRepositoryUri
-    ? [
-        {
-          oid: { id: SOURCE_REPOSITORY_URI_OID },
-          value: derUtf8(policy.sourceRepositoryUri)
-        }
-      ]
-    : undefined
-  return { subjectAlternativeName: san, extensions: { issuer: policy.issuer }, oids }
+  const oids = Object.entries(EXTENSION_OIDS).flatMap(([key, n]) => {
+    const value = policy[key as keyof typeof EXTENSION_OIDS]
+    return value === undefined ? [] : [{ oid: { id: fulcioOid(n) }, value: derUtf8(value) }]
+  })
+  return {
+    subjectAlternativeName: san,
+    extensions: { issuer: policy.issuer },
+    oids: oids.length > 0 ? oids : undefined
+  }
 }
 
 /** DER UTF8String: @sigstore/verify compares extension values as raw bytes. */

@@ -9,7 +9,18 @@ import type { TrustMaterial } from '@sigstore/verify'
 import { messageOf } from '../errors.js'
 import { digestBuffer, digestStream } from '../util/digest.js'
 import { SIDECAR_SUFFIX } from '../names.js'
-import { parseStatement, SLSA_PROVENANCE_TYPE, type Statement } from '../intoto.js'
+import {
+  AUTHORIZATION_TYPE,
+  parseStatement,
+  SLSA_PROVENANCE_TYPE,
+  type Statement
+} from '../intoto.js'
+import {
+  authorizes,
+  predicateTypeOf,
+  readAuthorizationFile,
+  type AuthorizationRequirement
+} from './authorization.js'
 import { readAll } from '../util/stream.js'
 import {
   parseBundle,
@@ -37,6 +48,7 @@ export interface AssetVerdict {
   signature: Check
   provenance: Check
   checksums: Check
+  authorization: Check
   ok: boolean
 }
 
@@ -45,6 +57,7 @@ export interface ReleaseVerdict {
   /** The release-level files found and whether they verify themselves. */
   provenanceFile?: { name: string } & Check
   checksumsFile?: { name: string } & Check
+  authorizationFile?: { name: string } & Check
   ok: boolean
 }
 
@@ -54,6 +67,8 @@ export interface ReleaseCheck {
   policy: IdentityPolicy
   checksumsName: string
   requireTlog: boolean
+  /** What the authorisation statement must say; only reported when absent. */
+  authorization?: AuthorizationRequirement
 }
 
 /** Sidecars, provenance and checksums are read whole; assets only ever streamed. */
@@ -72,39 +87,64 @@ export async function verifyRelease(check: ReleaseCheck): Promise<ReleaseVerdict
       if (name.endsWith(suffix) && names.has(name.slice(0, -suffix.length))) own.add(name)
     }
   }
-  const provenance = await readProvenance(check, statementFiles)
+  const lines = await Promise.all(
+    statementFiles.map(async (name) => ({
+      name,
+      line: (await readSmall(files, name)).toString('utf8').split('\n')[0] ?? ''
+    }))
+  )
+  const provenance = readProvenance(
+    check,
+    lines.filter((l) => predicateTypeOf(l.line) !== AUTHORIZATION_TYPE)
+  )
+  const requirement = check.authorization ?? { required: false, approvers: [] }
+  const authorization = readAuthorizationFile(lines, check.trust, check.policy, check.requireTlog)
   const checksums = names.has(check.checksumsName) ? await readChecksums(check) : undefined
 
   const assets: AssetVerdict[] = []
   for (const name of files.names.filter((n) => !own.has(n)).sort()) {
     const { sha256 } = await digestStream(await files.open(name))
-    const signature = await checkSignature(check, name, sha256)
+    const { signer, ...signature } = await checkSignature(check, name, sha256)
     const provenanceCheck = coverage(provenance, name, sha256)
     const checksumsCheck = listed(checksums, name, sha256)
+    const authorizationCheck = authorizes(authorization, requirement, { name, sha256, signer })
     const ok =
       signature.status === 'ok' &&
       provenanceCheck.status !== 'failed' &&
-      checksumsCheck.status !== 'failed'
+      checksumsCheck.status !== 'failed' &&
+      authorizationCheck.status !== 'failed'
     assets.push({
       name,
       sha256,
       signature,
       provenance: provenanceCheck,
       checksums: checksumsCheck,
+      authorization: authorizationCheck,
       ok
     })
   }
   const provenanceFile = provenance && { name: provenance.name, ...provenance.check }
   const checksumsFile = checksums && { name: check.checksumsName, ...checksums.check }
+  const authorizationFile = authorization && {
+    name: authorization.name,
+    status: authorization.status,
+    detail: authorization.detail
+  }
   const ok =
     assets.length > 0 &&
     assets.every((a) => a.ok) &&
     provenanceFile?.status !== 'failed' &&
-    checksumsFile?.status !== 'failed'
-  return { assets, provenanceFile, checksumsFile, ok }
+    checksumsFile?.status !== 'failed' &&
+    authorizationFile?.status !== 'failed'
+  return { assets, provenanceFile, checksumsFile, authorizationFile, ok }
 }
 
-async function checkSignature(check: ReleaseCheck, name: string, sha256: string): Promise<Check> {
+/** A file's signature; `signer` is the SAN of the certificate that made it, when it verifies. */
+async function checkSignature(
+  check: ReleaseCheck,
+  name: string,
+  sha256: string
+): Promise<Check & { signer?: string }> {
   const bundleName = name + SIDECAR_SUFFIX.bundle
   if (!check.files.names.includes(bundleName))
     return { status: 'missing', detail: `no ${bundleName}: unsigned` }
@@ -112,10 +152,14 @@ async function checkSignature(check: ReleaseCheck, name: string, sha256: string)
     const json = JSON.parse(
       (await readSmall(check.files, bundleName)).toString('utf8')
     ) as SerializedBundle
-    verifyMessageBundle(parseBundle(json), Buffer.from(sha256, 'hex'), check.trust, check.policy, {
-      requireTlog: check.requireTlog
-    })
-    return { status: 'ok' }
+    const signer = verifyMessageBundle(
+      parseBundle(json),
+      Buffer.from(sha256, 'hex'),
+      check.trust,
+      check.policy,
+      { requireTlog: check.requireTlog }
+    )
+    return { status: 'ok', signer: signer.identity?.subjectAlternativeName }
   } catch (error) {
     return { status: 'failed', detail: messageOf(error) }
   }
@@ -128,12 +172,11 @@ interface ProvenanceRead {
 }
 
 /** The first statement file that holds SLSA provenance, verified for the expected identity. */
-async function readProvenance(
+function readProvenance(
   check: ReleaseCheck,
-  candidates: string[]
-): Promise<ProvenanceRead | undefined> {
-  for (const name of candidates) {
-    const line = (await readSmall(check.files, name)).toString('utf8').split('\n')[0] ?? ''
+  candidates: { name: string; line: string }[]
+): ProvenanceRead | undefined {
+  for (const { name, line } of candidates) {
     let statement: Statement
     try {
       const { payloadType, payload } = verifyDsseBundle(
@@ -189,7 +232,8 @@ async function readChecksums(check: ReleaseCheck): Promise<ChecksumsRead> {
   }
   // The checksums file is small and already read: hash those bytes rather than reading it again.
   const { sha256 } = digestBuffer(content)
-  return { check: await checkSignature(check, check.checksumsName, sha256), digests }
+  const { status, detail } = await checkSignature(check, check.checksumsName, sha256)
+  return { check: { status, detail }, digests }
 }
 
 function listed(checksums: ChecksumsRead | undefined, name: string, sha256: string): Check {
