@@ -45,6 +45,10 @@ function identityFromToken(token, serverUrl) {
         }
         return value;
     };
+    const optional = (name) => {
+        const value = claims[name];
+        return typeof value === 'string' ? value : '';
+    };
     const jobWorkflowRef = text('job_workflow_ref');
     return {
         san: `${serverUrl.replace(/\/+$/, '')}/${jobWorkflowRef}`,
@@ -59,7 +63,11 @@ function identityFromToken(token, serverUrl) {
         eventName: text('event_name'),
         workflowName: text('workflow'),
         refProtected: claims.ref_protected === 'true' || claims.ref_protected === true,
-        runnerEnvironment: typeof claims.runner_environment === 'string' ? claims.runner_environment : ''
+        runnerEnvironment: optional('runner_environment'),
+        environment: optional('environment') || undefined,
+        runId: optional('run_id'),
+        runAttempt: optional('run_attempt'),
+        actor: optional('actor')
     };
 }
 
@@ -71,6 +79,7 @@ function identityFromToken(token, serverUrl) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   By: () => (/* binding */ parseStatement),
+/* harmony export */   HW: () => (/* binding */ AUTHORIZATION_TYPE),
 /* harmony export */   JM: () => (/* binding */ statementFor),
 /* harmony export */   JZ: () => (/* binding */ SPDX_TYPE),
 /* harmony export */   L$: () => (/* binding */ SLSA_PROVENANCE_TYPE),
@@ -85,6 +94,8 @@ const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
 const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom';
 const SPDX_TYPE = 'https://spdx.dev/Document';
+/** This project's release-authorisation predicate (docs/authorization.schema.json). */
+const AUTHORIZATION_TYPE = 'https://sign-release.dev/authorization/v1';
 function statementFor(subjects, predicateType, predicate) {
     return {
         _type: IN_TOTO_STATEMENT_TYPE,
@@ -219,6 +230,15 @@ function releaseCommand(tag, ctx) {
             : '';
     return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}`;
 }
+/**
+ * `sign-release verify` that also requires the authorisation statement: over every file, naming the
+ * environment, with an approval by one of these logins.
+ */
+function authorizationCommand(tag, ctx, environment, approvers) {
+    const q = shellQuote;
+    return (`${releaseCommand(tag, ctx)} --require-authorization --environment ${q(environment)}` +
+        approvers.map((a) => ` --approver ${q(a)}`).join(''));
+}
 /** Commands longer than this are printed over several lines. */
 const WRAP_AT = 100;
 /**
@@ -327,6 +347,15 @@ function renderSummary(input) {
         const sbom = input.sbom;
         lines.push(...section('SBOM', `<code>${escapeHtml(sbom.name)}</code>: the SBOM as a signed in-toto attestation (<code>${escapeHtml(sbom.predicateType)}</code>) over the same assets.`, attestationCommands(first.name, sbom.name, sbom.predicateType, input.commands)));
     }
+    if (input.authorization && first) {
+        const a = input.authorization;
+        lines.push(...section('Authorisation', `<code>${escapeHtml(a.name)}</code>: a signed statement that environment <code>${escapeHtml(a.environment)}</code> approved this release (approved by ${a.approvers.map((l) => `<code>${escapeHtml(l)}</code>`).join(', ')}), over the same assets.`, [
+            {
+                tool: 'sign-release',
+                command: authorizationCommand(input.releaseTag, input.commands, a.environment, a.approvers)
+            }
+        ]));
+    }
     if (first) {
         lines.push('');
         lines.push(`Which file each tool checks, and the same commands for cosign, sigstore-python, gh and sha256sum: <a href="${VERIFICATION_DOCS}">verifying a release</a>.`);
@@ -412,9 +441,21 @@ function report(result, inputs, repository) {
         sbom: sbomOf(plan),
         attestationUrl: result.attestation?.url,
         policy: result.policy,
+        authorization: authorizationOf(result),
         instance: { name: result.instance.name, reason: result.instance.reason }
     });
     return { outputs, summary };
+}
+function authorizationOf(result) {
+    const file = result.plan.statements.find((st) => st.kind === 'authorization')?.file;
+    const recorded = result.authorization;
+    return file && recorded
+        ? {
+            name: file.name,
+            environment: recorded.environment.name,
+            approvers: recorded.approvals.filter((a) => a.state === 'approved').map((a) => a.login)
+        }
+        : undefined;
 }
 function sbomOf(plan) {
     const sbom = plan.statements.find((st) => st.kind === 'sbom');

@@ -28412,6 +28412,11 @@ const ERROR_CODES = {
     OIDC: 'no OIDC token',
     /** The run's origin (ref, event, runner: the OIDC token's claims) is not allowed to sign. */
     POLICY: 'the origin policy refuses this run',
+    /**
+     * The run cannot show the release was approved (`authorization: environment`): no environment,
+     * no required reviewers, no approval; or `require-signed-tag` and the tag's signature is not verified.
+     */
+    AUTHORIZATION: 'the release is not authorised',
     /** Trust material (signing config, trusted root, TUF) is unusable or does not match the instance. */
     TRUST_MATERIAL: 'the trust material cannot be used',
     /** Fulcio refused or kept failing. */
@@ -31466,8 +31471,17 @@ function parseInputs(read) {
         checkFileName('checksums', checksums);
     const provenance = bool('provenance', read('provenance'), true);
     const sbom = read('sbom') || undefined;
+    const authorization = oneOf('authorization', read('authorization') || 'none', [
+        'none',
+        'environment'
+    ]);
+    const authorizationName = read('authorization-name') || 'authorization.intoto.jsonl';
+    checkFileName('authorization-name', authorizationName);
     refuseSameName([
         ...(provenance ? [{ input: 'provenance-name', name: provenanceName }] : []),
+        ...(authorization === 'environment'
+            ? [{ input: 'authorization-name', name: authorizationName }]
+            : []),
         ...(checksums ? [{ input: 'checksums', name: checksums }] : []),
         ...(sbom ? [{ input: 'sbom', name: names/* SBOM_FILE */.HO }] : [])
     ]);
@@ -31523,7 +31537,10 @@ function parseInputs(read) {
                 'any',
                 'github-hosted'
             ])
-        }
+        },
+        authorization,
+        authorizationName,
+        requireSignedTag: bool('require-signed-tag', read('require-signed-tag'), false)
     };
 }
 /** `tuf-mirror` (an http(s) URL) and `tuf-root` (a file), for the instances that use TUF. */
@@ -31685,7 +31702,7 @@ async function run() {
         const env = runnerEnv();
         // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
         // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
-        const { signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(504), __nccwpck_require__.e(285)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48285));
+        const { signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(504), __nccwpck_require__.e(152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47152));
         const { report } = await __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 40210));
         const result = await signRelease(inputs, env, {
             log: coreLog,
@@ -31752,7 +31769,8 @@ function runnerEnv() {
         payload,
         workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
         runnerTemp: env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(),
-        canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+        canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
+        triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? ''
     };
 }
 /** Plain log lines go out raw: any line that the runner would read as a command is defused. */

@@ -44264,7 +44264,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6675);
 /* harmony import */ var _verify_bundle_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1441);
-/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9772);
+/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6075);
 /** `sign-release`: verify what sign-release (or any Sigstore client) signed. */
 
 
@@ -44275,8 +44275,14 @@ const USAGE = `Usage:
                       [--signer-workflow OWNER/REPO/.github/workflows/FILE] [--ref REF]
                       [--trusted-root FILE] [--certificate-oidc-issuer URL] [--checksums NAME]
                       [--server-url URL] [--json]
+                      [--require-authorization [--approver LOGIN]... [--environment NAME]]
+                      [--runner-environment github-hosted|self-hosted] [--trigger EVENT]
       Checks every file of a release (from --dir, or downloaded; GITHUB_TOKEN optional) against its
       bundle, the provenance and the checksums file, for the expected signing workflow.
+      --require-authorization: each file must be covered by an authorisation statement of the same
+      signer that names the environment (--environment) and an approval (by an --approver).
+      --runner-environment, --trigger: what every certificate must say about the run (Fulcio's
+      Runner Environment and Build Trigger extensions).
       --trusted-root takes a trusted_root.json or JSON Lines of roots (gh attestation trusted-root).
       --server-url is the GitHub server of a GHES or GHE.com repository (default GITHUB_SERVER_URL,
       else https://github.com).
@@ -44324,7 +44330,12 @@ async function main(argv) {
                         'certificate-oidc-issuer': { type: 'string' },
                         checksums: { type: 'string' },
                         'server-url': { type: 'string' },
-                        json: { type: 'boolean' }
+                        json: { type: 'boolean' },
+                        'require-authorization': { type: 'boolean' },
+                        approver: { type: 'string', multiple: true },
+                        environment: { type: 'string' },
+                        'runner-environment': { type: 'string' },
+                        trigger: { type: 'string' }
                     }
                 });
                 process.stdout.write((await (0,_verify_release_js__WEBPACK_IMPORTED_MODULE_3__/* .verifyReleaseCommand */ .O)({
@@ -44338,6 +44349,11 @@ async function main(argv) {
                     checksums: values.checksums,
                     serverUrl: values['server-url'],
                     json: values.json,
+                    requireAuthorization: values['require-authorization'],
+                    approvers: values.approver,
+                    environment: values.environment,
+                    runnerEnvironment: values['runner-environment'],
+                    trigger: values.trigger,
                     env: process.env
                 })) + '\n');
                 return 0;
@@ -44518,7 +44534,7 @@ async function readInput(path, what, read) {
 
 /***/ }),
 
-/***/ 9772:
+/***/ 6075:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44566,6 +44582,10 @@ function identityFromToken(token, serverUrl) {
         }
         return value;
     };
+    const optional = (name) => {
+        const value = claims[name];
+        return typeof value === 'string' ? value : '';
+    };
     const jobWorkflowRef = text('job_workflow_ref');
     return {
         san: `${serverUrl.replace(/\/+$/, '')}/${jobWorkflowRef}`,
@@ -44580,7 +44600,11 @@ function identityFromToken(token, serverUrl) {
         eventName: text('event_name'),
         workflowName: text('workflow'),
         refProtected: claims.ref_protected === 'true' || claims.ref_protected === true,
-        runnerEnvironment: typeof claims.runner_environment === 'string' ? claims.runner_environment : ''
+        runnerEnvironment: optional('runner_environment'),
+        environment: optional('environment') || undefined,
+        runId: optional('run_id'),
+        runAttempt: optional('run_attempt'),
+        actor: optional('actor')
     };
 }
 
@@ -44704,6 +44728,91 @@ function isOwnOutput(name, allNames, releaseFiles) {
 
 // EXTERNAL MODULE: ./src/intoto.ts
 var intoto = __nccwpck_require__(8812);
+;// CONCATENATED MODULE: ./src/verify/authorization.ts
+/**
+ * The release's authorisation statement, as `sign-release verify` checks it: signed for the
+ * expected identity by the same signer as each file, covering the file, naming the environment and
+ * recording an approval (by one of the given logins). See docs/verification.md.
+ */
+
+
+
+/** The first file (of `lines`, name → first line) whose statement is an authorisation, verified. */
+function readAuthorizationFile(lines, trust, policy, requireTlog) {
+    const found = lines.find((l) => predicateTypeOf(l.line) === intoto/* AUTHORIZATION_TYPE */.HW);
+    if (!found)
+        return undefined;
+    try {
+        const { payloadType, payload, signer } = (0,bundle/* verifyDsseBundle */.XV)((0,bundle/* parseBundle */.QN)(JSON.parse(found.line)), trust, policy, { requireTlog });
+        return {
+            name: found.name,
+            status: 'ok',
+            statement: (0,intoto/* parseStatement */.By)(payloadType, payload),
+            signer: signer.identity?.subjectAlternativeName
+        };
+    }
+    catch (error) {
+        return { name: found.name, status: 'failed', detail: (0,errors/* messageOf */.bD)(error) };
+    }
+}
+/** Whether the statement authorises one file (its name, digest, and the signer of its bundle). */
+function authorizes(read, requirement, file) {
+    if (!read) {
+        return requirement.required
+            ? { status: 'failed', detail: 'no authorisation statement on the release' }
+            : { status: 'missing', detail: 'no authorisation statement on the release' };
+    }
+    if (read.status === 'failed' || !read.statement)
+        return { status: 'failed', detail: `${read.name} does not verify: ${read.detail ?? ''}` };
+    if (file.signer !== undefined && read.signer !== file.signer)
+        return {
+            status: 'failed',
+            detail: `${read.name} was signed by ${read.signer ?? 'an unknown signer'}, not by ${file.signer}, which signed the file`
+        };
+    const covered = read.statement.subject.some((s) => s.name === file.name && s.digest.sha256 === file.sha256);
+    if (!covered)
+        return { status: 'failed', detail: `${read.name} does not cover this file` };
+    return approvalVerdict(read, requirement);
+}
+function approvalVerdict(read, requirement) {
+    const predicate = (read.statement?.predicate ?? {});
+    const environment = typeof predicate.environment?.name === 'string' ? predicate.environment.name : '';
+    if (environment === '')
+        return { status: 'failed', detail: `${read.name} names no environment` };
+    if (requirement.environment !== undefined && environment !== requirement.environment)
+        return {
+            status: 'failed',
+            detail: `${read.name} names environment ${JSON.stringify(environment)}, not ${JSON.stringify(requirement.environment)}`
+        };
+    const approvedBy = (Array.isArray(predicate.approvals) ? predicate.approvals : [])
+        .filter((a) => a.state === 'approved' && typeof a.login === 'string')
+        .map((a) => a.login);
+    if (approvedBy.length === 0)
+        return { status: 'failed', detail: `${read.name} records no approval` };
+    const wanted = requirement.approvers.map((a) => a.toLowerCase());
+    if (wanted.length > 0 && !approvedBy.some((login) => wanted.includes(login.toLowerCase())))
+        return {
+            status: 'failed',
+            // Logins come from the statement: quoted, so no text in it can pass for the table's own.
+            detail: `approved by ${approvedBy.map((l) => JSON.stringify(l)).join(', ')}, none of ${requirement.approvers.join(', ')}`
+        };
+    return { status: 'ok' };
+}
+/** The predicate type a DSSE bundle line claims, read without verifying (to sort files). */
+function predicateTypeOf(line) {
+    try {
+        const bundle = JSON.parse(line);
+        const payload = bundle.dsseEnvelope?.payload;
+        if (typeof payload !== 'string')
+            return undefined;
+        const statement = JSON.parse(Buffer.from(payload, 'base64').toString('utf8'));
+        return typeof statement.predicateType === 'string' ? statement.predicateType : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/util/stream.ts
 /** A stream held more bytes than the caller accepts in memory. */
 class TooLargeError extends Error {
@@ -44735,6 +44844,7 @@ async function readAll(stream, limit) {
 
 
 
+
 /** Sidecars, provenance and checksums are read whole; assets only ever streamed. */
 const SMALL = 64 * 1024 * 1024;
 async function verifyRelease(check) {
@@ -44751,53 +44861,66 @@ async function verifyRelease(check) {
                 own.add(name);
         }
     }
-    const provenance = await readProvenance(check, statementFiles);
+    const lines = await Promise.all(statementFiles.map(async (name) => ({
+        name,
+        line: (await readSmall(files, name)).toString('utf8').split('\n')[0] ?? ''
+    })));
+    const provenance = readProvenance(check, lines.filter((l) => predicateTypeOf(l.line) !== intoto/* AUTHORIZATION_TYPE */.HW));
+    const requirement = check.authorization ?? { required: false, approvers: [] };
+    const authorization = readAuthorizationFile(lines, check.trust, check.policy, check.requireTlog);
     const checksums = names.has(check.checksumsName) ? await readChecksums(check) : undefined;
     const assets = [];
     for (const name of files.names.filter((n) => !own.has(n)).sort()) {
         const { sha256 } = await digestStream(await files.open(name));
-        const signature = await checkSignature(check, name, sha256);
+        const { signer, ...signature } = await checkSignature(check, name, sha256);
         const provenanceCheck = coverage(provenance, name, sha256);
         const checksumsCheck = listed(checksums, name, sha256);
+        const authorizationCheck = authorizes(authorization, requirement, { name, sha256, signer });
         const ok = signature.status === 'ok' &&
             provenanceCheck.status !== 'failed' &&
-            checksumsCheck.status !== 'failed';
+            checksumsCheck.status !== 'failed' &&
+            authorizationCheck.status !== 'failed';
         assets.push({
             name,
             sha256,
             signature,
             provenance: provenanceCheck,
             checksums: checksumsCheck,
+            authorization: authorizationCheck,
             ok
         });
     }
     const provenanceFile = provenance && { name: provenance.name, ...provenance.check };
     const checksumsFile = checksums && { name: check.checksumsName, ...checksums.check };
+    const authorizationFile = authorization && {
+        name: authorization.name,
+        status: authorization.status,
+        detail: authorization.detail
+    };
     const ok = assets.length > 0 &&
         assets.every((a) => a.ok) &&
         provenanceFile?.status !== 'failed' &&
-        checksumsFile?.status !== 'failed';
-    return { assets, provenanceFile, checksumsFile, ok };
+        checksumsFile?.status !== 'failed' &&
+        authorizationFile?.status !== 'failed';
+    return { assets, provenanceFile, checksumsFile, authorizationFile, ok };
 }
+/** A file's signature; `signer` is the SAN of the certificate that made it, when it verifies. */
 async function checkSignature(check, name, sha256) {
     const bundleName = name + SIDECAR_SUFFIX.bundle;
     if (!check.files.names.includes(bundleName))
         return { status: 'missing', detail: `no ${bundleName}: unsigned` };
     try {
         const json = JSON.parse((await readSmall(check.files, bundleName)).toString('utf8'));
-        (0,bundle/* verifyMessageBundle */.dP)((0,bundle/* parseBundle */.QN)(json), Buffer.from(sha256, 'hex'), check.trust, check.policy, {
-            requireTlog: check.requireTlog
-        });
-        return { status: 'ok' };
+        const signer = (0,bundle/* verifyMessageBundle */.dP)((0,bundle/* parseBundle */.QN)(json), Buffer.from(sha256, 'hex'), check.trust, check.policy, { requireTlog: check.requireTlog });
+        return { status: 'ok', signer: signer.identity?.subjectAlternativeName };
     }
     catch (error) {
         return { status: 'failed', detail: (0,errors/* messageOf */.bD)(error) };
     }
 }
 /** The first statement file that holds SLSA provenance, verified for the expected identity. */
-async function readProvenance(check, candidates) {
-    for (const name of candidates) {
-        const line = (await readSmall(check.files, name)).toString('utf8').split('\n')[0] ?? '';
+function readProvenance(check, candidates) {
+    for (const { name, line } of candidates) {
         let statement;
         try {
             const { payloadType, payload } = (0,bundle/* verifyDsseBundle */.XV)((0,bundle/* parseBundle */.QN)(JSON.parse(line)), check.trust, check.policy, {
@@ -44843,7 +44966,8 @@ async function readChecksums(check) {
     }
     // The checksums file is small and already read: hash those bytes rather than reading it again.
     const { sha256 } = digestBuffer(content);
-    return { check: await checkSignature(check, check.checksumsName, sha256), digests };
+    const { status, detail } = await checkSignature(check, check.checksumsName, sha256);
+    return { check: { status, detail }, digests };
 }
 function listed(checksums, name, sha256) {
     if (!checksums)
@@ -50203,39 +50327,12 @@ throttling.triggersNotification = triggersNotification;
 // EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
 var bottleneck_lib = __nccwpck_require__(2203);
 var bottleneck_lib_default = /*#__PURE__*/__nccwpck_require__.n(bottleneck_lib);
-;// CONCATENATED MODULE: ./src/plan/budget.ts
-/**
- * GitHub's limits, checked before anything is written: at most 1000 assets a release, and secondary
- * limits of 80 content-creating requests a minute and 500 an hour.
- */
-
+;// CONCATENATED MODULE: ./src/github/limits.ts
+/** GitHub's documented limits on releases: what the plan budgets for and the client paces to. */
 const MAX_ASSETS_PER_RELEASE = 1000;
+/** Secondary limits on content-creating requests (uploads, deletes, renames, publishing). */
 const CONTENT_REQUESTS_PER_MINUTE = 80;
 const CONTENT_REQUESTS_PER_HOUR = 500;
-function checkBudget(input) {
-    const assetsAfter = input.existingAssets + input.newAssets;
-    if (assetsAfter > MAX_ASSETS_PER_RELEASE) {
-        throw new UserError('BUDGET', `The release would hold ${assetsAfter} assets (${input.existingAssets} now + ${input.newAssets} new), over GitHub's limit of ${MAX_ASSETS_PER_RELEASE}`, "upload fewer sidecars (e.g. 'sidecars: bundle' adds one file per asset instead of three), or sign fewer assets with 'assets'");
-    }
-    if (input.contentRequests > CONTENT_REQUESTS_PER_HOUR) {
-        throw new UserError('BUDGET', `This run needs ${input.contentRequests} content-creating requests, over GitHub's secondary limit of ${CONTENT_REQUESTS_PER_HOUR} an hour`, "upload fewer sidecars ('sidecars: bundle'), or split the assets over several runs with 'assets'");
-    }
-    return {
-        ...input,
-        assetsAfter,
-        minimumMinutes: Math.max(0, Math.ceil(input.contentRequests / CONTENT_REQUESTS_PER_MINUTE) - 1)
-    };
-}
-/**
- * Content-creating requests of one upload: a replacement is upload, delete, rename (a broken
- * `starter` asset is only deleted), and a leftover temporary upload is deleted first.
- */
-function requestsFor(request) {
-    const temp = request.staleTemp ? 1 : 0;
-    if (!request.replace)
-        return 1 + temp;
-    return request.replace.state === 'uploaded' ? 3 + temp : 2 + temp;
-}
 
 ;// CONCATENATED MODULE: ./src/util/retry.ts
 async function withRetries(call, options) {
@@ -50868,6 +50965,11 @@ function expectedIdentity(repo, tag, signerWorkflow, ref, serverUrl = 'https://g
 async function verifyReleaseCommand(args) {
     if (!args.repo || !args.tag)
         throw (0,cli_errors/* usageError */.Wp)('verify: --repo OWNER/REPO and --tag TAG are required');
+    if (!args.requireAuthorization && (args.approvers?.length || args.environment !== undefined))
+        throw (0,cli_errors/* usageError */.Wp)('verify: --approver and --environment go with --require-authorization');
+    if (args.runnerEnvironment !== undefined &&
+        !['github-hosted', 'self-hosted'].includes(args.runnerEnvironment))
+        throw (0,cli_errors/* usageError */.Wp)(`verify: --runner-environment ${args.runnerEnvironment}: expected github-hosted or self-hosted`);
     const serverUrl = args.serverUrl ?? args.env.GITHUB_SERVER_URL ?? 'https://github.com';
     const san = expectedIdentity(args.repo, args.tag, args.signerWorkflow, args.ref, serverUrl);
     const trustedRoot = await loadTrust(args.trustedRoot);
@@ -50880,7 +50982,14 @@ async function verifyReleaseCommand(args) {
         policy: {
             san,
             issuer: args.issuer ?? GITHUB_ACTIONS_ISSUER,
-            sourceRepositoryUri: repositoryUrl(serverUrl, args.repo)
+            sourceRepositoryUri: repositoryUrl(serverUrl, args.repo),
+            runnerEnvironment: args.runnerEnvironment,
+            trigger: args.trigger
+        },
+        authorization: {
+            required: args.requireAuthorization === true,
+            approvers: args.approvers ?? [],
+            environment: args.environment
         },
         checksumsName: args.checksums ?? 'SHA256SUMS',
         // An instance without a transparency log (GitHub's own is one) vouches by timestamps alone.
@@ -50908,19 +51017,20 @@ function table(verdict, san) {
         MARK[a.signature.status],
         MARK[a.provenance.status],
         MARK[a.checksums.status],
+        MARK[a.authorization.status],
         a.ok ? 'verified' : 'NOT VERIFIED'
     ]);
-    const header = ['file', 'signature', 'provenance', 'checksums', 'result'];
+    const header = ['file', 'signature', 'provenance', 'checksums', 'authorization', 'result'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
     const line = (cells) => cells
         .map((c, i) => c.padEnd(widths[i] ?? 0))
         .join('  ')
         .trimEnd();
     const out = [`Expected signer: ${san.source}`, '', line(header), ...rows.map(line)];
-    const problems = verdict.assets.flatMap((a) => ['signature', 'provenance', 'checksums']
+    const problems = verdict.assets.flatMap((a) => ['signature', 'provenance', 'checksums', 'authorization']
         .filter((k) => a[k].status === 'failed' || (k === 'signature' && a[k].status === 'missing'))
         .map((k) => `  ${a.name}: ${k}: ${a[k].detail ?? a[k].status}`));
-    for (const file of [verdict.provenanceFile, verdict.checksumsFile]) {
+    for (const file of [verdict.provenanceFile, verdict.checksumsFile, verdict.authorizationFile]) {
         if (file?.status === 'failed')
             problems.push(`  ${file.name}: ${file.detail ?? 'does not verify'}`);
     }
@@ -50982,6 +51092,11 @@ const ERROR_CODES = {
     OIDC: 'no OIDC token',
     /** The run's origin (ref, event, runner: the OIDC token's claims) is not allowed to sign. */
     POLICY: 'the origin policy refuses this run',
+    /**
+     * The run cannot show the release was approved (`authorization: environment`): no environment,
+     * no required reviewers, no approval; or `require-signed-tag` and the tag's signature is not verified.
+     */
+    AUTHORIZATION: 'the release is not authorised',
     /** Trust material (signing config, trusted root, TUF) is unusable or does not match the instance. */
     TRUST_MATERIAL: 'the trust material cannot be used',
     /** Fulcio refused or kept failing. */
@@ -51032,6 +51147,7 @@ function statusOf(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   By: () => (/* binding */ parseStatement),
+/* harmony export */   HW: () => (/* binding */ AUTHORIZATION_TYPE),
 /* harmony export */   L$: () => (/* binding */ SLSA_PROVENANCE_TYPE)
 /* harmony export */ });
 /* unused harmony exports IN_TOTO_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, CYCLONEDX_TYPE, SPDX_TYPE, statementFor, coversExactly */
@@ -51041,6 +51157,8 @@ const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
 const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom';
 const SPDX_TYPE = 'https://spdx.dev/Document';
+/** This project's release-authorisation predicate (docs/authorization.schema.json). */
+const AUTHORIZATION_TYPE = 'https://sign-release.dev/authorization/v1';
 function statementFor(subjects, predicateType, predicate) {
     return {
         _type: IN_TOTO_STATEMENT_TYPE,
@@ -56676,8 +56794,12 @@ var verify_dist = __nccwpck_require__(4187);
 
 
 
-/** Fulcio's Source Repository URI extension (v2 GitHub claims), a DER UTF8String. */
-const SOURCE_REPOSITORY_URI_OID = [1, 3, 6, 1, 4, 1, 57264, 1, 12];
+/**
+ * Fulcio's extensions for GitHub's claims, DER UTF8Strings (fulcio docs/oid-info.md):
+ * 1.3.6.1.4.1.57264.1.N with N = 11 Runner Environment, 12 Source Repository URI, 20 Build Trigger.
+ */
+const fulcioOid = (n) => [1, 3, 6, 1, 4, 1, 57264, 1, n];
+const EXTENSION_OIDS = { runnerEnvironment: 11, sourceRepositoryUri: 12, trigger: 20 };
 function trustMaterialFrom(root) {
     return (0,verify_dist/* toTrustMaterial */.jO)(root);
 }
@@ -56716,15 +56838,15 @@ function verifier(trust, options) {
 }
 function toPolicy(policy) {
     const san = typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san;
-    const oids = policy.sourceRepositoryUri
-        ? [
-            {
-                oid: { id: SOURCE_REPOSITORY_URI_OID },
-                value: derUtf8(policy.sourceRepositoryUri)
-            }
-        ]
-        : undefined;
-    return { subjectAlternativeName: san, extensions: { issuer: policy.issuer }, oids };
+    const oids = Object.entries(EXTENSION_OIDS).flatMap(([key, n]) => {
+        const value = policy[key];
+        return value === undefined ? [] : [{ oid: { id: fulcioOid(n) }, value: derUtf8(value) }];
+    });
+    return {
+        subjectAlternativeName: san,
+        extensions: { issuer: policy.issuer },
+        oids: oids.length > 0 ? oids : undefined
+    };
 }
 /** DER UTF8String: @sigstore/verify compares extension values as raw bytes. */
 function derUtf8(text) {
