@@ -20,6 +20,7 @@ import { publishPlan } from './publish/index.js'
 import { signPlan, type Signed } from './sign/index.js'
 import { enforceOrigin } from './policy.js'
 import { chooseInstance } from './sigstore/choose.js'
+import { readLocalInputs } from './plan/local.js'
 import type { Instance } from './sigstore/instance.js'
 import { quote } from './util/format.js'
 import { readAll, TooLargeError } from './util/stream.js'
@@ -71,6 +72,11 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   if (!env.canRequestIdToken && !inputs.dryRun) throw missingIdToken()
   const github = createOctokit({ token: inputs.githubToken, apiUrl: env.apiUrl, log })
   const client = new ReleaseClient(github.octokit, repoRef(env.repository))
+  // Everything local is checked before the first remote call: files, the SBOM, and a custom
+  // instance's trust material (an instance from TUF needs the network, and `auto` the token).
+  const local = await readLocalInputs(inputs, env.workspace)
+  const custom =
+    inputs.sigstore === 'custom' ? await chooseInstance(inputs, env, customOnly(log)) : undefined
 
   const token = env.canRequestIdToken ? await deps.getIdToken('sigstore') : undefined
   const identity = token ? identityFromToken(token, env.serverUrl) : undefined
@@ -79,11 +85,13 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   if (policy) log.info(`Origin policy: ${policy.join('; ')}`)
   await refusePrivateOnPublicLog(inputs, identity, client)
 
-  const instance = await chooseInstance(inputs, env, {
-    log,
-    visibility: async () =>
-      identity?.repositoryVisibility ?? (await client.getRepository()).visibility
-  })
+  const instance =
+    custom ??
+    (await chooseInstance(inputs, env, {
+      log,
+      visibility: async () =>
+        identity?.repositoryVisibility ?? (await client.getRepository()).visibility
+    }))
   const verifier = identity
     ? selfVerifier(
         trustMaterialFrom(instance.trustedRoot),
@@ -102,7 +110,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     client,
     inputs,
     event: env,
-    workspace: env.workspace,
+    local,
     repositoryUrl: repositoryUrl(env.serverUrl, client.slug()),
     read: existingReader(client),
     verifier: verifier && existingVerifier(verifier),
@@ -185,6 +193,14 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     attestation,
     authorization,
     published
+  }
+}
+
+/** A custom instance is chosen by the inputs alone: it never asks for the repository's visibility. */
+function customOnly(log: Log): Parameters<typeof chooseInstance>[2] {
+  return {
+    log,
+    visibility: () => Promise.reject(new Error('a custom instance does not depend on visibility'))
   }
 }
 

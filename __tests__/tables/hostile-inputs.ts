@@ -12,6 +12,8 @@ export interface HostileCase {
   /** The input the error must name. */
   input: string
   code: ErrorCode
+  /** The check needs GitHub's answer (e.g. which tag a release id has); others make no request. */
+  needsGitHub?: boolean
 }
 
 export const HOSTILE_INPUT_CASES: HostileCase[] = [
@@ -56,7 +58,8 @@ export const HOSTILE_INPUT_CASES: HostileCase[] = [
     name: 'tag that is not the tag of release-id',
     inputs: { tag: 'v-some-other-release' },
     input: 'tag',
-    code: 'INPUT_CONFLICT'
+    code: 'INPUT_CONFLICT',
+    needsGitHub: true
   },
   // Options
   {

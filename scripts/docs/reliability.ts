@@ -132,7 +132,8 @@ function hostileSection(): string[] {
     "Each runs in a workspace that holds what a runner's checkout holds (a token in `.git/config`,",
     'dotfiles, a build directory, links that lead outside). The run is refused with the code, the',
     'error names the input, nothing is written, no certificate is requested, and no secret from the',
-    'workspace is printed.',
+    'workspace is printed. Every check but one is made before the first remote call; the exception',
+    "needs GitHub's answer (which tag a release id has).",
     '',
     ...table(
       ['case', 'inputs', 'outcome'],

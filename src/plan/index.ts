@@ -15,7 +15,7 @@ import {
   type Statement
 } from '../intoto.js'
 import { stillValid, type AuthorizationPredicate } from './authorization.js'
-import { readSbom } from './sbom.js'
+import type { LocalInputs } from './local.js'
 import { mapLimit } from '../util/pool.js'
 import { checkBudget, requestsFor, type Budget } from './budget.js'
 import { hashSubjects, type HashedSubject } from './hash.js'
@@ -23,7 +23,7 @@ import type { OwnershipContext } from './ownership.js'
 import { reconcile, type SubjectPlan } from './reconcile.js'
 import { planReleaseFile, type ReleaseFilePlan } from './release-files.js'
 import { releaseTarget, resolveRelease, type EventContext } from './release.js'
-import { localFiles, selectSubjects } from './subjects.js'
+import { selectSubjects } from './subjects.js'
 import { digestBuffer } from '../util/digest.js'
 import { quote } from '../util/format.js'
 import { firstBundle } from './ownership.js'
@@ -65,7 +65,8 @@ export interface PlanContext {
   client: ReleaseClient
   inputs: Inputs
   event: EventContext
-  workspace: string
+  /** Local files and the SBOM, read and checked before any remote call (./local.ts). */
+  local: LocalInputs
   /** `<server>/<owner>/<repo>`: files on the release are ours when their certificates name it. */
   repositoryUrl: string
   /** The bytes of a small asset on the release (sidecars, statements), read once per run. */
@@ -96,14 +97,13 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
         .join(', ')}`
     )
   const assets = await client.listAssets(release.id)
-  const files = await localFiles(inputs.files, ctx.workspace)
+  const { files, sbom } = ctx.local
   const releaseFiles = [
     ...(inputs.provenance ? [inputs.provenanceName] : []),
     ...(authorization ? [inputs.authorizationName] : []),
     ...(inputs.sbom ? [SBOM_FILE] : []),
     ...(inputs.checksums ? [inputs.checksums] : [])
   ]
-  const sbom = inputs.sbom ? await readSbom(inputs.sbom, ctx.workspace) : undefined
   const { subjects, skipped } = selectSubjects(assets, files, inputs.assets, releaseFiles)
   for (const s of skipped) log.warning(`Not signing '${s.name}': ${s.reason}`)
   if (subjects.length === 0) {
