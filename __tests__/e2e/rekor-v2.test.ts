@@ -4,9 +4,11 @@
  * provenance as hashedrekord over its PAE digest), every bundle verifies with @sigstore/verify, a
  * re-run keeps them, and the summary links no v1 entry. A v2 config without a TSA is refused.
  */
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { bundleFromJSON } from '@sigstore/bundle'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
@@ -98,6 +100,39 @@ describe('rekor-version: 2', () => {
     expect(unwrapped(run.summary)).toContain('--new-bundle-format --use-signed-timestamps')
     expect(run.summary).toContain('cosign ≥ 3.0.5, sigstore-python ≥ 4, @sigstore/verify ≥ 4.1')
     expect(run.stdout).toContain(`Rekor ${sandbox.state.sigstore.rekorV2Url} (v2)`)
+
+    // `sign-release verify` reads the release from GitHub and accepts the v2 bundles.
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        resolve('dist/cli/index.js'),
+        'verify',
+        '--repo',
+        sandbox.state.context.repository,
+        '--tag',
+        release.tag_name,
+        '--ref',
+        sandbox.state.context.ref,
+        '--trusted-root',
+        sandbox.state.sigstore.trustedRootPath,
+        '--certificate-oidc-issuer',
+        sandbox.state.oidc.issuer,
+        '--json'
+      ],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          GITHUB_API_URL: sandbox.state.github.apiUrl,
+          GITHUB_TOKEN: sandbox.state.github.token
+        }
+      }
+    )
+    const verdict = JSON.parse(stdout) as { ok: boolean; assets: { name: string; ok: boolean }[] }
+    expect(verdict.ok).toBe(true)
+    expect(verdict.assets.map((a) => [a.name, a.ok])).toEqual([
+      ['a.tar.gz', true],
+      ['b.zip', true]
+    ])
 
     sandbox.clearRequests()
     const again = await runAction(sandbox, { 'release-id': String(release.id), ...v2() })
