@@ -4,7 +4,7 @@
  * `dsseRequestV002`, which Rekor v2 refuses since the dsse type was dropped in May 2026 (HTTP 400
  * "invalid type, must be hashedrekord"). The current spec logs a DSSE envelope as `hashedrekord`
  * 0.0.2 over the SHA-256 of its pre-authentication encoding, with the envelope's signature: what
- * sigstore-go does (sigstore/sigstore-go#627; rekor-tiles CLIENTS.md) and what @sigstore/verify
+ * sigstore-go does (sigstore/sigstore-go#627; sigstore-python#1776 likewise) and what @sigstore/verify
  * ≥ 4.1 checks (its DSSE content compares the signed digest with the digest of the PAE). This
  * witness hands the library that hashedrekord request for a DSSE envelope, so requests, retries and
  * error codes stay the library's. Drop it once @sigstore/sign sends DSSE as hashedrekord itself.
