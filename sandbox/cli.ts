@@ -20,6 +20,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --reusable REF          reusable workflow the job runs: OWNER/REPO/.github/workflows/FILE@REF
   --reusable-sha SHA      commit of the reusable workflow
   --environment NAME      the job's deployment environment (the token's environment claim)
+  --rekor-version N       1 (default) or 2: the log the printed signing config and runAction's
+                          default inputs use (both logs run, one trusted root covers both)
   --oidc-issuer URL       the tokens' iss (default: the token service's URL), e.g.
                           https://token.actions.githubusercontent.com for verifiers that require it
   --help`
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
       'reusable-sha': { type: 'string' },
       environment: { type: 'string' },
       'oidc-issuer': { type: 'string' },
+      'rekor-version': { type: 'string' },
       help: { type: 'boolean' }
     }
   })
@@ -51,7 +54,8 @@ async function main(): Promise<void> {
     dir: values.dir ? resolve(values.dir) : undefined,
     statePath: values.state ? resolve(values.state) : undefined,
     context: contextFromFlags(values),
-    oidcIssuer: values['oidc-issuer']
+    oidcIssuer: values['oidc-issuer'],
+    rekorVersion: rekorVersionFlag(values['rekor-version'])
   })
   // Signals are handled from the start, so a stop during start-up still closes cleanly.
   const stop = (): void => {
@@ -73,14 +77,22 @@ async function main(): Promise<void> {
   OIDC issuer      ${s.oidc.issuer} (discovery at ${s.oidc.discoveryUrl})
   Fulcio           ${s.sigstore.fulcioUrl}
   Rekor            ${s.sigstore.rekorUrl}
+  Rekor v2         ${s.sigstore.rekorV2Url}
   TSA              ${s.sigstore.tsaUrl}
   TUF public-good  ${s.tuf.publicGood.mirror} (root ${s.tuf.publicGood.rootPath})
   TUF GitHub       ${s.tuf.github.mirror} (root ${s.tuf.github.rootPath})
   control          ${s.control.url}
   trusted root     ${s.sigstore.trustedRootPath}
-  signing config   ${s.sigstore.signingConfigPath}
+  signing config   ${s.sigstore.rekorVersion === 2 ? s.sigstore.signingConfigRekorV2Path : s.sigstore.signingConfigPath} (Rekor v${s.sigstore.rekorVersion}; rekor-version: '${s.sigstore.rekorVersion}')
+  other config     ${s.sigstore.rekorVersion === 2 ? s.sigstore.signingConfigPath : s.sigstore.signingConfigRekorV2Path}
   state            ${sandbox.statePath}
   workflow         ${s.env.GITHUB_WORKFLOW_REF} (${s.context.visibility}, event ${s.context.eventName})`)
+}
+
+function rekorVersionFlag(value: string | undefined): 1 | 2 | undefined {
+  if (value === undefined) return undefined
+  if (value === '1' || value === '2') return Number(value) as 1 | 2
+  throw new Error(`--rekor-version: '${value}' is not 1 or 2`)
 }
 
 main().catch((error: unknown) => {

@@ -55,6 +55,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const paths = {
     trustedRoot: join(dir, 'trusted_root.json'),
     signingConfig: join(dir, 'signing_config.json'),
+    signingConfigRekorV2: join(dir, 'signing_config_rekor_v2.json'),
     trustConfig: join(dir, 'trust_config.json'),
     trustedRootJsonl: join(dir, 'trusted_root.jsonl'),
     event: join(dir, 'event.json')
@@ -62,7 +63,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const trustedRoot = sigstore.trustedRoot()
   const signingConfig = sigstore.signingConfig()
   await writeFile(paths.trustedRoot, JSON.stringify(trustedRoot, null, 2))
+  const signingConfigRekorV2 = sigstore.signingConfigRekorV2()
   await writeFile(paths.signingConfig, JSON.stringify(signingConfig, null, 2))
+  await writeFile(paths.signingConfigRekorV2, JSON.stringify(signingConfigRekorV2, null, 2))
   // sigstore-python takes one client trust config; gh takes trusted roots as JSON Lines.
   await writeFile(
     paths.trustConfig,
@@ -80,7 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tuf = {
     publicGood: await startTufRepository({
       name: 'tuf-public-good',
-      targets: publicGoodTargets(trustedRoot, signingConfig),
+      targets: publicGoodTargets(trustedRoot, signingConfig, signingConfigRekorV2),
       dir: join(dir, 'tuf', 'public-good'),
       faults,
       onRequest
@@ -115,9 +118,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       sigstore: {
         fulcioUrl: sigstore.fulcioUrl,
         rekorUrl: sigstore.rekorUrl,
+        rekorV2Url: sigstore.rekorV2Url,
         tsaUrl: sigstore.tsaUrl,
         trustedRootPath: paths.trustedRoot,
         signingConfigPath: paths.signingConfig,
+        signingConfigRekorV2Path: paths.signingConfigRekorV2,
+        rekorVersion: options.rekorVersion ?? 1,
         trustConfigPath: paths.trustConfig,
         trustedRootJsonlPath: paths.trustedRootJsonl
       },

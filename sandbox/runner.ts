@@ -26,10 +26,13 @@ export interface ActionRun {
 
 /** Inputs that point the action at the sandbox's Sigstore instance and GitHub. */
 export function sandboxInputs(sandbox: Sandbox): Record<string, string> {
+  const { sigstore } = sandbox.state
+  const v2 = sigstore.rekorVersion === 2
   return {
     'github-token': sandbox.state.github.token,
     sigstore: 'custom',
-    'signing-config': sandbox.state.sigstore.signingConfigPath,
+    'signing-config': v2 ? sigstore.signingConfigRekorV2Path : sigstore.signingConfigPath,
+    ...(v2 ? { 'rekor-version': '2' } : {}),
     'trusted-root': sandbox.state.sigstore.trustedRootPath,
     provenance: 'false',
     checksums: ''

@@ -21,6 +21,11 @@ export interface SandboxOptions {
   oidcIssuer?: string
   secondaryLimits?: GitHubOptions['secondaryLimits']
   primaryLimit?: number
+  /**
+   * The Rekor version clients are pointed at by default (1 unless given): `state.sigstore.rekorVersion`,
+   * and the `signing-config`/`rekor-version` inputs of `sandboxInputs`. Both logs always run.
+   */
+  rekorVersion?: 1 | 2
 }
 
 export interface RequestRecord {
@@ -41,9 +46,16 @@ export interface SandboxState {
   sigstore: {
     fulcioUrl: string
     rekorUrl: string
+    /** Rekor v2 (tiles API, Ed25519 checkpoints); the trusted root covers both logs. */
+    rekorV2Url: string
     tsaUrl: string
     trustedRootPath: string
+    /** Signing config with Rekor v1 (and the TSA). */
     signingConfigPath: string
+    /** Signing config that opts into Rekor v2: the v2 log first, then v1, and the TSA. */
+    signingConfigRekorV2Path: string
+    /** The Rekor version selected for clients (SandboxOptions.rekorVersion). */
+    rekorVersion: 1 | 2
     trustConfigPath: string
     trustedRootJsonlPath: string
   }

@@ -14,6 +14,8 @@ export type AuthorizationMode = 'none' | 'environment'
 export type SigstoreInstanceName = 'public-good' | 'github' | 'custom'
 /** `auto` chooses by the repository's visibility. */
 export type SigstoreChoice = 'auto' | SigstoreInstanceName
+/** Rekor's API version: v1, or v2 (tiles; opt-in on public-good, needs a TSA). */
+export type RekorVersion = 1 | 2
 
 export interface Inputs {
   githubToken: string
@@ -39,6 +41,8 @@ export interface Inputs {
   tufMirror?: string
   /** That repository's initial root metadata, a file. */
   tufRoot?: string
+  /** The Rekor API version to log with: public-good's v2 signing config, a custom config's v2 log. */
+  rekorVersion: RekorVersion
   /** Allows a private repository on the public-good instance, whose logs are public. */
   privateRepository: boolean
   onExisting: OnExisting
@@ -122,6 +126,16 @@ export function parseInputs(read: InputReader): Inputs {
     )
   }
   const { tufMirror, tufRoot } = parseTuf(read, sigstore)
+  const rekorVersion = Number(
+    oneOf('rekor-version', read('rekor-version') || '1', ['1', '2'] as const)
+  ) as RekorVersion
+  if (sigstore === 'github' && rekorVersion === 2) {
+    throw inputError(
+      'rekor-version',
+      "2 needs a transparency log, and GitHub's Sigstore instance (sigstore: github) has none",
+      "remove 'rekor-version', or sign with 'sigstore: public-good'"
+    )
+  }
   return {
     githubToken,
     releaseId,
@@ -143,6 +157,7 @@ export function parseInputs(read: InputReader): Inputs {
     trustedRoot,
     tufMirror,
     tufRoot,
+    rekorVersion,
     privateRepository: bool('private-repository', read('private-repository'), false),
     onExisting: oneOf('on-existing', read('on-existing') || 'skip', [
       'skip',

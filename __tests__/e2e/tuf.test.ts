@@ -103,6 +103,27 @@ describe('public-good through TUF', () => {
     )
   })
 
+  it('with rekor-version 2 takes the TUF target signing_config_rekor_v2.v0.2.json and logs on its v2 log', async () => {
+    const release = await draftWith({ 'pg2.tar.gz': 'public good on rekor v2' })
+    sandbox.clearRequests()
+    const run = await runAction(
+      sandbox,
+      {
+        'release-id': String(release.id),
+        ...tufInputs('publicGood', 'public-good'),
+        'rekor-version': '2'
+      },
+      { RUNNER_TEMP: await freshRunnerTemp() }
+    )
+    expect(errorsOf(run)).toBe('')
+    const targets = tufPaths('publicGood').filter((p) => p.startsWith('/targets/'))
+    expect(targets.some((p) => p.endsWith('.signing_config_rekor_v2.v0.2.json'))).toBe(true)
+    expect(targets.some((p) => p.endsWith('.signing_config.v0.2.json'))).toBe(false)
+    expect(rekorRequests()).toBe(0)
+    expect(sandbox.requests().filter((r) => r.service === 'rekor-v2')).toHaveLength(1)
+    expect(run.stdout).toContain(`Rekor ${sandbox.state.sigstore.rekorV2Url} (v2)`)
+  })
+
   it('caches the metadata under RUNNER_TEMP: a second run fetches only the timestamp and the next root', async () => {
     const runnerTemp = await freshRunnerTemp()
     const inputs = tufInputs('publicGood', 'public-good')

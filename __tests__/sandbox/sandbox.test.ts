@@ -44,6 +44,7 @@ describe('startSandbox', () => {
       state.oidc.issuer,
       state.sigstore.fulcioUrl,
       state.sigstore.rekorUrl,
+      state.sigstore.rekorV2Url,
       state.sigstore.tsaUrl,
       state.control.url
     ]) {
@@ -59,6 +60,9 @@ describe('startSandbox', () => {
       mediaType: string
     }
     expect(signingConfig.mediaType).toBe('application/vnd.dev.sigstore.signingconfig.v0.2+json')
+    expect(state.sigstore.rekorVersion).toBe(1)
+    const v2Config = readFileSync(state.sigstore.signingConfigRekorV2Path, 'utf8')
+    expect(v2Config).toContain(state.sigstore.rekorV2Url)
     expect(readFileSync(state.sigstore.trustedRootJsonlPath, 'utf8').endsWith('\n')).toBe(true)
     const event = JSON.parse(readFileSync(state.env.GITHUB_EVENT_PATH as string, 'utf8')) as {
       ref: string
@@ -217,7 +221,9 @@ describe('sandbox CLI', () => {
         '--repo',
         'cli/demo',
         '--oidc-issuer',
-        'https://token.actions.githubusercontent.com'
+        'https://token.actions.githubusercontent.com',
+        '--rekor-version',
+        '2'
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] }
     )
@@ -236,6 +242,9 @@ describe('sandbox CLI', () => {
     expect(state.env.GITHUB_REPOSITORY).toBe('cli/demo')
     expect(state.oidc.issuer).toBe('https://token.actions.githubusercontent.com')
     expect(out).toContain(`(discovery at ${state.oidc.discoveryUrl})`)
+    expect(out).toContain(`Rekor v2         ${state.sigstore.rekorV2Url}`)
+    expect(state.sigstore.rekorVersion).toBe(2)
+    expect(out).toContain(`signing config   ${state.sigstore.signingConfigRekorV2Path} (Rekor v2`)
     const code = await new Promise<number | null>((resolve) => {
       child.removeAllListeners('exit')
       child.on('exit', resolve)

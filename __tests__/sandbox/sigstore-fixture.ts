@@ -89,7 +89,11 @@ export function policyFor(stack: Stack): {
 }
 
 interface TrustedRootJson {
-  tlogs: { baseUrl: string; publicKey: { rawBytes: string }; logId: { keyId: string } }[]
+  tlogs: {
+    baseUrl: string
+    publicKey: { rawBytes: string; keyDetails?: string }
+    logId: { keyId: string }
+  }[]
   ctlogs: { publicKey: { rawBytes: string }; logId: { keyId: string } }[]
   certificateAuthorities: { certChain: { certificates: { rawBytes: string }[] } }[]
   timestampAuthorities: { uri: string; certChain: { certificates: { rawBytes: string }[] } }[]

@@ -44,7 +44,16 @@ describe('the sandbox TUF repositories', () => {
     expect(config).toEqual(
       JSON.parse(readFileSync(sandbox.state.sigstore.signingConfigPath, 'utf8'))
     )
-    expect(JSON.parse(await tuf.getTarget('signing_config_rekor_v2.v0.2.json'))).toEqual(config)
+    const v2 = JSON.parse(await tuf.getTarget('signing_config_rekor_v2.v0.2.json')) as {
+      rekorTlogUrls: { url: string; majorApiVersion: number }[]
+    }
+    expect(v2).toEqual(
+      JSON.parse(readFileSync(sandbox.state.sigstore.signingConfigRekorV2Path, 'utf8'))
+    )
+    expect(v2.rekorTlogUrls[0]).toMatchObject({
+      url: sandbox.state.sigstore.rekorV2Url,
+      majorApiVersion: 2
+    })
   })
 
   it('serve a GitHub-like trusted root: the same Fulcio and TSA, no transparency or CT log', async () => {

@@ -29,6 +29,7 @@ describe('parseInputs', () => {
       trustedRoot: undefined,
       tufMirror: undefined,
       tufRoot: undefined,
+      rekorVersion: 1,
       privateRepository: false,
       onExisting: 'skip',
       publish: false,
@@ -135,6 +136,13 @@ describe('parseInputs', () => {
       'INPUT_INVALID'
     ],
     ['custom without files', { ...base, sigstore: 'custom' }, 'sigstore', 'INPUT_INVALID'],
+    ['a rekor-version of 3', { ...base, 'rekor-version': '3' }, 'rekor-version', 'INPUT_INVALID'],
+    [
+      'rekor-version 2 on GitHub, which has no log',
+      { ...base, sigstore: 'github', 'rekor-version': '2' },
+      'rekor-version',
+      'INPUT_INVALID'
+    ],
     [
       'a tuf-mirror with custom',
       {

@@ -83,6 +83,46 @@ describe('Sigstore instance from a signing config', () => {
     ).toThrow('https://log2025-1.rekor (v2), https://rekor (v1)')
   })
 
+  it('with rekor-version 2 takes the v2 log and requires a TSA; with 1 never the v2 log', () => {
+    const root = TrustedRoot.fromJSON({ mediaType: 'x', tlogs: [], certificateAuthorities: [] })
+    const base = {
+      mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
+      caUrls: [service('https://fulcio', 1, '2020-01-01T00:00:00Z')],
+      oidcUrls: [],
+      rekorTlogUrls: [
+        service('https://log2025-1.rekor', 2, '2020-01-01T00:00:00Z'),
+        service('https://rekor', 1, '2020-01-01T00:00:00Z')
+      ],
+      tsaUrls: [service('https://tsa/api/v1/timestamp', 1, '2020-01-01T00:00:00Z')],
+      rekorTlogConfig: undefined,
+      tsaConfig: undefined
+    }
+    expect(fromConfig('custom', base, root, 2)).toMatchObject({
+      rekorUrl: 'https://log2025-1.rekor',
+      rekorVersion: 2,
+      tsaUrl: 'https://tsa/api/v1/timestamp'
+    })
+    expect(fromConfig('custom', base, root)).toMatchObject({
+      rekorUrl: 'https://rekor',
+      rekorVersion: 1
+    })
+    const noTsa = (): unknown => fromConfig('custom', { ...base, tsaUrls: [] }, root, 2)
+    expect(noTsa).toThrow(UserError)
+    expect(noTsa).toThrow('no timestamp authority valid now, which Rekor v2 needs')
+    const v1Only = { ...base, rekorTlogUrls: base.rekorTlogUrls.slice(1) }
+    let refusal: unknown
+    try {
+      fromConfig('custom', v1Only, root, 2)
+    } catch (error) {
+      refusal = error
+    }
+    expect(refusal).toMatchObject({
+      code: 'TRUST_MATERIAL',
+      message: expect.stringContaining('lists no Rekor v2 log valid now') as unknown,
+      hint: expect.stringContaining("set 'rekor-version: 1'") as unknown
+    })
+  })
+
   it('explains unreadable files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'instance-'))
     await writeFile(join(dir, 'bad.json'), '{')

@@ -55,6 +55,49 @@ describe('job summary', () => {
     expect(escapeHtml('a&b')).toBe('a&#38;b')
   })
 
+  it('for Rekor v2 bundles links no v1 entry, gives no .sig/.pem command, and names the verifiers', () => {
+    const v2 = {
+      ...commands,
+      rekorUrl: 'https://log2025-1.rekor.example',
+      rekorVersion: 2 as const
+    }
+    const md = renderSummary({
+      repository: 'o/r',
+      releaseTag: 'v1',
+      releaseUrl: 'https://github.com/o/r/releases/tag/v1',
+      draft: false,
+      dryRun: false,
+      assets: [
+        {
+          name: 'a.zip',
+          sha256: 'ab'.repeat(32),
+          size: 1,
+          sidecars: [],
+          logIndex: '7',
+          logV2: true,
+          reused: false
+        }
+      ],
+      skipped: [],
+      commands: v2
+    })
+    expect(md).not.toContain('/api/v1/log/entries')
+    expect(md).toContain('<td>7</td>')
+    expect(md).not.toContain('--signature')
+    expect(unwrapped(md)).toContain('--new-bundle-format --use-signed-timestamps')
+    expect(md).toContain('cosign ≥ 3.0.5, sigstore-python ≥ 4, @sigstore/verify ≥ 4.1')
+    const tools = verifyCommands('a.zip', { ...v2, custom: true }).map((c) => c.tool)
+    expect(tools).toEqual([
+      'cosign v3 (≥ 3.0.5)',
+      'sigstore-python (≥ 4)',
+      'cosign v2 (the bundle: Rekor v2 has no index to find a .sig in)'
+    ])
+    const [, , cosignV2] = verifyCommands('a.zip', { ...v2, custom: true })
+    expect(cosignV2?.command).toBe(
+      `cosign verify-blob a.zip --bundle a.zip.sigstore.json --new-bundle-format --use-signed-timestamps --trusted-root trusted_root.json --certificate-identity ${commands.san} --certificate-oidc-issuer ${commands.issuer}`
+    )
+  })
+
   it('quotes names for the shell and passes the trust material of a custom instance', () => {
     expect(shellQuote("it's here.bin")).toBe(`'it'\\''s here.bin'`)
     expect(shellQuote('plain-1.0.tar.gz')).toBe('plain-1.0.tar.gz')

@@ -1,16 +1,25 @@
 /**
- * Loopback stand-ins for Sigstore: Fulcio (with a CT log), Rekor v1 and a timestamp authority,
- * sharing one whole-second clock, plus the trusted root and signing config that trust them.
+ * Loopback stand-ins for Sigstore: Fulcio (with a CT log), Rekor v1, Rekor v2 and a timestamp
+ * authority, sharing one whole-second clock, plus the trusted root (both logs) and the signing
+ * configs (Rekor v1, and one that opts into v2) that trust them.
  */
-import { createHash } from 'node:crypto'
+import { createHash, generateKeyPairSync } from 'node:crypto'
 import { wholeSecondClock, type Clock } from './clock.js'
 import { createCtLog } from './ctlog.js'
 import { fulcioRouter } from './fulcio.js'
 import { createFulcioCa } from './fulcio-ca.js'
 import { generateKeyPair } from './pki.js'
 import { rekorRouter } from './rekor.js'
+import { rekorV2Router } from './rekor-v2.js'
+import { TransparencyLogV2 } from './rekor-v2-log.js'
 import { tokenVerifier } from './token.js'
-import { githubTrustedRoot, signingConfig, trustedRoot, type TrustInputs } from './trust.js'
+import {
+  githubTrustedRoot,
+  signingConfig,
+  signingConfigRekorV2,
+  trustedRoot,
+  type TrustInputs
+} from './trust.js'
 import { createTimestampAuthority, tsaRouter } from './tsa.js'
 import type { FaultInjector } from '../http/faults.js'
 import { startService, type Service } from '../http/server.js'
@@ -31,10 +40,13 @@ export interface SigstoreOptions {
 export interface SigstoreStandIn {
   fulcio: Service
   rekor: Service
+  rekorV2: Service
   tsa: Service
   /** Base URLs. */
   fulcioUrl: string
   rekorUrl: string
+  /** Rekor v2 (`POST /api/v2/log/entries`), an Ed25519 log with C2SP checkpoints. */
+  rekorV2Url: string
   tsaUrl: string
   /** TrustedRoot JSON (application/vnd.dev.sigstore.trustedroot+json;version=0.1). */
   trustedRoot(): object
@@ -45,6 +57,8 @@ export interface SigstoreStandIn {
   githubTrustedRoot(): object
   /** SigningConfig v0.2 JSON; its TSA URL is the full timestamp endpoint. */
   signingConfig(): object
+  /** SigningConfig v0.2 that lists the Rekor v2 log (API version 2) first, then v1, and the TSA. */
+  signingConfigRekorV2(): object
   close(): Promise<void>
 }
 
@@ -77,6 +91,15 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     ...common
   })
   rekorHost = `127.0.0.1:${rekor.port}`
+  const rekorV2Key = generateKeyPairSync('ed25519')
+  let rekorV2Origin = ''
+  const rekorV2Log = new TransparencyLogV2({ ...rekorV2Key, origin: () => rekorV2Origin })
+  const rekorV2 = await startService({
+    name: 'rekor-v2',
+    router: rekorV2Router(rekorV2Log),
+    ...common
+  })
+  rekorV2Origin = `127.0.0.1:${rekorV2.port}`
   const tsa = await startService({ name: 'tsa', router: tsaRouter(authority), ...common })
 
   const trust: TrustInputs = {
@@ -86,6 +109,11 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     oidcUrl: options.oidcDiscoveryUrl ?? options.oidcIssuer,
     validFrom,
     rekor: { spki: rekorKey.spki, logId: rekorLogId },
+    rekorV2: {
+      url: rekorV2.url,
+      spki: rekorV2Key.publicKey.export({ format: 'der', type: 'spki' }),
+      logId: rekorV2Log.logId()
+    },
     // The CT log has no HTTP API here; its URL only names it in the trusted root.
     ctlog: { spki: ctKey.spki, logId: ctlog.logId, baseUrl: `${fulcio.url}/ctlog` },
     fulcioChain: [ca.intermediate, ca.root],
@@ -94,15 +122,18 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
   return {
     fulcio,
     rekor,
+    rekorV2,
     tsa,
     fulcioUrl: fulcio.url,
     rekorUrl: rekor.url,
+    rekorV2Url: rekorV2.url,
     tsaUrl: tsa.url,
     trustedRoot: () => trustedRoot(trust),
     githubTrustedRoot: () => githubTrustedRoot({ ...trust, fulcioUrl: `${fulcio.url}/github` }),
     signingConfig: () => signingConfig(trust),
+    signingConfigRekorV2: () => signingConfigRekorV2(trust),
     close: async () => {
-      await Promise.all([fulcio.close(), rekor.close(), tsa.close()])
+      await Promise.all([fulcio.close(), rekor.close(), rekorV2.close(), tsa.close()])
     }
   }
 }

@@ -14,6 +14,8 @@ export interface TrustInputs {
   oidcUrl: string
   validFrom: Date
   rekor: { spki: Buffer; logId: Buffer }
+  /** The Rekor v2 log: Ed25519, its log ID the checkpoint key ID. */
+  rekorV2: { url: string; spki: Buffer; logId: Buffer }
   ctlog: { spki: Buffer; logId: Buffer; baseUrl: string }
   /** Certificate chains, leaf-most first, root last. */
   fulcioChain: x509.X509Certificate[]
@@ -26,12 +28,16 @@ const OPERATOR = 'sign-release.sandbox'
 
 export function trustedRoot(t: TrustInputs): object {
   const start = { start: rfc3339(t.validFrom) }
-  const log = (baseUrl: string, key: { spki: Buffer; logId: Buffer }): object => ({
+  const log = (
+    baseUrl: string,
+    key: { spki: Buffer; logId: Buffer },
+    keyDetails = 'PKIX_ECDSA_P256_SHA_256'
+  ): object => ({
     baseUrl,
     hashAlgorithm: 'SHA2_256',
     publicKey: {
       rawBytes: key.spki.toString('base64'),
-      keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+      keyDetails,
       validFor: start
     },
     logId: { keyId: key.logId.toString('base64') }
@@ -46,7 +52,8 @@ export function trustedRoot(t: TrustInputs): object {
   })
   return {
     mediaType: TRUSTED_ROOT_MEDIA_TYPE,
-    tlogs: [log(t.rekorUrl, t.rekor)],
+    // One root for both logs, as the public-good root lists its v1 log and v2 shards.
+    tlogs: [log(t.rekorUrl, t.rekor), log(t.rekorV2.url, t.rekorV2, 'PKIX_ED25519')],
     certificateAuthorities: [authority(t.fulcioUrl, t.fulcioChain)],
     ctlogs: [log(t.ctlog.baseUrl, t.ctlog)],
     timestampAuthorities: [authority(t.tsaEndpoint, t.tsaChain)]
@@ -72,18 +79,28 @@ export function githubTrustedRoot(t: TrustInputs): object {
 }
 
 export function signingConfig(t: TrustInputs): object {
-  const service = (url: string): object => ({
-    url,
-    majorApiVersion: 1,
-    validFor: { start: rfc3339(t.validFrom) },
-    operator: OPERATOR
-  })
+  return signingConfigWith(t, [service(t, t.rekorUrl)])
+}
+
+/**
+ * The config that opts into Rekor v2, shaped like public-good's `signing_config_rekor_v2.v0.2.json`:
+ * the v2 log listed before the v1 log, and the TSA (which v2 requires: its entries carry no time).
+ */
+export function signingConfigRekorV2(t: TrustInputs): object {
+  return signingConfigWith(t, [service(t, t.rekorV2.url, 2), service(t, t.rekorUrl)])
+}
+
+function service(t: TrustInputs, url: string, majorApiVersion = 1): object {
+  return { url, majorApiVersion, validFor: { start: rfc3339(t.validFrom) }, operator: OPERATOR }
+}
+
+function signingConfigWith(t: TrustInputs, rekorTlogUrls: object[]): object {
   return {
     mediaType: SIGNING_CONFIG_MEDIA_TYPE,
-    caUrls: [service(t.fulcioUrl)],
-    oidcUrls: [service(t.oidcUrl)],
-    rekorTlogUrls: [service(t.rekorUrl)],
-    tsaUrls: [service(t.tsaEndpoint)],
+    caUrls: [service(t, t.fulcioUrl)],
+    oidcUrls: [service(t, t.oidcUrl)],
+    rekorTlogUrls,
+    tsaUrls: [service(t, t.tsaEndpoint)],
     rekorTlogConfig: { selector: 'ANY' },
     tsaConfig: { selector: 'ANY' }
   }

@@ -59,14 +59,14 @@ export async function startTufRepository(options: TufServiceOptions): Promise<Tu
 /** The public-good TUF targets: the trusted root and the signing configs (Rekor v1 and v2). */
 export function publicGoodTargets(
   trustedRoot: object,
-  signingConfig: object
+  signingConfig: object,
+  signingConfigRekorV2: object
 ): Record<string, Buffer> {
-  const config = Buffer.from(JSON.stringify(signingConfig, null, 2))
+  const text = (value: object): Buffer => Buffer.from(JSON.stringify(value, null, 2))
   return {
-    'trusted_root.json': Buffer.from(JSON.stringify(trustedRoot, null, 2)),
-    'signing_config.v0.2.json': config,
-    // Same content until the sandbox has a Rekor v2.
-    'signing_config_rekor_v2.v0.2.json': config
+    'trusted_root.json': text(trustedRoot),
+    'signing_config.v0.2.json': text(signingConfig),
+    'signing_config_rekor_v2.v0.2.json': text(signingConfigRekorV2)
   }
 }
 

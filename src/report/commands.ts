@@ -18,6 +18,11 @@ export interface CommandContext {
    * sigstore-python and cosign v2 (which need a log entry) cannot verify them.
    */
   rekorUrl?: string
+  /**
+   * 2 when the bundles' entries are on Rekor v2: no search index (so no `.sig`/`.pem` lookup), no
+   * integrated time (the TSA timestamp is the signing time), and only newer verifiers read them.
+   */
+  rekorVersion?: 1 | 2
   /** owner/repo, for gh. */
   repository: string
   /** The signing workflow without its ref: owner/repo/.github/workflows/file.yml. */
@@ -53,6 +58,19 @@ export function verifyCommands(
     command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)}${cosignRoot}${noLogFlags(ctx)} ${identity}`
   }
   if (!ctx.rekorUrl) return [cosign]
+  if (ctx.rekorVersion === 2) {
+    return [
+      { ...cosign, tool: 'cosign v3 (≥ 3.0.5)' },
+      {
+        tool: 'sigstore-python (≥ 4)',
+        command: `python -m sigstore${pythonRoot} verify identity ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)} --cert-identity ${q(ctx.san)} --cert-oidc-issuer ${q(ctx.issuer)}`
+      },
+      {
+        tool: 'cosign v2 (the bundle: Rekor v2 has no index to find a .sig in)',
+        command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)} --new-bundle-format --use-signed-timestamps${cosignRoot} ${identity}`
+      }
+    ]
+  }
   return [
     cosign,
     {

@@ -19,6 +19,7 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       size: p.subject.size,
       sidecars: p.sidecars.map((s) => s.name),
       logIndex: logIndexOf(result.bundles.get(p.subject.name)),
+      logV2: isRekorV2(result.bundles.get(p.subject.name)),
       reused: p.reuse !== undefined,
       checksumsFile: p === plan.checksums
     })
@@ -58,6 +59,8 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       custom: result.instance.name === 'custom' || inputs.tufMirror !== undefined,
       github: result.instance.name === 'github' && !inputs.tufMirror,
       rekorUrl: result.instance.rekorUrl,
+      // Kept bundles count too: a re-run keeps what an earlier run logged.
+      rekorVersion: result.instance.rekorVersion === 2 || assets.some((a) => a.logV2) ? 2 : 1,
       repository,
       signerWorkflow:
         result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
@@ -92,6 +95,12 @@ type SummaryInputAuthorization = NonNullable<Parameters<typeof renderSummary>[0]
 function sbomOf(plan: RunResult['plan']): { name: string; predicateType: string } | undefined {
   const sbom = plan.statements.find((st) => st.kind === 'sbom')
   return sbom && { name: sbom.file.name, predicateType: sbom.predicateType }
+}
+
+/** Whether a bundle's entry is Rekor v2's: hashedrekord 0.0.2, which only v2 logs. */
+function isRekorV2(bundle: SerializedBundle | undefined): boolean {
+  const kind = bundle?.verificationMaterial.tlogEntries?.[0]?.kindVersion
+  return kind?.kind === 'hashedrekord' && kind.version === '0.0.2'
 }
 
 /** The Rekor log index of a bundle's entry; protobuf's JSON omits an index of 0. */

@@ -20,6 +20,8 @@ export interface SignedAsset {
   sidecars: string[]
   /** Rekor log index of the asset's entry, when the instance has a log. */
   logIndex?: string
+  /** The entry is on Rekor v2, which has no v1 entry API to link to. */
+  logV2?: boolean
   /** True when a valid bundle from an earlier run was kept. */
   reused: boolean
   /** The checksums file this action writes, signed like an asset but not one. */
@@ -75,7 +77,10 @@ export function renderSummary(input: SummaryInput): string {
         : '') +
       (input.commands.rekorUrl
         ? ''
-        : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.')
+        : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.') +
+      (input.commands.rekorUrl && input.commands.rekorVersion === 2
+        ? ` Logged on Rekor v2 (<code>${escapeHtml(input.commands.rekorUrl)}</code>): its entries carry no signing time, each bundle's RFC 3161 timestamp is it. Verifiers that read Rekor v2 bundles: cosign ≥ 3.0.5, sigstore-python ≥ 4, @sigstore/verify ≥ 4.1.`
+        : '')
   )
   if (input.policy) {
     lines.push('')
@@ -89,7 +94,9 @@ export function renderSummary(input: SummaryInput): string {
   )
   for (const asset of input.assets) {
     const log =
-      asset.logIndex === undefined ? '—' : logCell(asset.logIndex, input.commands.rekorUrl)
+      asset.logIndex === undefined
+        ? '—'
+        : logCell(asset.logIndex, asset.logV2 ? undefined : input.commands.rekorUrl)
     const files = asset.sidecars.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '—'
     lines.push(
       `<tr><td><code>${escapeHtml(asset.name)}</code>${asset.reused ? ' (kept)' : ''}</td><td>${formatBytes(asset.size)}</td>` +

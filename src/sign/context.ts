@@ -6,6 +6,7 @@ import { RekorWitness, TSAWitness, type Witness } from '@sigstore/sign'
 import type { Instance } from '../sigstore/instance.js'
 import { retryBaseDelayMs } from '../util/retry.js'
 import { httpTimeoutMs } from '../util/timeout.js'
+import { RekorV2Witness } from './rekor-v2-witness.js'
 import { createRunSigner, type FetchOptions, type RunSigner } from './signer.js'
 
 /**
@@ -22,7 +23,15 @@ export function sigstoreFetch(): FetchOptions {
 
 export function witnessesFor(instance: Instance, fetch: FetchOptions = sigstoreFetch()): Witness[] {
   const witnesses: Witness[] = []
-  if (instance.rekorUrl) {
+  if (instance.rekorUrl && instance.rekorVersion === 2) {
+    // Rekor v2 batches writes: a request can take seconds, so the timeout is never under 20 s.
+    witnesses.push(
+      new RekorV2Witness(instance.rekorUrl, {
+        ...fetch,
+        timeout: Math.max(fetch.timeout ?? 0, 20000)
+      })
+    )
+  } else if (instance.rekorUrl) {
     witnesses.push(
       new RekorWitness({ rekorBaseURL: instance.rekorUrl, fetchOnConflict: true, ...fetch })
     )

@@ -42,10 +42,11 @@ export async function chooseInstance(
     tufMirror: inputs.tufMirror,
     tufRoot: inputs.tufRoot,
     serverUrl: env.serverUrl,
+    rekorVersion: inputs.rekorVersion,
     cacheDir: join(env.runnerTemp, 'sign-release-tuf')
   })
   deps.log.info(
-    `Sigstore: ${instance.name} (Fulcio ${instance.fulcioUrl}, Rekor ${instance.rekorUrl ?? 'none'}, TSA ${instance.tsaUrl ?? 'none'}): ${choice.reason}`
+    `Sigstore: ${instance.name} (Fulcio ${instance.fulcioUrl}, Rekor ${instance.rekorUrl ? `${instance.rekorUrl} (v${instance.rekorVersion ?? 1})` : 'none'}, TSA ${instance.tsaUrl ?? 'none'}): ${choice.reason}`
   )
   return { ...instance, reason: choice.reason }
 }

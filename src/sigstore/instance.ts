@@ -12,7 +12,7 @@ import { SigningConfig, TrustedRoot, type Service } from '@sigstore/protobuf-spe
 import { DEFAULT_MIRROR_URL } from '@sigstore/tuf'
 import seeds from '@sigstore/tuf/seeds.json' with { type: 'json' }
 import { UserError, messageOf } from '../errors.js'
-import type { SigstoreInstanceName } from '../inputs.js'
+import type { RekorVersion, SigstoreInstanceName } from '../inputs.js'
 import { quote } from '../util/format.js'
 import githubRoot from './github-tuf-root.json' with { type: 'json' }
 import { openTuf, type TufRepository } from './tuf.js'
@@ -23,8 +23,10 @@ export const GITHUB_TUF_MIRROR = 'https://tuf-repo.github.com'
 export interface Instance {
   name: SigstoreInstanceName
   fulcioUrl: string
-  /** Rekor v1 base URL; absent when the instance has no transparency log. */
+  /** The Rekor log's base URL; absent when the instance has no transparency log. */
   rekorUrl?: string
+  /** The log's API version (`rekor-version`): 1, or 2 (tiles; entries need a TSA timestamp). */
+  rekorVersion?: RekorVersion
   /** Full URL of the timestamp endpoint; absent when the instance has no TSA. */
   tsaUrl?: string
   trustedRoot: TrustedRoot
@@ -44,10 +46,18 @@ export interface InstanceOptions {
   tufRoot?: string
   /** GITHUB_SERVER_URL: where GitHub's instance lives (`fulcio.<host>`). */
   serverUrl?: string
+  /** The Rekor API version to log with (`rekor-version`), 1 by default. */
+  rekorVersion?: RekorVersion
 }
 
-/** API versions this action speaks: Fulcio v2 API (major 1), Rekor v1, TSA v1. */
-const SUPPORTED = { ca: 1, tlog: 1, tsa: 1 }
+/** API versions this action speaks: Fulcio v2 API (major 1), Rekor v1 or v2, TSA v1. */
+const SUPPORTED = { ca: 1, tsa: 1 }
+
+/** public-good's signing configs in its TUF repository: the default, and the Rekor v2 opt-in. */
+export const PUBLIC_GOOD_SIGNING_CONFIG: Record<RekorVersion, string> = {
+  1: 'signing_config.v0.2.json',
+  2: 'signing_config_rekor_v2.v0.2.json'
+}
 
 export async function loadInstance(options: InstanceOptions): Promise<Instance> {
   switch (options.name) {
@@ -55,7 +65,8 @@ export async function loadInstance(options: InstanceOptions): Promise<Instance> 
       return fromConfig(
         'custom',
         parsed('signing-config', await readObject(options.signingConfig ?? '', 'signing-config')),
-        trustedRootFrom(await readObject(options.trustedRoot ?? '', 'trusted-root'))
+        trustedRootFrom(await readObject(options.trustedRoot ?? '', 'trusted-root')),
+        options.rekorVersion
       )
     case 'public-good':
       return publicGood(options)
@@ -67,7 +78,8 @@ export async function loadInstance(options: InstanceOptions): Promise<Instance> 
 export function fromConfig(
   name: SigstoreInstanceName,
   config: SigningConfig,
-  trustedRoot: TrustedRoot
+  trustedRoot: TrustedRoot,
+  rekorVersion: RekorVersion = 1
 ): Instance {
   const ca = select(config.caUrls, SUPPORTED.ca)
   if (!ca)
@@ -75,25 +87,47 @@ export function fromConfig(
       'TRUST_MATERIAL',
       'The signing config lists no usable certificate authority (Fulcio, API v1)'
     )
-  const tlog = select(config.rekorTlogUrls, SUPPORTED.tlog)
-  // A config that names logs but none this version speaks must not quietly sign without a log:
-  // verifiers that trust those logs would then refuse every bundle.
-  if (!tlog && config.rekorTlogUrls.length > 0) {
-    const offered = config.rekorTlogUrls.map((s) => `${s.url} (v${s.majorApiVersion})`).join(', ')
+  // Exactly the version asked for: a v2 config also lists the v1 log, and v1 must not pick v2.
+  const tlog = select(
+    config.rekorTlogUrls.filter((s) => s.majorApiVersion === rekorVersion),
+    rekorVersion
+  )
+  const offered = config.rekorTlogUrls.map((s) => `${s.url} (v${s.majorApiVersion})`).join(', ')
+  // A config that names logs but none of the version asked for must not quietly sign without a
+  // log: verifiers that trust those logs would then refuse every bundle.
+  if (!tlog && (config.rekorTlogUrls.length > 0 || rekorVersion === 2)) {
+    const other = rekorVersion === 2 ? 1 : 2
     throw new UserError(
       'TRUST_MATERIAL',
-      `The signing config's transparency logs are none that this version can use now (Rekor v${SUPPORTED.tlog}, valid today): ${offered}`,
-      'upgrade sign-release, or give a signing config that lists a Rekor v1 log'
+      `The signing config lists no Rekor v${rekorVersion} log valid now (rekor-version: ${rekorVersion}); it lists: ${offered || 'no log'}`,
+      config.rekorTlogUrls.some((s) => s.majorApiVersion === other)
+        ? `set 'rekor-version: ${other}', or give a signing config that lists a Rekor v${rekorVersion} log`
+        : `give a signing config that lists a Rekor v${rekorVersion} log`
     )
   }
   const tsa = select(config.tsaUrls, SUPPORTED.tsa)
+  // Rekor v2 entries carry no integrated time: a TSA timestamp is the only proof of signing time.
+  if (rekorVersion === 2 && !tsa) {
+    throw new UserError(
+      'TRUST_MATERIAL',
+      'The signing config lists no timestamp authority valid now, which Rekor v2 needs (rekor-version: 2): its entries carry no signing time',
+      "give a signing config with a timestamp authority (tsaUrls), or set 'rekor-version: 1'"
+    )
+  }
   if (!tlog && !tsa) {
     throw new UserError(
       'TRUST_MATERIAL',
       'The signing config lists neither a usable Rekor v1 log nor a timestamp authority'
     )
   }
-  return { name, fulcioUrl: ca.url, rekorUrl: tlog?.url, tsaUrl: tsa?.url, trustedRoot }
+  return {
+    name,
+    fulcioUrl: ca.url,
+    rekorUrl: tlog?.url,
+    rekorVersion: tlog ? rekorVersion : undefined,
+    tsaUrl: tsa?.url,
+    trustedRoot
+  }
 }
 
 /** The service with the highest supported API version, valid now, with the newest start. */
@@ -126,13 +160,11 @@ async function publicGood(options: InstanceOptions): Promise<Instance> {
     defaultRoot: options.tufMirror && seed ? Buffer.from(seed['root.json'], 'base64') : undefined,
     cacheDir: options.cacheDir ?? join(tmpdir(), 'sign-release-tuf')
   })
-  const config = parsedTarget(
-    tuf,
-    'signing_config.v0.2.json',
-    await tuf.target('signing_config.v0.2.json')
-  )
+  const rekorVersion = options.rekorVersion ?? 1
+  const target = PUBLIC_GOOD_SIGNING_CONFIG[rekorVersion]
+  const config = parsedTarget(tuf, target, await tuf.target(target))
   const root = parsedTarget(tuf, 'trusted_root.json', await tuf.target('trusted_root.json'))
-  return fromConfig('public-good', config as SigningConfig, root as TrustedRoot)
+  return fromConfig('public-good', config as SigningConfig, root as TrustedRoot, rekorVersion)
 }
 
 /**
@@ -143,6 +175,13 @@ async function publicGood(options: InstanceOptions): Promise<Instance> {
  * the services are then the authorities its trusted root names.
  */
 async function github(options: InstanceOptions): Promise<Instance> {
+  if (options.rekorVersion === 2) {
+    throw new UserError(
+      'INPUT_INVALID',
+      "Input 'rekor-version': 2 needs a transparency log, and GitHub's Sigstore instance has none",
+      "remove 'rekor-version' (or set 1) for sigstore: github, or sign with 'sigstore: public-good'"
+    )
+  }
   const tuf = await openTuf({
     mirror: options.tufMirror ?? GITHUB_TUF_MIRROR,
     rootPath: options.tufRoot,
