@@ -168,6 +168,19 @@ function verifyCommands(asset, ctx) {
     };
     if (!ctx.rekorUrl)
         return [cosign];
+    if (ctx.rekorVersion === 2) {
+        return [
+            { ...cosign, tool: 'cosign v3 (≥ 3.0.5)' },
+            {
+                tool: 'sigstore-python (≥ 4)',
+                command: `python -m sigstore${pythonRoot} verify identity ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)} --cert-identity ${q(ctx.san)} --cert-oidc-issuer ${q(ctx.issuer)}`
+            },
+            {
+                tool: 'cosign v2 (the bundle: Rekor v2 has no index to find a .sig in)',
+                command: `cosign verify-blob ${q(asset)} --bundle ${q(`${asset}.sigstore.json`)} --new-bundle-format --use-signed-timestamps${cosignRoot} ${identity}`
+            }
+        ];
+    }
     return [
         cosign,
         {
@@ -292,7 +305,10 @@ function renderSummary(input) {
             : '') +
         (input.commands.rekorUrl
             ? ''
-            : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.'));
+            : ' This Sigstore instance keeps no transparency log: each bundle carries a signed RFC 3161 timestamp instead.') +
+        (input.commands.rekorUrl && input.commands.rekorVersion === 2
+            ? ` Logged on Rekor v2 (<code>${escapeHtml(input.commands.rekorUrl)}</code>): its entries carry no signing time, each bundle's RFC 3161 timestamp is it. Verifiers that read Rekor v2 bundles: cosign ≥ 3.0.5, sigstore-python ≥ 4, @sigstore/verify ≥ 4.1.`
+            : ''));
     if (input.policy) {
         lines.push('');
         lines.push(`Origin policy enforced from the OIDC token: ${input.policy.map(escapeHtml).join('; ')}.`);
@@ -300,7 +316,9 @@ function renderSummary(input) {
     lines.push('');
     lines.push('<table><tr><th>Asset</th><th>Size</th><th>SHA-256</th><th>Files beside it</th><th>Log entry</th></tr>');
     for (const asset of input.assets) {
-        const log = asset.logIndex === undefined ? '—' : logCell(asset.logIndex, input.commands.rekorUrl);
+        const log = asset.logIndex === undefined
+            ? '—'
+            : logCell(asset.logIndex, asset.logV2 ? undefined : input.commands.rekorUrl);
         const files = asset.sidecars.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '—';
         lines.push(`<tr><td><code>${escapeHtml(asset.name)}</code>${asset.reused ? ' (kept)' : ''}</td><td>${(0,format/* formatBytes */.z3)(asset.size)}</td>` +
             `<td>${digestCell(asset.sha256)}</td><td>${files}</td><td>${log}</td></tr>`);
@@ -395,6 +413,7 @@ function report(result, inputs, repository) {
         size: p.subject.size,
         sidecars: p.sidecars.map((s) => s.name),
         logIndex: logIndexOf(result.bundles.get(p.subject.name)),
+        logV2: isRekorV2(result.bundles.get(p.subject.name)),
         reused: p.reuse !== undefined,
         checksumsFile: p === plan.checksums
     }));
@@ -431,6 +450,8 @@ function report(result, inputs, repository) {
             custom: result.instance.name === 'custom' || inputs.tufMirror !== undefined,
             github: result.instance.name === 'github' && !inputs.tufMirror,
             rekorUrl: result.instance.rekorUrl,
+            // Kept bundles count too: a re-run keeps what an earlier run logged.
+            rekorVersion: result.instance.rekorVersion === 2 || assets.some((a) => a.logV2) ? 2 : 1,
             repository,
             signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
         },
@@ -460,6 +481,11 @@ function authorizationOf(result) {
 function sbomOf(plan) {
     const sbom = plan.statements.find((st) => st.kind === 'sbom');
     return sbom && { name: sbom.file.name, predicateType: sbom.predicateType };
+}
+/** Whether a bundle's entry is Rekor v2's: hashedrekord 0.0.2, which only v2 logs. */
+function isRekorV2(bundle) {
+    const kind = bundle?.verificationMaterial.tlogEntries?.[0]?.kindVersion;
+    return kind?.kind === 'hashedrekord' && kind.version === '0.0.2';
 }
 /** The Rekor log index of a bundle's entry; protobuf's JSON omits an index of 0. */
 function logIndexOf(bundle) {

@@ -31500,6 +31500,10 @@ function parseInputs(read) {
         throw (0,errors/* inputError */.Xu)(signingConfig ? 'signing-config' : 'trusted-root', `is only used with sigstore: custom (sigstore is '${sigstore}')`, "set 'sigstore: custom' or remove the input");
     }
     const { tufMirror, tufRoot } = parseTuf(read, sigstore);
+    const rekorVersion = Number(oneOf('rekor-version', read('rekor-version') || '1', ['1', '2']));
+    if (sigstore === 'github' && rekorVersion === 2) {
+        throw (0,errors/* inputError */.Xu)('rekor-version', "2 needs a transparency log, and GitHub's Sigstore instance (sigstore: github) has none", "remove 'rekor-version', or sign with 'sigstore: public-good'");
+    }
     return {
         githubToken,
         releaseId,
@@ -31521,6 +31525,7 @@ function parseInputs(read) {
         trustedRoot,
         tufMirror,
         tufRoot,
+        rekorVersion,
         privateRepository: bool('private-repository', read('private-repository'), false),
         onExisting: oneOf('on-existing', read('on-existing') || 'skip', [
             'skip',
@@ -31702,7 +31707,7 @@ async function run() {
         const env = runnerEnv();
         // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
         // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
-        const { signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(504), __nccwpck_require__.e(152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47152));
+        const { signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(504), __nccwpck_require__.e(464)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11464));
         const { report } = await __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 40210));
         const result = await signRelease(inputs, env, {
             log: coreLog,
