@@ -51,6 +51,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     onRequest
   })
+  github.setReleaseAttestor(sigstore.attestRelease)
 
   const paths = {
     trustedRoot: join(dir, 'trusted_root.json'),

@@ -130,6 +130,8 @@ export interface GitHubStandIn {
   setEnvironment(repo: string, name: string, options: EnvironmentOptions): void
   /** Adds a review (approved by default) to a workflow run's review log. */
   approveRun(repo: string, runId: number, options: ApprovalOptions): void
+  /** Who signs GitHub's release attestations (the sandbox's GitHub-like instance). */
+  setReleaseAttestor(sign: (statement: object) => Promise<Record<string, unknown>>): void
   /** Creates or replaces a tag: annotated (signed or not) or lightweight. */
   setTag(repo: string, name: string, options: TagOptions): void
   close(): Promise<void>
@@ -279,6 +281,9 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubStandIn
       setEnvironment(store, store.repo(fullName), name, o)
     },
     approveRun: (fullName, runId, o) => addApproval(store.repo(fullName), runId, o),
+    setReleaseAttestor: (sign) => {
+      deps.releaseAttestor = sign
+    },
     setTag: (fullName, name, o) => {
       setTag(store.repo(fullName), name, o)
     },

@@ -9,6 +9,7 @@ import { fulcioRouter } from './fulcio.js'
 import { createFulcioCa } from './fulcio-ca.js'
 import { generateKeyPair } from './pki.js'
 import { rekorRouter } from './rekor.js'
+import { releaseAttestor, type ReleaseAttestor } from './release-attestation.js'
 import { tokenVerifier } from './token.js'
 import { githubTrustedRoot, signingConfig, trustedRoot, type TrustInputs } from './trust.js'
 import { createTimestampAuthority, tsaRouter } from './tsa.js'
@@ -45,6 +46,8 @@ export interface SigstoreStandIn {
   githubTrustedRoot(): object
   /** SigningConfig v0.2 JSON; its TSA URL is the full timestamp endpoint. */
   signingConfig(): object
+  /** Signs a statement as GitHub signs its release attestations (the GitHub-like instance). */
+  attestRelease: ReleaseAttestor
   close(): Promise<void>
 }
 
@@ -101,6 +104,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     trustedRoot: () => trustedRoot(trust),
     githubTrustedRoot: () => githubTrustedRoot({ ...trust, fulcioUrl: `${fulcio.url}/github` }),
     signingConfig: () => signingConfig(trust),
+    attestRelease: releaseAttestor(ca, authority, clock),
     close: async () => {
       await Promise.all([fulcio.close(), rekor.close(), tsa.close()])
     }
