@@ -20,7 +20,7 @@ export async function run(): Promise<void> {
     const env = runnerEnv()
     // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
     // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
-    const { signRelease } = await import('./pipeline.js')
+    const { afterPublishFailure, signRelease } = await import('./pipeline.js')
     const { report } = await import('./report/index.js')
     const result = await signRelease(inputs, env, {
       log: coreLog,
@@ -29,6 +29,9 @@ export async function run(): Promise<void> {
     const { outputs, summary } = report(result, inputs, env.repository)
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     await core.summary.addRaw(summary).write()
+    // The release is public already: what it reports is in the outputs and summary, then it fails.
+    const failure = afterPublishFailure(result)
+    if (failure) throw failure
     core.info(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s`)
   } catch (error) {
     fail(error)

@@ -20,12 +20,13 @@ import { publishPlan } from './publish/index.js'
 import { signPlan, type Signed } from './sign/index.js'
 import { enforceOrigin } from './policy.js'
 import { chooseInstance } from './sigstore/choose.js'
-import type { Instance } from './sigstore/instance.js'
+import { loadInstance, type Instance } from './sigstore/instance.js'
 import { quote } from './util/format.js'
 import { readAll, TooLargeError } from './util/stream.js'
 import { firstBundle } from './plan/ownership.js'
 import { trustMaterialFrom } from './verify/bundle.js'
 import { checkIssuedCertificate } from './verify/certificate.js'
+import { afterPublishError, checkPublished, type AfterPublish } from './verify/published.js'
 import { selfVerifier, type SelfVerifier } from './verify/self.js'
 import { verifySigned } from './verify/stage.js'
 
@@ -61,6 +62,14 @@ export interface RunResult {
   /** What the authorisation statement records (with `authorization: environment`). */
   authorization?: AuthorizationPredicate
   published: boolean
+  /** With `publish: true`: what downloaders get, checked once the release is public. */
+  afterPublish?: AfterPublish
+}
+
+/** The error a run ends with when the published release does not verify for downloaders. */
+export function afterPublishFailure(result: RunResult): UserError | undefined {
+  const check = result.afterPublish
+  return check && !check.ok ? afterPublishError(result.plan.release.tagName, check) : undefined
 }
 
 /** Existing files are read only when small: sidecars and provenance, never assets. */
@@ -173,6 +182,31 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     serverUrl: env.serverUrl,
     log
   })
+  const afterPublish =
+    inputs.publish && (published || !plan.release.draft)
+      ? await log.group('Checking what downloaders get', () =>
+          checkPublished({
+            client,
+            releaseId: plan.release.id,
+            signed: signedFiles(plan, signed),
+            own: ownFiles(plan),
+            verifier,
+            githubTrust: async () =>
+              trustMaterialFrom(
+                instance.name === 'github'
+                  ? instance.trustedRoot
+                  : (
+                      await loadInstance({
+                        name: 'github',
+                        serverUrl: env.serverUrl,
+                        cacheDir: join(env.runnerTemp, 'sign-release-tuf')
+                      })
+                    ).trustedRoot
+              ),
+            log
+          })
+        )
+      : undefined
   return {
     plan,
     policy,
@@ -184,8 +218,30 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     provenancePath,
     attestation,
     authorization,
-    published
+    published,
+    afterPublish
   }
+}
+
+function signedFiles(
+  plan: Plan,
+  signed: Signed
+): { name: string; sha256: string; bundle: SerializedBundle }[] {
+  return [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map((p) => {
+    const bundle = signed.bundles.get(p.subject.name)
+    if (!bundle) throw new Error(`no bundle for '${p.subject.name}'`)
+    return { name: p.subject.name, sha256: p.subject.sha256, bundle }
+  })
+}
+
+/** This action's own files: sidecars, the checksums file and the statements. */
+function ownFiles(plan: Plan): Set<string> {
+  return new Set([
+    ...[...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].flatMap((p) =>
+      p.sidecars.map((s) => s.name)
+    ),
+    ...plan.statements.map((st) => st.file.name)
+  ])
 }
 
 /** Reads small files on the release once each: ownership and reuse checks share the bytes. */

@@ -38,7 +38,11 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     'provenance-path': result.provenancePath ?? '',
     'attestation-id': result.attestation ? String(result.attestation.id) : '',
     'attestation-url': result.attestation?.url ?? '',
-    published: String(result.published)
+    published: String(result.published),
+    'downloads-verified': result.afterPublish
+      ? String(result.afterPublish.downloads.problems.length === 0)
+      : '',
+    'release-attestation': result.afterPublish?.releaseAttestation.status ?? ''
   }
   const san = result.identity?.san ?? '<signer identity>'
   const provenanceFile = plan.statements.find((st) => st.kind === 'provenance')?.file
@@ -70,7 +74,8 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     attestationUrl: result.attestation?.url,
     policy: result.policy,
     authorization: authorizationOf(result),
-    instance: { name: result.instance.name, reason: result.instance.reason }
+    instance: { name: result.instance.name, reason: result.instance.reason },
+    afterPublish: result.afterPublish
   })
   return { outputs, summary }
 }
