@@ -40,8 +40,8 @@ export interface SigstoreStandIn {
   /** TrustedRoot JSON (application/vnd.dev.sigstore.trustedroot+json;version=0.1). */
   trustedRoot(): object
   /**
-   * The trusted root of a GitHub-like instance on the same CA and TSA, no logs: its Fulcio is
-   * `<fulcioUrl>/github`, which issues certificates without SCTs.
+   * The trusted root of a GitHub-like instance with its own CA, the same TSA, and no logs: its
+   * Fulcio is `<fulcioUrl>/github`, which issues certificates without SCTs.
    */
   githubTrustedRoot(): object
   /** SigningConfig v0.2 JSON; its TSA URL is the full timestamp endpoint. */
@@ -58,6 +58,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
   const rekorKey = await generateKeyPair('P-256')
   const ctlog = createCtLog(ctKey)
   const ca = await createFulcioCa(ctlog, validFrom)
+  const githubCa = await createFulcioCa(ctlog, validFrom, 'fulcio-github')
   const authority = await createTimestampAuthority(clock, validFrom)
   const rekorLogId = createHash('sha256').update(rekorKey.spki).digest()
   const common = { faults: options.faults, onRequest: options.onRequest }
@@ -66,6 +67,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     name: 'fulcio',
     router: fulcioRouter({
       ca,
+      githubCa,
       issuer: options.oidcIssuer,
       verifyToken: tokenVerifier(options.oidcIssuer, options.oidcDiscoveryUrl),
       serverUrl: options.serverUrl ?? 'https://github.com',
@@ -102,9 +104,14 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     rekorUrl: rekor.url,
     tsaUrl: tsa.url,
     trustedRoot: () => trustedRoot(trust),
-    githubTrustedRoot: () => githubTrustedRoot({ ...trust, fulcioUrl: `${fulcio.url}/github` }),
+    githubTrustedRoot: () =>
+      githubTrustedRoot({
+        ...trust,
+        fulcioUrl: `${fulcio.url}/github`,
+        fulcioChain: [githubCa.intermediate, githubCa.root]
+      }),
     signingConfig: () => signingConfig(trust),
-    attestRelease: releaseAttestor(ca, authority, clock),
+    attestRelease: releaseAttestor(githubCa, authority, clock),
     close: async () => {
       await Promise.all([fulcio.close(), rekor.close(), tsa.close()])
     }
