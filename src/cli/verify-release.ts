@@ -7,9 +7,9 @@ import { TrustedRoot } from '@sigstore/protobuf-specs'
 import { getTrustedRoot } from '@sigstore/tuf'
 import { messageOf } from '../errors.js'
 import { GITHUB_ACTIONS_ISSUER, repositoryUrl } from '../identity.js'
-import { escapeRegExp, trustMaterialFrom } from '../verify/bundle.js'
+import { escapeRegExp } from '../verify/bundle.js'
 import { verifyRelease, type Check, type ReleaseVerdict } from '../verify/release.js'
-import { readTrustedRoot, withoutOpenEndedKeys } from '../verify/trust.js'
+import { readTrustedRoots, trustFor, withoutOpenEndedKeys } from '../verify/trust.js'
 import { usageError, verificationError } from './errors.js'
 import { directoryFiles, githubFiles } from './release-files.js'
 
@@ -68,7 +68,7 @@ export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<str
     )
   const serverUrl = args.serverUrl ?? args.env.GITHUB_SERVER_URL ?? 'https://github.com'
   const san = expectedIdentity(args.repo, args.tag, args.signerWorkflow, args.ref, serverUrl)
-  const trustedRoot = await loadTrust(args.trustedRoot)
+  const roots = await loadTrust(args.trustedRoot)
   const files = args.dir
     ? await directoryFiles(args.dir)
     : await githubFiles(
@@ -79,7 +79,9 @@ export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<str
       )
   const verdict = await verifyRelease({
     files,
-    trust: trustMaterialFrom(trustedRoot),
+    // Each bundle against the root whose authority issued its certificate: with public-good's and
+    // GitHub's roots side by side, GitHub's certificates (no SCT, no log entry) meet GitHub's rules.
+    trust: trustFor(roots),
     policy: {
       san,
       issuer: args.issuer ?? GITHUB_ACTIONS_ISSUER,
@@ -92,9 +94,7 @@ export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<str
       approvers: args.approvers ?? [],
       environment: args.environment
     },
-    checksumsName: args.checksums ?? 'SHA256SUMS',
-    // An instance without a transparency log (GitHub's own is one) vouches by timestamps alone.
-    requireTlog: trustedRoot.tlogs.length > 0
+    checksumsName: args.checksums ?? 'SHA256SUMS'
   })
   const text = args.json
     ? JSON.stringify(
@@ -107,9 +107,9 @@ export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<str
   return text
 }
 
-async function loadTrust(path: string | undefined): Promise<TrustedRoot> {
+async function loadTrust(path: string | undefined): Promise<TrustedRoot[]> {
   try {
-    return path ? await readTrustedRoot(path) : withoutOpenEndedKeys(await getTrustedRoot())
+    return path ? await readTrustedRoots(path) : [withoutOpenEndedKeys(await getTrustedRoot())]
   } catch (error) {
     throw usageError(
       `cannot load the trusted root${path ? ` ${path}` : ' through TUF'}: ${messageOf(error)}`
