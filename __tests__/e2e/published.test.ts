@@ -4,6 +4,11 @@
  * immutable release GitHub's own release attestation (signed on the sandbox's GitHub-like
  * instance when the release is published) must verify and list exactly the signed files.
  */
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Sandbox } from '../../sandbox/index.js'
 import { codeOf, errorsOf, runAction, sandboxInputs } from '../../sandbox/runner.js'
@@ -81,6 +86,40 @@ describe('after publishing', () => {
     expect(run.summary).toContain(
       "GitHub's release attestation verifies and lists exactly the signed files"
     )
+
+    // sign-release verify shows it too, with both instances' roots as gh prints them.
+    const roots = join(await mkdtemp(join(tmpdir(), 'roots-')), 'roots.jsonl')
+    const publicGood = await readFile(sandbox.state.sigstore.trustedRootPath, 'utf8')
+    await writeFile(
+      roots,
+      `${JSON.stringify(JSON.parse(publicGood))}\n${JSON.stringify(sandbox.sigstore.githubTrustedRoot())}\n`
+    )
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        resolve('dist/cli/index.js'),
+        'verify',
+        '--repo',
+        repository,
+        '--tag',
+        release.tag_name,
+        '--ref',
+        sandbox.state.context.ref,
+        '--trusted-root',
+        roots,
+        '--certificate-oidc-issuer',
+        sandbox.state.oidc.issuer
+      ],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          GITHUB_API_URL: sandbox.state.github.apiUrl,
+          GITHUB_TOKEN: sandbox.state.github.token
+        }
+      }
+    )
+    expect(stdout).toContain("GitHub's release attestation: verified")
+    expect(stdout).toContain('All 2 files verify.')
   })
 
   it('says a mutable release has no release attestation, and still checks the downloads', async () => {

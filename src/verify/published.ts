@@ -108,7 +108,8 @@ async function readReleaseAttestation(
     )
     return { status: 'unavailable', detail: 'the attestations API is not available' }
   }
-  const check = checkReleaseAttestation(bundles, await input.githubTrust(), {
+  const trust = await input.githubTrust()
+  const check = checkReleaseAttestation(bundles, () => trust, {
     signed: input.signed,
     own: input.own
   })

@@ -5,6 +5,7 @@
  * for: every signed asset with the digest that was signed, and nothing that is neither signed nor
  * one of this action's own files.
  */
+import type { Bundle } from '@sigstore/bundle'
 import type { TrustMaterial } from '@sigstore/verify'
 import { messageOf } from '../errors.js'
 import { parseStatement, RELEASE_ATTESTATION_TYPE, type Statement } from '../intoto.js'
@@ -26,19 +27,23 @@ export interface ExpectedRelease {
   own: ReadonlySet<string>
 }
 
-/** Judges the release attestations GitHub holds (any bundles under a signed asset's digest). */
+/**
+ * Judges the release attestations GitHub holds (any bundles under a signed asset's digest);
+ * `trustFor` gives the trust material for a bundle (GitHub's instance's, to pass).
+ */
 export function checkReleaseAttestation(
   bundles: readonly unknown[],
-  trust: TrustMaterial,
+  trustFor: (bundle: Bundle) => TrustMaterial,
   expected: ExpectedRelease
 ): ReleaseAttestationCheck {
   const problems: string[] = []
   for (const bundle of bundles) {
     let statement: Statement
     try {
+      const parsed = parseBundle(bundle)
       const { payloadType, payload } = verifyDsseBundle(
-        parseBundle(bundle),
-        trust,
+        parsed,
+        trustFor(parsed),
         { san: RELEASE_ATTESTATION_SAN },
         { requireTlog: false }
       )
