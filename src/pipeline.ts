@@ -40,6 +40,11 @@ export interface RunnerEnv extends EventContext {
   canRequestIdToken: boolean
   /** GITHUB_TRIGGERING_ACTOR: who started this run attempt (a re-run's, not the first run's). */
   triggeringActor: string
+  /**
+   * Where GitHub's TUF repository is read from (SIGN_RELEASE_GITHUB_TUF_MIRROR and _ROOT) for
+   * GitHub's trusted root, when the run signs elsewhere: https://tuf-repo.github.com by default.
+   */
+  githubTuf?: { mirror: string; root?: string }
 }
 
 export interface Deps {
@@ -189,7 +194,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
             client,
             releaseId: plan.release.id,
             signed: signedFiles(plan, signed),
-            own: ownFiles(plan),
+            known: knownFiles(plan),
             verifier,
             githubTrust: async () =>
               trustMaterialFrom(
@@ -199,6 +204,8 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
                       await loadInstance({
                         name: 'github',
                         serverUrl: env.serverUrl,
+                        tufMirror: env.githubTuf?.mirror,
+                        tufRoot: env.githubTuf?.root,
                         cacheDir: join(env.runnerTemp, 'sign-release-tuf')
                       })
                     ).trustedRoot
@@ -234,9 +241,10 @@ function signedFiles(
   })
 }
 
-/** This action's own files: sidecars, the checksums file and the statements. */
-function ownFiles(plan: Plan): Set<string> {
+/** The files the run knew of: on the release before it, and its own sidecars and statements. */
+function knownFiles(plan: Plan): Set<string> {
   return new Set([
+    ...plan.assets.map((a) => a.name),
     ...[...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].flatMap((p) =>
       p.sidecars.map((s) => s.name)
     ),

@@ -184,7 +184,7 @@ describe('after publishing', () => {
     expect(rerun.outputs['release-attestation']).toBe('verified')
   })
 
-  it('fails when the release attestation lists a file this run did not sign', async () => {
+  it("accepts a file the user left unsigned in GitHub's release attestation", async () => {
     sandbox.github.repo(repository).immutableReleases = true
     const release = await draftWith({ 'core.bin': 'core build', 'notes.txt': 'unsigned notes' })
     const run = await runAction(sandbox, {
@@ -194,11 +194,36 @@ describe('after publishing', () => {
       assets: 'core.bin',
       publish: 'true'
     })
-    expect(codeOf(run)).toBe('PUBLISHED')
-    expect(errorsOf(run)).toContain(
-      'GitHub\'s release attestation: it lists "notes.txt", which this run did not sign'
-    )
+    expect(errorsOf(run)).toBe('')
     expect(run.outputs['downloads-verified']).toBe('true')
-    expect(run.outputs['release-attestation']).toBe('failed')
+    expect(run.outputs['release-attestation']).toBe('verified')
+  })
+
+  it("signing elsewhere, checks GitHub's release attestation with GitHub's root from its TUF repository", async () => {
+    sandbox.github.repo(repository).immutableReleases = true
+    const release = await draftWith({ 'elsewhere.bin': 'custom instance build' })
+    const run = await runAction(sandbox, {
+      ...sandboxInputs(sandbox),
+      'release-id': String(release.id),
+      publish: 'true'
+    })
+    expect(errorsOf(run)).toBe('')
+    expect(run.outputs['release-attestation']).toBe('verified')
+
+    // Another instance's root (public-good-like) does not verify GitHub's signature.
+    const other = await draftWith({ 'wrong-root.bin': 'custom instance build' })
+    const wrongRoot = await runAction(
+      sandbox,
+      { ...sandboxInputs(sandbox), 'release-id': String(other.id), publish: 'true' },
+      {
+        SIGN_RELEASE_GITHUB_TUF_MIRROR: sandbox.state.tuf.publicGood.mirror,
+        SIGN_RELEASE_GITHUB_TUF_ROOT: sandbox.state.tuf.publicGood.rootPath
+      }
+    )
+    expect(codeOf(wrongRoot)).toBe('PUBLISHED')
+    expect(errorsOf(wrongRoot)).toContain(
+      "GitHub's release attestation: it does not verify as GitHub's"
+    )
+    expect(wrongRoot.outputs['release-attestation']).toBe('failed')
   })
 })

@@ -58,6 +58,8 @@ export interface GitHubOptions {
   secondaryLimits?: { perMinute: number; perHour: number; windowScale?: number }
   /** Requests per hour per token (default 1000, GITHUB_TOKEN's); the window follows windowScale. */
   primaryLimit?: number
+  /** The path the REST API lives under: '' as on github.com and GHE.com, '/api/v3' on GHES. */
+  apiPath?: string
 }
 
 export interface UploadProgress {
@@ -169,6 +171,7 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubStandIn
   const api = await startService({
     name: 'github',
     router: mount(new Router(), { ...common, service: 'github' }, apiOperations(deps)),
+    pathPrefix: options.apiPath,
     ...serviceOptions
   })
   const uploads = await startService({

@@ -32,6 +32,6 @@ export async function releaseAttestationOf(
   const checked = new Set(verdict.assets.map((a) => a.name))
   return checkReleaseAttestation(bundles, (bundle) => choose(bundle).trust, {
     signed: verdict.assets,
-    own: new Set(files.names.filter((n) => !checked.has(n)))
+    known: new Set(files.names.filter((n) => !checked.has(n)))
   })
 }

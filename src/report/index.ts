@@ -10,7 +10,12 @@ export interface Report {
   summary: string
 }
 
-export function report(result: RunResult, inputs: Inputs, repository: string): Report {
+export function report(
+  result: RunResult,
+  inputs: Inputs,
+  repository: string,
+  serverUrl?: string
+): Report {
   const { plan } = result
   const assets: SignedAsset[] = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map(
     (p) => ({
@@ -63,6 +68,7 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       github: result.instance.name === 'github' && !inputs.tufMirror,
       rekorUrl: result.instance.rekorUrl,
       repository,
+      serverUrl,
       signerWorkflow:
         result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
     },

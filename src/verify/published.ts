@@ -25,8 +25,8 @@ export interface PublishedInput {
   releaseId: number
   /** Every signed file, with the digest signed and the bundle made for it. */
   signed: readonly { name: string; sha256: string; bundle: SerializedBundle }[]
-  /** This action's own files on the release (sidecars, checksums, statements). */
-  own: ReadonlySet<string>
+  /** Every other file the run knew of: on the release before it, or written by it. */
+  known: ReadonlySet<string>
   verifier: SelfVerifier
   /** The trust material of GitHub's instance, which signs release attestations. */
   githubTrust: () => Promise<TrustMaterial>
@@ -108,10 +108,18 @@ async function readReleaseAttestation(
     )
     return { status: 'unavailable', detail: 'the attestations API is not available' }
   }
-  const trust = await input.githubTrust()
+  let trust: TrustMaterial
+  try {
+    trust = await input.githubTrust()
+  } catch (error) {
+    return {
+      status: 'failed',
+      detail: `GitHub's trusted root, which it is verified with, could not be loaded: ${messageOf(error)}`
+    }
+  }
   const check = checkReleaseAttestation(bundles, () => trust, {
     signed: input.signed,
-    own: input.own
+    known: input.known
   })
   return check
 }

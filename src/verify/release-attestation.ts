@@ -1,9 +1,9 @@
 /**
  * GitHub's release attestation (immutable releases): a statement GitHub signs on publish, on its own
  * instance (SAN https://dotcom.releases.github.com, a timestamp, no log entry), listing the tag and
- * every asset by name and sha256. It must verify, and list exactly the files this run accounts
- * for: every signed asset with the digest that was signed, and nothing that is neither signed nor
- * one of this action's own files.
+ * every asset by name and sha256. It must verify and list every signed file with the digest that
+ * was signed, and nothing the run did not know of: files the user left unsigned on purpose (not
+ * matched by `assets`) may be there, a file that appeared after the run looked may not.
  */
 import type { Bundle } from '@sigstore/bundle'
 import type { TrustMaterial } from '@sigstore/verify'
@@ -23,8 +23,8 @@ export interface ReleaseAttestationCheck {
 export interface ExpectedRelease {
   /** Signed files with the digests that were signed. */
   signed: readonly { name: string; sha256: string }[]
-  /** Names of this action's own files on the release (sidecars, checksums, statements). */
-  own: ReadonlySet<string>
+  /** Every other file the run knew of: on the release when it looked, or written by it. */
+  known: ReadonlySet<string>
 }
 
 /**
@@ -76,8 +76,8 @@ function listMismatch(statement: Statement, expected: ExpectedRelease): string |
       return `it lists ${quote(name)} with sha256 ${digest}, but ${sha256} was signed`
   }
   const signed = new Set(expected.signed.map((s) => s.name))
-  const extra = [...listed.keys()].filter((n) => !signed.has(n) && !expected.own.has(n))
+  const extra = [...listed.keys()].filter((n) => !signed.has(n) && !expected.known.has(n))
   if (extra.length > 0)
-    return `it lists ${extra.map(quote).join(', ')}, which this run did not sign`
+    return `it lists ${extra.map(quote).join(', ')}, which ${extra.length === 1 ? 'was' : 'were'} not on the release when it was signed`
   return undefined
 }
