@@ -22,6 +22,9 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --environment NAME      the job's deployment environment (the token's environment claim)
   --oidc-issuer URL       the tokens' iss (default: the token service's URL), e.g.
                           https://token.actions.githubusercontent.com for verifiers that require it
+  --server-url URL        the GitHub server stood in for (GITHUB_SERVER_URL, the SAN's base), e.g.
+                          https://octo.ghe.com (GHE.com) or https://ghes.example.com (default github.com)
+  --api-path PATH         where the REST API lives, e.g. /api/v3 as on GHES (default: the root)
   --help`
 
 async function main(): Promise<void> {
@@ -40,6 +43,8 @@ async function main(): Promise<void> {
       'reusable-sha': { type: 'string' },
       environment: { type: 'string' },
       'oidc-issuer': { type: 'string' },
+      'server-url': { type: 'string' },
+      'api-path': { type: 'string' },
       help: { type: 'boolean' }
     }
   })
@@ -51,7 +56,9 @@ async function main(): Promise<void> {
     dir: values.dir ? resolve(values.dir) : undefined,
     statePath: values.state ? resolve(values.state) : undefined,
     context: contextFromFlags(values),
-    oidcIssuer: values['oidc-issuer']
+    oidcIssuer: values['oidc-issuer'],
+    serverUrl: values['server-url'],
+    apiPath: values['api-path']
   })
   // Signals are handled from the start, so a stop during start-up still closes cleanly.
   const stop = (): void => {
