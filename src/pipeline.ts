@@ -195,6 +195,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
             releaseId: plan.release.id,
             signed: signedFiles(plan, signed),
             known: knownFiles(plan),
+            publicDownloads: identity.repositoryVisibility === 'public',
             verifier,
             githubTrust: async () =>
               trustMaterialFrom(

@@ -226,4 +226,26 @@ describe('after publishing', () => {
     )
     expect(wrongRoot.outputs['release-attestation']).toBe('failed')
   })
+
+  it("downloads a private repository's files as a reader with access does, through the API", async () => {
+    const settings = sandbox.github.repo(repository)
+    settings.visibility = 'private'
+    await sandbox.setContext({ visibility: 'private' })
+    try {
+      const release = await draftWith({ 'private.tar.gz': 'private build' })
+      sandbox.clearRequests()
+      const run = await runAction(sandbox, {
+        ...sandboxInputs(sandbox),
+        ...githubInputs(),
+        'release-id': String(release.id),
+        publish: 'true'
+      })
+      expect(errorsOf(run)).toBe('')
+      expect(run.outputs['downloads-verified']).toBe('true')
+      expect(publicDownloads()).toEqual([])
+    } finally {
+      settings.visibility = 'public'
+      await sandbox.setContext({ visibility: 'public' })
+    }
+  })
 })

@@ -12,6 +12,7 @@ import { status } from '../github/errors.js'
 import type { Asset, ReleaseClient } from '../github/releases.js'
 import { openStorageUrl } from '../github/storage.js'
 import { RELEASE_ATTESTATION_TYPE } from '../intoto.js'
+import type { Readable } from 'node:stream'
 import type { Log } from '../log.js'
 import { SIDECAR_SUFFIX } from '../names.js'
 import { digestStream } from '../util/digest.js'
@@ -25,6 +26,11 @@ export interface PublishedInput {
   releaseId: number
   /** Every signed file, with the digest signed and the bundle made for it. */
   signed: readonly { name: string; sha256: string; bundle: SerializedBundle }[]
+  /**
+   * Whether anyone may download the release (a public repository): then through the public URLs,
+   * without a token; otherwise as a reader with access does, through the API.
+   */
+  publicDownloads: boolean
   /** Every other file the run knew of: on the release before it, or written by it. */
   known: ReadonlySet<string>
   verifier: SelfVerifier
@@ -51,7 +57,7 @@ export async function checkPublished(input: PublishedInput): Promise<AfterPublis
   let verified = 0
   for (const file of input.signed) {
     try {
-      await checkDownload(file, assets, input.verifier)
+      await checkDownload(file, assets, input.verifier, opener(input))
       verified++
     } catch (error) {
       problems.push(`${quote(file.name)}: ${messageOf(error)}`)
@@ -71,20 +77,32 @@ export async function checkPublished(input: PublishedInput): Promise<AfterPublis
   return { downloads: { verified, problems }, releaseAttestation, ok }
 }
 
+type Opener = (asset: Asset) => Promise<Readable>
+
+/** Public URLs without a token, or the API for a repository only readers with access can read. */
+function opener(input: PublishedInput): Opener {
+  if (!input.publicDownloads) return (asset) => input.client.openAsset(asset)
+  return async (asset) => {
+    if (!asset.downloadUrl) throw new Error('it has no public download URL')
+    return openStorageUrl(asset.downloadUrl)
+  }
+}
+
 async function checkDownload(
   file: PublishedInput['signed'][number],
   assets: Map<string, Asset>,
-  verifier: SelfVerifier
+  verifier: SelfVerifier,
+  open: Opener
 ): Promise<void> {
   const asset = assets.get(file.name)
-  if (!asset?.downloadUrl) throw new Error('not on the release')
-  const { sha256 } = await digestStream(await openStorageUrl(asset.downloadUrl))
+  if (!asset) throw new Error('not on the release')
+  const { sha256 } = await digestStream(await open(asset))
   if (sha256 !== file.sha256)
     throw new Error(`downloads as sha256 ${sha256}, signed ${file.sha256}`)
-  const sidecar = assets.get(file.name + SIDECAR_SUFFIX.bundle)?.downloadUrl
+  const sidecar = assets.get(file.name + SIDECAR_SUFFIX.bundle)
   const bundle = sidecar
     ? (JSON.parse(
-        (await readAll(await openStorageUrl(sidecar), BUNDLE_LIMIT)).toString('utf8')
+        (await readAll(await open(sidecar), BUNDLE_LIMIT)).toString('utf8')
       ) as SerializedBundle)
     : file.bundle
   verifier.verify(file.name, bundle, sha256)
