@@ -24,6 +24,9 @@ const USAGE = `Usage: npm run sandbox -- [options]
                           default inputs use (both logs run, one trusted root covers both)
   --oidc-issuer URL       the tokens' iss (default: the token service's URL), e.g.
                           https://token.actions.githubusercontent.com for verifiers that require it
+  --server-url URL        the GitHub server stood in for (GITHUB_SERVER_URL, the SAN's base), e.g.
+                          https://octo.ghe.com (GHE.com) or https://ghes.example.com (default github.com)
+  --api-path PATH         where the REST API lives, e.g. /api/v3 as on GHES (default: the root)
   --help`
 
 async function main(): Promise<void> {
@@ -43,6 +46,8 @@ async function main(): Promise<void> {
       environment: { type: 'string' },
       'oidc-issuer': { type: 'string' },
       'rekor-version': { type: 'string' },
+      'server-url': { type: 'string' },
+      'api-path': { type: 'string' },
       help: { type: 'boolean' }
     }
   })
@@ -55,7 +60,9 @@ async function main(): Promise<void> {
     statePath: values.state ? resolve(values.state) : undefined,
     context: contextFromFlags(values),
     oidcIssuer: values['oidc-issuer'],
-    rekorVersion: rekorVersionFlag(values['rekor-version'])
+    rekorVersion: rekorVersionFlag(values['rekor-version']),
+    serverUrl: values['server-url'],
+    apiPath: values['api-path']
   })
   // Signals are handled from the start, so a stop during start-up still closes cleanly.
   const stop = (): void => {

@@ -43,14 +43,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     onRequest,
     secondaryLimits: options.secondaryLimits,
-    primaryLimit: options.primaryLimit
+    primaryLimit: options.primaryLimit,
+    apiPath: options.apiPath
   })
   const sigstore = await startSigstore({
     oidcIssuer: oidc.issuer,
     oidcDiscoveryUrl: oidc.discoveryUrl,
     faults,
-    onRequest
+    onRequest,
+    serverUrl: options.serverUrl
   })
+  github.setReleaseAttestor(sigstore.attestRelease)
 
   const paths = {
     trustedRoot: join(dir, 'trusted_root.json'),
@@ -136,11 +139,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       env: runnerEnv({
         context,
         apiUrl: github.apiUrl,
+        serverUrl: options.serverUrl ?? 'https://github.com',
         eventPath: paths.event,
         workspace: join(dir, 'workspace'),
         runnerTemp: join(dir, 'runner-temp'),
         idTokenRequestUrl: oidc.requestUrl,
-        idTokenRequestToken: oidc.requestToken
+        idTokenRequestToken: oidc.requestToken,
+        githubTuf: { mirror: tuf.github.mirror, rootPath: tuf.github.rootPath }
       })
     }
   }

@@ -4,11 +4,15 @@ import { owner, type WorkflowContext } from './oidc/context.js'
 export interface RunnerEnvOptions {
   context: WorkflowContext
   apiUrl: string
+  /** GITHUB_SERVER_URL: part of the signing identity (Fulcio's SAN), so never the loopback host. */
+  serverUrl: string
   eventPath: string
   workspace: string
   runnerTemp: string
   idTokenRequestUrl: string
   idTokenRequestToken: string
+  /** The TUF repository of the GitHub-like instance, which signs GitHub's release attestations. */
+  githubTuf?: { mirror: string; rootPath: string }
 }
 
 /** The event payload GitHub would write for the context: a tag push, or a release event when set. */
@@ -41,8 +45,7 @@ export function runnerEnv(o: RunnerEnvOptions): Record<string, string> {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     GITHUB_API_URL: o.apiUrl,
-    // The server URL is part of the signing identity (Fulcio's SAN), so it stays github.com's.
-    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_SERVER_URL: o.serverUrl,
     GITHUB_GRAPHQL_URL: `${o.apiUrl}/graphql`,
     GITHUB_REPOSITORY: c.repository,
     GITHUB_REPOSITORY_OWNER: owner(c.repository),
@@ -71,6 +74,12 @@ export function runnerEnv(o: RunnerEnvOptions): Record<string, string> {
     RUNNER_ARCH: 'X64',
     RUNNER_ENVIRONMENT: c.runnerEnvironment,
     ACTIONS_ID_TOKEN_REQUEST_URL: o.idTokenRequestUrl,
-    ACTIONS_ID_TOKEN_REQUEST_TOKEN: o.idTokenRequestToken
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: o.idTokenRequestToken,
+    ...(o.githubTuf
+      ? {
+          SIGN_RELEASE_GITHUB_TUF_MIRROR: o.githubTuf.mirror,
+          SIGN_RELEASE_GITHUB_TUF_ROOT: o.githubTuf.rootPath
+        }
+      : {})
   }
 }

@@ -19,6 +19,14 @@ export interface SandboxOptions {
    * the JWKS from the issuer URL itself.
    */
   oidcIssuer?: string
+  /**
+   * The GitHub server the sandbox stands in for (GITHUB_SERVER_URL, and the base of Fulcio's SAN
+   * and repository extensions): https://github.com by default; a GHE.com tenant such as
+   * https://octo.ghe.com, or a GitHub Enterprise Server host.
+   */
+  serverUrl?: string
+  /** Where the REST API lives on its host: '' by default, '/api/v3' as on GitHub Enterprise Server. */
+  apiPath?: string
   secondaryLimits?: GitHubOptions['secondaryLimits']
   primaryLimit?: number
   /**

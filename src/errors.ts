@@ -50,7 +50,9 @@ export const ERROR_CODES = {
   /** The SLSA provenance could not be built. */
   PROVENANCE: 'no provenance',
   /** The attestations API refused (with `attestations: true`). */
-  ATTESTATIONS: 'the attestations API refused'
+  ATTESTATIONS: 'the attestations API refused',
+  /** After publishing, a download or GitHub's release attestation did not verify. */
+  PUBLISHED: 'the published release does not verify'
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CODES

@@ -5,6 +5,8 @@ export const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1'
 export const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom'
 export const SPDX_TYPE = 'https://spdx.dev/Document'
 /** This project's release-authorisation predicate (docs/authorization.schema.json). */
+/** GitHub's own attestation of an immutable release: the tag and every asset. */
+export const RELEASE_ATTESTATION_TYPE = 'https://in-toto.io/attestation/release/v0.2'
 export const AUTHORIZATION_TYPE = 'https://sign-release.dev/authorization/v1'
 
 export interface Statement {

@@ -20,15 +20,18 @@ export async function run(): Promise<void> {
     const env = runnerEnv()
     // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
     // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
-    const { signRelease } = await import('./pipeline.js')
+    const { afterPublishFailure, signRelease } = await import('./pipeline.js')
     const { report } = await import('./report/index.js')
     const result = await signRelease(inputs, env, {
       log: coreLog,
       getIdToken: (audience) => idToken(audience)
     })
-    const { outputs, summary } = report(result, inputs, env.repository)
+    const { outputs, summary } = report(result, inputs, env.repository, env.serverUrl)
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     await core.summary.addRaw(summary).write()
+    // The release is public already: what it reports is in the outputs and summary, then it fails.
+    const failure = afterPublishFailure(result)
+    if (failure) throw failure
     core.info(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s`)
   } catch (error) {
     fail(error)
@@ -96,7 +99,14 @@ function runnerEnv(): RunnerEnv {
     canRequestIdToken: Boolean(
       env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
     ),
-    triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? ''
+    triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? '',
+    // A mirror of GitHub's TUF repository (air-gapped runners, the sandbox), for GitHub's root.
+    githubTuf: env.SIGN_RELEASE_GITHUB_TUF_MIRROR
+      ? {
+          mirror: env.SIGN_RELEASE_GITHUB_TUF_MIRROR,
+          root: env.SIGN_RELEASE_GITHUB_TUF_ROOT || undefined
+        }
+      : undefined
   }
 }
 

@@ -21,12 +21,13 @@ import { signPlan, type Signed } from './sign/index.js'
 import { enforceOrigin } from './policy.js'
 import { chooseInstance } from './sigstore/choose.js'
 import { readLocalInputs } from './plan/local.js'
-import type { Instance } from './sigstore/instance.js'
+import { loadInstance, type Instance } from './sigstore/instance.js'
 import { quote } from './util/format.js'
 import { readAll, TooLargeError } from './util/stream.js'
 import { firstBundle } from './plan/ownership.js'
 import { trustMaterialFrom } from './verify/bundle.js'
 import { checkIssuedCertificate } from './verify/certificate.js'
+import { afterPublishError, checkPublished, type AfterPublish } from './verify/published.js'
 import { selfVerifier, type SelfVerifier } from './verify/self.js'
 import { verifySigned } from './verify/stage.js'
 
@@ -40,6 +41,11 @@ export interface RunnerEnv extends EventContext {
   canRequestIdToken: boolean
   /** GITHUB_TRIGGERING_ACTOR: who started this run attempt (a re-run's, not the first run's). */
   triggeringActor: string
+  /**
+   * Where GitHub's TUF repository is read from (SIGN_RELEASE_GITHUB_TUF_MIRROR and _ROOT) for
+   * GitHub's trusted root, when the run signs elsewhere: https://tuf-repo.github.com by default.
+   */
+  githubTuf?: { mirror: string; root?: string }
 }
 
 export interface Deps {
@@ -62,6 +68,14 @@ export interface RunResult {
   /** What the authorisation statement records (with `authorization: environment`). */
   authorization?: AuthorizationPredicate
   published: boolean
+  /** With `publish: true`: what downloaders get, checked once the release is public. */
+  afterPublish?: AfterPublish
+}
+
+/** The error a run ends with when the published release does not verify for downloaders. */
+export function afterPublishFailure(result: RunResult): UserError | undefined {
+  const check = result.afterPublish
+  return check && !check.ok ? afterPublishError(result.plan.release.tagName, check) : undefined
 }
 
 /** Existing files are read only when small: sidecars and provenance, never assets. */
@@ -181,6 +195,34 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     serverUrl: env.serverUrl,
     log
   })
+  const afterPublish =
+    inputs.publish && (published || !plan.release.draft)
+      ? await log.group('Checking what downloaders get', () =>
+          checkPublished({
+            client,
+            releaseId: plan.release.id,
+            signed: signedFiles(plan, signed),
+            known: knownFiles(plan),
+            publicDownloads: identity.repositoryVisibility === 'public',
+            verifier,
+            githubTrust: async () =>
+              trustMaterialFrom(
+                instance.name === 'github'
+                  ? instance.trustedRoot
+                  : (
+                      await loadInstance({
+                        name: 'github',
+                        serverUrl: env.serverUrl,
+                        tufMirror: env.githubTuf?.mirror,
+                        tufRoot: env.githubTuf?.root,
+                        cacheDir: join(env.runnerTemp, 'sign-release-tuf')
+                      })
+                    ).trustedRoot
+              ),
+            log
+          })
+        )
+      : undefined
   return {
     plan,
     policy,
@@ -192,7 +234,8 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     provenancePath,
     attestation,
     authorization,
-    published
+    published,
+    afterPublish
   }
 }
 
@@ -202,6 +245,28 @@ function customOnly(log: Log): Parameters<typeof chooseInstance>[2] {
     log,
     visibility: () => Promise.reject(new Error('a custom instance does not depend on visibility'))
   }
+}
+
+function signedFiles(
+  plan: Plan,
+  signed: Signed
+): { name: string; sha256: string; bundle: SerializedBundle }[] {
+  return [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map((p) => {
+    const bundle = signed.bundles.get(p.subject.name)
+    if (!bundle) throw new Error(`no bundle for '${p.subject.name}'`)
+    return { name: p.subject.name, sha256: p.subject.sha256, bundle }
+  })
+}
+
+/** The files the run knew of: on the release before it, and its own sidecars and statements. */
+function knownFiles(plan: Plan): Set<string> {
+  return new Set([
+    ...plan.assets.map((a) => a.name),
+    ...[...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].flatMap((p) =>
+      p.sidecars.map((s) => s.name)
+    ),
+    ...plan.statements.map((st) => st.file.name)
+  ])
 }
 
 /** Reads small files on the release once each: ownership and reuse checks share the bytes. */

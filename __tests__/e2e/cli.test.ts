@@ -414,6 +414,58 @@ describe("an instance without a transparency log (as GitHub's own)", () => {
   })
 })
 
+describe("public-good's and GitHub's roots in one JSON Lines file (gh attestation trusted-root)", () => {
+  it('verifies each release against the root whose authority issued its certificates', async () => {
+    const gh = new GitHubHelper(sandbox)
+    const tag = 'v9.2.0'
+    const release = await gh.createRelease(tag)
+    await gh.upload(release, 'private.bin', 'signed on GitHub')
+    // Provenance off: on GitHub's instance it names GitHub's OIDC issuer, which the sandbox is not.
+    const action = await runAction(sandbox, {
+      'release-id': String(release.id),
+      provenance: 'false',
+      checksums: 'SHA256SUMS',
+      sigstore: 'github',
+      'signing-config': '',
+      'trusted-root': '',
+      'tuf-mirror': sandbox.state.tuf.github.mirror,
+      'tuf-root': sandbox.state.tuf.github.rootPath
+    })
+    expect(errorsOf(action)).toBe('')
+    // The public-good-like root lists a CT log and a transparency log; GitHub's lists neither.
+    const roots = join(dir, 'two-roots.jsonl')
+    await writeFile(
+      roots,
+      `${JSON.stringify(JSON.parse(readFileSync(root, 'utf8')))}\n${JSON.stringify(sandbox.sigstore.githubTrustedRoot())}\n`
+    )
+    const env = {
+      GITHUB_API_URL: sandbox.state.github.apiUrl,
+      GITHUB_TOKEN: sandbox.state.github.token
+    }
+    const verify = (releaseTag: string): Promise<{ code: number; stdout: string }> =>
+      cliWith(
+        env,
+        'verify',
+        '--repo',
+        sandbox.state.context.repository,
+        '--tag',
+        releaseTag,
+        '--ref',
+        sandbox.state.context.ref,
+        '--trusted-root',
+        roots,
+        '--certificate-oidc-issuer',
+        issuer
+      )
+    const onGitHub = await verify(tag)
+    expect(onGitHub.stdout).toMatch(/private\.bin\s+ok\s+-\s+ok\s+-\s+verified/)
+    expect(onGitHub.code).toBe(0)
+    const onPublicGood = await verify(TAG)
+    expect(onPublicGood.stdout).toContain('All 2 files verify.')
+    expect(onPublicGood.code).toBe(0)
+  })
+})
+
 describe('the verify sub-action (verify/action.yml)', () => {
   interface Step {
     id?: string

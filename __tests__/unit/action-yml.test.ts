@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { parseInputs } from '../../src/inputs.js'
+import { parseInputs, type Inputs } from '../../src/inputs.js'
+import type { RunResult } from '../../src/pipeline.js'
+import { report } from '../../src/report/index.js'
 
 interface ActionYml {
   runs: { using: string; main: string }
@@ -44,5 +46,37 @@ describe('action.yml', () => {
       publish: 'false',
       'dry-run': 'false'
     })
+  })
+
+  it('declares every output the report writes, each with a description, and no other', () => {
+    const result = {
+      plan: {
+        release: {
+          id: 1,
+          tagName: 'v1',
+          htmlUrl: 'https://github.com/o/r/releases/v1',
+          draft: false
+        },
+        subjects: [],
+        statements: [],
+        skipped: []
+      },
+      instance: { name: 'public-good', rekorUrl: 'https://rekor.example' },
+      bundles: new Map(),
+      bundleDir: '',
+      bundlePaths: [],
+      published: true,
+      afterPublish: {
+        downloads: { verified: 1, problems: [] },
+        releaseAttestation: { status: 'verified' },
+        ok: true
+      }
+    } as unknown as RunResult
+    const { outputs } = report(result, { dryRun: false } as Inputs, 'o/r')
+    expect(Object.keys(action.outputs).sort()).toEqual(Object.keys(outputs).sort())
+    expect(outputs['downloads-verified']).toBe('true')
+    expect(outputs['release-attestation']).toBe('verified')
+    for (const output of Object.values(action.outputs))
+      expect(output.description.length).toBeGreaterThan(10)
   })
 })

@@ -7,7 +7,7 @@
  */
 import { GitHubApiError, invalidRequest, notFound } from './errors.js'
 import type { Body } from './input.js'
-import type { AttestationRecord, RepoRecord, Store } from './store.js'
+import type { AttestationRecord, ReleaseRecord, RepoRecord, Store } from './store.js'
 
 /** Short names `predicate_type` accepts, and the predicate types they stand for. */
 const PREDICATE_ALIASES: Record<string, (type: string) => boolean> = {
@@ -99,4 +99,52 @@ function subjectsOf(bundle: Body): { subjects: string[]; predicateType?: string 
 
 function badBundle(reason: string): GitHubApiError {
   return new GitHubApiError(400, `Invalid bundle: ${reason}`)
+}
+
+export const RELEASE_PREDICATE = 'https://in-toto.io/attestation/release/v0.2'
+
+/**
+ * GitHub's release attestation of a just-published immutable release: the tag (as a purl) and
+ * every uploaded asset by name and sha256, signed by `sign` (GitHub's instance) and stored in the
+ * attestations API under each asset's digest, as GitHub does on publish.
+ */
+export async function attestRelease(
+  store: Store,
+  repo: RepoRecord,
+  release: ReleaseRecord,
+  sign: (statement: object) => Promise<Record<string, unknown>>
+): Promise<AttestationRecord> {
+  const purl = `pkg:github/${repo.owner}/${repo.name}@${release.tagName}`
+  const assets = release.assets.filter((a) => a.state === 'uploaded' && a.digest)
+  const statement = {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [
+      { uri: purl, digest: { sha1: tagCommit(repo, release) } },
+      ...assets.map((a) => ({
+        name: a.name,
+        digest: { sha256: (a.digest ?? '').replace(/^sha256:/, '') }
+      }))
+    ],
+    predicateType: RELEASE_PREDICATE,
+    predicate: {
+      ownerId: String(repo.settings.id),
+      purl,
+      releaseId: String(release.id),
+      repository: `${repo.owner}/${repo.name}`,
+      repositoryId: String(repo.settings.id),
+      tag: release.tagName
+    }
+  }
+  const record: AttestationRecord = {
+    id: store.nextId('attestation'),
+    bundle: await sign(statement),
+    subjects: assets.map((a) => (a.digest ?? '').toLowerCase()),
+    predicateType: RELEASE_PREDICATE
+  }
+  repo.attestations.push(record)
+  return record
+}
+
+function tagCommit(repo: RepoRecord, release: ReleaseRecord): string {
+  return repo.tags.get(release.tagName)?.commit ?? '0'.repeat(40)
 }

@@ -58,6 +58,8 @@ export interface GitHubOptions {
   secondaryLimits?: { perMinute: number; perHour: number; windowScale?: number }
   /** Requests per hour per token (default 1000, GITHUB_TOKEN's); the window follows windowScale. */
   primaryLimit?: number
+  /** The path the REST API lives under: '' as on github.com and GHE.com, '/api/v3' on GHES. */
+  apiPath?: string
 }
 
 export interface UploadProgress {
@@ -130,6 +132,8 @@ export interface GitHubStandIn {
   setEnvironment(repo: string, name: string, options: EnvironmentOptions): void
   /** Adds a review (approved by default) to a workflow run's review log. */
   approveRun(repo: string, runId: number, options: ApprovalOptions): void
+  /** Who signs GitHub's release attestations (the sandbox's GitHub-like instance). */
+  setReleaseAttestor(sign: (statement: object) => Promise<Record<string, unknown>>): void
   /** Creates or replaces a tag: annotated (signed or not) or lightweight. */
   setTag(repo: string, name: string, options: TagOptions): void
   close(): Promise<void>
@@ -167,6 +171,7 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubStandIn
   const api = await startService({
     name: 'github',
     router: mount(new Router(), { ...common, service: 'github' }, apiOperations(deps)),
+    pathPrefix: options.apiPath,
     ...serviceOptions
   })
   const uploads = await startService({
@@ -279,6 +284,9 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubStandIn
       setEnvironment(store, store.repo(fullName), name, o)
     },
     approveRun: (fullName, runId, o) => addApproval(store.repo(fullName), runId, o),
+    setReleaseAttestor: (sign) => {
+      deps.releaseAttestor = sign
+    },
     setTag: (fullName, name, o) => {
       setTag(store.repo(fullName), name, o)
     },

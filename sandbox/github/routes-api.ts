@@ -10,7 +10,12 @@ import {
   updateAsset,
   visibleAsset
 } from './assets.js'
-import { createAttestation, ensureAvailable, findAttestations } from './attestations.js'
+import {
+  attestRelease,
+  createAttestation,
+  ensureAvailable,
+  findAttestations
+} from './attestations.js'
 import { ACTIONS_BOT, seesDrafts } from './auth.js'
 import { approvalsOf, getEnvironment, getTagObject, getTagRef } from './deployments.js'
 import { DOCS, notFound } from './errors.js'
@@ -42,6 +47,8 @@ export interface RouteDeps {
   store: Store
   urls: Urls
   signed: SignedUrls
+  /** Signs GitHub's release attestation when an immutable release is published (set later). */
+  releaseAttestor?: (statement: object) => Promise<Record<string, unknown>>
 }
 
 const RELEASES = 'https://docs.github.com/rest/releases/releases'
@@ -52,7 +59,8 @@ const ENVIRONMENTS = 'https://docs.github.com/rest/deployments/environments'
 const REVIEWS = 'https://docs.github.com/rest/actions/workflow-runs'
 const GIT = 'https://docs.github.com/rest/git'
 
-export function apiOperations({ store, urls, signed }: RouteDeps): Operation[] {
+export function apiOperations(deps: RouteDeps): Operation[] {
+  const { store, urls, signed } = deps
   const release = (ctx: Context, id: string | undefined): ReturnType<typeof getRelease> =>
     getRelease(ctx.repo, numericId(id), seesDrafts(ctx.identity))
   const list = <T>(ctx: Context, all: T[]): Response => {
@@ -173,8 +181,13 @@ export function apiOperations({ store, urls, signed }: RouteDeps): Operation[] {
       path: `${REPO}/releases/:release_id`,
       docs: `${RELEASES}#update-a-release`,
       access: 'write',
-      handle: (ctx) => {
-        const updated = updateRelease(ctx.repo, numericId(ctx.req.params.release_id), ctx.body)
+      handle: async (ctx) => {
+        const id = numericId(ctx.req.params.release_id)
+        const wasDraft = getRelease(ctx.repo, id, true).draft
+        const updated = updateRelease(ctx.repo, id, ctx.body)
+        // Publishing an immutable release makes GitHub sign its release attestation.
+        if (wasDraft && !updated.draft && updated.immutable && deps.releaseAttestor)
+          await attestRelease(store, ctx.repo, updated, deps.releaseAttestor)
         return { status: 200, body: releaseJson(urls, ctx.repo, updated) }
       }
     },

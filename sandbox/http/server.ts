@@ -102,6 +102,11 @@ export interface ServiceOptions {
   onRequest?: (service: string, method: string, path: string) => void
   /** Fixed port; ephemeral when absent. */
   port?: number
+  /**
+   * A path every route lives under (GitHub Enterprise Server's `/api/v3`): part of the service's
+   * URL, stripped before routing; anything outside it is 404.
+   */
+  pathPrefix?: string
 }
 
 export async function startService(options: ServiceOptions): Promise<Service> {
@@ -116,7 +121,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const port = (server.address() as AddressInfo).port
   return {
     name: options.name,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${options.pathPrefix ?? ''}`,
     port,
     server,
     close: () =>
@@ -134,7 +139,13 @@ async function handle(
 ): Promise<void> {
   const method = (raw.method ?? 'GET').toUpperCase()
   const url = new URL(raw.url ?? '/', 'http://127.0.0.1')
-  const path = url.pathname
+  const prefix = options.pathPrefix ?? ''
+  if (prefix && url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) {
+    raw.resume()
+    sendJson(res, 404, { message: 'Not Found' })
+    return
+  }
+  const path = url.pathname.slice(prefix.length) || '/'
   const fault = options.faults?.match(options.name, method, path)
   if (fault?.latencyMs) await delay(fault.latencyMs)
   if (fault?.drop) {

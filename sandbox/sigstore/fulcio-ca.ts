@@ -38,7 +38,12 @@ export interface FulcioCa {
   ): Promise<x509.X509Certificate>
 }
 
-export async function createFulcioCa(ctlog: CtLog, notBefore: Date): Promise<FulcioCa> {
+/** `name` is the root's common name (the intermediate's is `<name>-intermediate`). */
+export async function createFulcioCa(
+  ctlog: CtLog,
+  notBefore: Date,
+  name = 'sigstore'
+): Promise<FulcioCa> {
   const rootKey = await generateKeyPair('P-384')
   const intermediateKey = await generateKeyPair('P-384')
   const notAfter = new Date(notBefore.getTime() + TEN_YEARS)
@@ -47,7 +52,7 @@ export async function createFulcioCa(ctlog: CtLog, notBefore: Date): Promise<Ful
     true
   )
   const root = await createCertificate({
-    subject: `O=${SANDBOX_ORG}, CN=sigstore`,
+    subject: `O=${SANDBOX_ORG}, CN=${name}`,
     subjectKey: rootKey,
     notBefore,
     notAfter,
@@ -59,7 +64,7 @@ export async function createFulcioCa(ctlog: CtLog, notBefore: Date): Promise<Ful
     ]
   })
   const intermediate = await createCertificate({
-    subject: `O=${SANDBOX_ORG}, CN=sigstore-intermediate`,
+    subject: `O=${SANDBOX_ORG}, CN=${name}-intermediate`,
     issuer: { certificate: root, key: rootKey },
     subjectKey: intermediateKey.spki,
     notBefore,

@@ -15,6 +15,8 @@ import { json, readJson, Router, type Request, type Response } from '../http/ser
 
 export interface FulcioOptions {
   ca: FulcioCa
+  /** The GitHub-like instance's own CA (`<fulcio>/github`), as GitHub's Fulcio is not public-good's. */
+  githubCa: FulcioCa
   issuer: string
   verifyToken: TokenVerifier
   serverUrl: string
@@ -45,9 +47,11 @@ export function fulcioRouter(options: FulcioOptions): Router {
   return (
     new Router()
       .on('POST', '/api/v2/signingCert', (req) => signingCert(options, req, true))
-      // The GitHub-like instance's Fulcio (base URL `<fulcio>/github`): the same CA, no CT log, so
+      // The GitHub-like instance's Fulcio (base URL `<fulcio>/github`): its own CA, no CT log, so
       // its certificates carry no SCT, as GitHub's do.
-      .on('POST', '/github/api/v2/signingCert', (req) => signingCert(options, req, false))
+      .on('POST', '/github/api/v2/signingCert', (req) =>
+        signingCert({ ...options, ca: options.githubCa }, req, false)
+      )
       .on('GET', '/api/v2/trustBundle', () =>
         json(200, { chains: [{ certificates: options.ca.chainPem }] })
       )

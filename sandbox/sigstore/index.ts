@@ -12,6 +12,7 @@ import { generateKeyPair } from './pki.js'
 import { rekorRouter } from './rekor.js'
 import { rekorV2Router } from './rekor-v2.js'
 import { TransparencyLogV2 } from './rekor-v2-log.js'
+import { releaseAttestor, type ReleaseAttestor } from './release-attestation.js'
 import { tokenVerifier } from './token.js'
 import {
   githubTrustedRoot,
@@ -51,14 +52,16 @@ export interface SigstoreStandIn {
   /** TrustedRoot JSON (application/vnd.dev.sigstore.trustedroot+json;version=0.1). */
   trustedRoot(): object
   /**
-   * The trusted root of a GitHub-like instance on the same CA and TSA, no logs: its Fulcio is
-   * `<fulcioUrl>/github`, which issues certificates without SCTs.
+   * The trusted root of a GitHub-like instance with its own CA, the same TSA, and no logs: its
+   * Fulcio is `<fulcioUrl>/github`, which issues certificates without SCTs.
    */
   githubTrustedRoot(): object
   /** SigningConfig v0.2 JSON; its TSA URL is the full timestamp endpoint. */
   signingConfig(): object
   /** SigningConfig v0.2 that lists the Rekor v2 log (API version 2) first, then v1, and the TSA. */
   signingConfigRekorV2(): object
+  /** Signs a statement as GitHub signs its release attestations (the GitHub-like instance). */
+  attestRelease: ReleaseAttestor
   close(): Promise<void>
 }
 
@@ -69,6 +72,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
   const rekorKey = await generateKeyPair('P-256')
   const ctlog = createCtLog(ctKey)
   const ca = await createFulcioCa(ctlog, validFrom)
+  const githubCa = await createFulcioCa(ctlog, validFrom, 'fulcio-github')
   const authority = await createTimestampAuthority(clock, validFrom)
   const rekorLogId = createHash('sha256').update(rekorKey.spki).digest()
   const common = { faults: options.faults, onRequest: options.onRequest }
@@ -77,6 +81,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     name: 'fulcio',
     router: fulcioRouter({
       ca,
+      githubCa,
       issuer: options.oidcIssuer,
       verifyToken: tokenVerifier(options.oidcIssuer, options.oidcDiscoveryUrl),
       serverUrl: options.serverUrl ?? 'https://github.com',
@@ -129,9 +134,15 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
     rekorV2Url: rekorV2.url,
     tsaUrl: tsa.url,
     trustedRoot: () => trustedRoot(trust),
-    githubTrustedRoot: () => githubTrustedRoot({ ...trust, fulcioUrl: `${fulcio.url}/github` }),
+    githubTrustedRoot: () =>
+      githubTrustedRoot({
+        ...trust,
+        fulcioUrl: `${fulcio.url}/github`,
+        fulcioChain: [githubCa.intermediate, githubCa.root]
+      }),
     signingConfig: () => signingConfig(trust),
     signingConfigRekorV2: () => signingConfigRekorV2(trust),
+    attestRelease: releaseAttestor(githubCa, authority, clock),
     close: async () => {
       await Promise.all([fulcio.close(), rekor.close(), rekorV2.close(), tsa.close()])
     }

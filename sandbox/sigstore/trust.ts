@@ -61,7 +61,7 @@ export function trustedRoot(t: TrustInputs): object {
 }
 
 /**
- * The trusted root of a GitHub-like instance built from the same Fulcio and TSA: certificate and
+ * The trusted root of a GitHub-like instance (its own Fulcio CA, the same TSA): certificate and
  * timestamp authorities only, no transparency or CT log, as GitHub publishes for its own instance.
  */
 export function githubTrustedRoot(t: TrustInputs): object {

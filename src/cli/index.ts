@@ -13,12 +13,15 @@ const USAGE = `Usage:
                       [--require-authorization [--approver LOGIN]... [--environment NAME]]
                       [--runner-environment github-hosted|self-hosted] [--trigger EVENT]
       Checks every file of a release (from --dir, or downloaded; GITHUB_TOKEN optional) against its
-      bundle, the provenance and the checksums file, for the expected signing workflow.
+      bundle, the provenance and the checksums file, for the expected signing workflow. Read from
+      GitHub, an immutable release's own release attestation (GitHub's instance) must list exactly
+      its files with the same digests; it is shown when there is one.
       --require-authorization: each file must be covered by an authorisation statement of the same
       signer that names the environment (--environment) and an approval (by an --approver).
       --runner-environment, --trigger: what every certificate must say about the run (Fulcio's
       Runner Environment and Build Trigger extensions).
-      --trusted-root takes a trusted_root.json or JSON Lines of roots (gh attestation trusted-root).
+      --trusted-root takes a trusted_root.json or JSON Lines of roots (gh attestation trusted-root);
+      each bundle is verified against the root whose certificate authority issued its certificate.
       --server-url is the GitHub server of a GHES or GHE.com repository (default GITHUB_SERVER_URL,
       else https://github.com).
 

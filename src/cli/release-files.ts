@@ -9,6 +9,7 @@ import { ReleaseClient } from '../github/releases.js'
 import { silentLog } from '../log.js'
 import type { ReleaseFiles } from '../verify/release.js'
 import { splitRepository } from '../identity.js'
+import { RELEASE_ATTESTATION_TYPE } from '../intoto.js'
 import { usageError } from './errors.js'
 
 export async function directoryFiles(dir: string): Promise<ReleaseFiles> {
@@ -28,12 +29,21 @@ export async function directoryFiles(dir: string): Promise<ReleaseFiles> {
   }
 }
 
+/** A release read from GitHub: its files, and GitHub's own release attestations of it. */
+export interface GitHubReleaseFiles extends ReleaseFiles {
+  /**
+   * The bundles GitHub's attestations API holds with the release predicate under a digest; none
+   * for a release that is not immutable, or where the API is absent.
+   */
+  releaseAttestations(subjectDigest: string): Promise<unknown[]>
+}
+
 export async function githubFiles(
   repository: string,
   tag: string,
   apiUrl: string,
   token: string
-): Promise<ReleaseFiles> {
+): Promise<GitHubReleaseFiles> {
   const ref = splitRepository(repository)
   if (!ref) throw usageError(`--repo ${repository}: expected OWNER/REPO`)
   const client = new ReleaseClient(
@@ -50,7 +60,16 @@ export async function githubFiles(
     const byName = new Map(assets.map((a) => [a.name, a]))
     return {
       names: assets.filter((a) => a.state === 'uploaded').map((a) => a.name),
-      open: (name) => client.openAsset({ id: byName.get(name)?.id ?? -1, name })
+      open: (name) => client.openAsset({ id: byName.get(name)?.id ?? -1, name }),
+      releaseAttestations: async (digest) => {
+        if (!release.immutable) return []
+        try {
+          return await client.listAttestations(digest, RELEASE_ATTESTATION_TYPE)
+        } catch (error) {
+          if (status(error) === 404) return []
+          throw error
+        }
+      }
     }
   } catch (error) {
     if (error instanceof Error && error.name === 'CliError') throw error

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle'
 import { messageOf } from '../errors.js'
 import { verifyArtifact, type Artifact } from '../verify/artifact.js'
-import { productionTrustedRoot, readTrustedRoot, trustWithKey } from '../verify/trust.js'
+import { productionTrustedRoot, readTrustedRoots, trustFor } from '../verify/trust.js'
 import { usageError, verificationError } from './errors.js'
 
 export interface VerifyBundleArgs {
@@ -31,15 +31,16 @@ export async function verifyBundle(args: VerifyBundleArgs): Promise<string> {
   }
   const bundle = await readBundle(args.bundle)
   const artifact = await readArtifact(args.artifact)
-  const root = args.trustedRoot
-    ? await readInput(args.trustedRoot, 'trusted root', readTrustedRoot)
-    : productionTrustedRoot()
+  const roots = args.trustedRoot
+    ? await readInput(args.trustedRoot, 'trusted root', readTrustedRoots)
+    : [productionTrustedRoot()]
   const keyPem = args.key ? await readInput(args.key, 'key', (p) => readFile(p, 'utf8')) : undefined
   try {
     verifyArtifact({
       bundle,
       artifact,
-      trust: trustWithKey(root, keyPem),
+      // Against the root whose authority issued the bundle's certificate.
+      trust: trustFor(roots, keyPem)(bundle).trust,
       policy: byKey
         ? undefined
         : { san: args.certificateIdentity ?? '', issuer: args.certificateOidcIssuer ?? '' },

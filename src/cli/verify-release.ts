@@ -7,10 +7,12 @@ import { TrustedRoot } from '@sigstore/protobuf-specs'
 import { getTrustedRoot } from '@sigstore/tuf'
 import { messageOf } from '../errors.js'
 import { GITHUB_ACTIONS_ISSUER, repositoryUrl } from '../identity.js'
-import { escapeRegExp, trustMaterialFrom } from '../verify/bundle.js'
+import { escapeRegExp } from '../verify/bundle.js'
 import { verifyRelease, type Check, type ReleaseVerdict } from '../verify/release.js'
-import { readTrustedRoot, withoutOpenEndedKeys } from '../verify/trust.js'
+import type { ReleaseAttestationCheck } from '../verify/release-attestation.js'
+import { readTrustedRoots, trustFor, withoutOpenEndedKeys } from '../verify/trust.js'
 import { usageError, verificationError } from './errors.js'
+import { releaseAttestationOf } from './release-attestation.js'
 import { directoryFiles, githubFiles } from './release-files.js'
 
 export interface VerifyReleaseArgs {
@@ -68,18 +70,21 @@ export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<str
     )
   const serverUrl = args.serverUrl ?? args.env.GITHUB_SERVER_URL ?? 'https://github.com'
   const san = expectedIdentity(args.repo, args.tag, args.signerWorkflow, args.ref, serverUrl)
-  const trustedRoot = await loadTrust(args.trustedRoot)
-  const files = args.dir
-    ? await directoryFiles(args.dir)
+  const roots = await loadTrust(args.trustedRoot)
+  const github = args.dir
+    ? undefined
     : await githubFiles(
         args.repo,
         args.tag,
         args.env.GITHUB_API_URL ?? 'https://api.github.com',
         args.env.GITHUB_TOKEN ?? args.env.GH_TOKEN ?? ''
       )
+  const files = github ?? (await directoryFiles(args.dir ?? '.'))
   const verdict = await verifyRelease({
     files,
-    trust: trustMaterialFrom(trustedRoot),
+    // Each bundle against the root whose authority issued its certificate: with public-good's and
+    // GitHub's roots side by side, GitHub's certificates (no SCT, no log entry) meet GitHub's rules.
+    trust: trustFor(roots),
     policy: {
       san,
       issuer: args.issuer ?? GITHUB_ACTIONS_ISSUER,
@@ -92,24 +97,33 @@ export async function verifyReleaseCommand(args: VerifyReleaseArgs): Promise<str
       approvers: args.approvers ?? [],
       environment: args.environment
     },
-    checksumsName: args.checksums ?? 'SHA256SUMS',
-    // An instance without a transparency log (GitHub's own is one) vouches by timestamps alone.
-    requireTlog: trustedRoot.tlogs.length > 0
+    checksumsName: args.checksums ?? 'SHA256SUMS'
   })
+  const releaseAttestation = github
+    ? await releaseAttestationOf(github, verdict, roots, args.trustedRoot !== undefined, serverUrl)
+    : undefined
+  const ok = verdict.ok && releaseAttestation?.status !== 'failed'
   const text = args.json
     ? JSON.stringify(
-        { repository: args.repo, tag: args.tag, identity: san.source, ...verdict },
+        {
+          repository: args.repo,
+          tag: args.tag,
+          identity: san.source,
+          ...verdict,
+          ...(releaseAttestation ? { releaseAttestation } : {}),
+          ok
+        },
         null,
         2
       )
-    : table(verdict, san)
-  if (!verdict.ok) throw verificationError(text)
+    : table(verdict, san, releaseAttestation)
+  if (!ok) throw verificationError(text)
   return text
 }
 
-async function loadTrust(path: string | undefined): Promise<TrustedRoot> {
+async function loadTrust(path: string | undefined): Promise<TrustedRoot[]> {
   try {
-    return path ? await readTrustedRoot(path) : withoutOpenEndedKeys(await getTrustedRoot())
+    return path ? await readTrustedRoots(path) : [withoutOpenEndedKeys(await getTrustedRoot())]
   } catch (error) {
     throw usageError(
       `cannot load the trusted root${path ? ` ${path}` : ' through TUF'}: ${messageOf(error)}`
@@ -119,7 +133,11 @@ async function loadTrust(path: string | undefined): Promise<TrustedRoot> {
 
 const MARK: Record<Check['status'], string> = { ok: 'ok', failed: 'FAILED', missing: '-' }
 
-function table(verdict: ReleaseVerdict, san: RegExp): string {
+function table(
+  verdict: ReleaseVerdict,
+  san: RegExp,
+  releaseAttestation?: ReleaseAttestationCheck
+): string {
   const rows = verdict.assets.map((a) => [
     a.name,
     MARK[a.signature.status],
@@ -146,10 +164,19 @@ function table(verdict: ReleaseVerdict, san: RegExp): string {
       problems.push(`  ${file.name}: ${file.detail ?? 'does not verify'}`)
   }
   if (verdict.assets.length === 0) problems.push('  the release has no files to verify')
+  if (releaseAttestation?.status === 'failed')
+    problems.push(
+      `  GitHub's release attestation: ${releaseAttestation.detail ?? 'does not verify'}`
+    )
+  if (releaseAttestation?.status === 'verified')
+    out.push(
+      '',
+      "GitHub's release attestation: verified (signed by https://dotcom.releases.github.com; it lists exactly these files with these digests)."
+    )
   if (problems.length > 0) out.push('', 'Problems:', ...problems)
   out.push(
     '',
-    verdict.ok
+    verdict.ok && releaseAttestation?.status !== 'failed'
       ? verdict.assets.length === 1
         ? 'The file verifies.'
         : `All ${verdict.assets.length} files verify.`

@@ -39,6 +39,8 @@ export interface Asset {
   /** Hex SHA-256 that GitHub computed, when it has one. */
   digest?: string
   contentType: string
+  /** The public download URL (`browser_download_url`): what a user without a token fetches. */
+  downloadUrl?: string
 }
 
 export interface Repository {
@@ -72,6 +74,7 @@ interface RawAsset {
   state: string
   digest?: string | null
   content_type: string
+  browser_download_url?: string
 }
 
 export class ReleaseClient {
@@ -263,12 +266,13 @@ export class ReleaseClient {
   }
 
   /** Bundles GitHub's attestations API holds for a subject digest (`sha256:<hex>`). */
-  async listAttestations(subjectDigest: string): Promise<unknown[]> {
+  async listAttestations(subjectDigest: string, predicateType?: string): Promise<unknown[]> {
     const { data } = await this.call(
       () =>
         this.octokit.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
           ...this.ref,
-          subject_digest: subjectDigest
+          subject_digest: subjectDigest,
+          ...(predicateType ? { predicate_type: predicateType } : {})
         }),
       ATTESTATIONS
     )
@@ -333,6 +337,7 @@ function toAsset(data: RawAsset): Asset {
     size: data.size,
     state: data.state,
     digest,
-    contentType: data.content_type
+    contentType: data.content_type,
+    downloadUrl: data.browser_download_url
   }
 }

@@ -27,6 +27,15 @@ export interface CommandContext {
   repository: string
   /** The signing workflow without its ref: owner/repo/.github/workflows/file.yml. */
   signerWorkflow: string
+  /** GITHUB_SERVER_URL: on GHE.com or GHES, gh and our CLI are told the host. */
+  serverUrl?: string
+}
+
+/** The host of a server other than github.com, which gh and our CLI must be told. */
+function enterpriseServer(ctx: CommandContext): URL | undefined {
+  if (!ctx.serverUrl) return undefined
+  const url = new URL(ctx.serverUrl)
+  return url.hostname === 'github.com' ? undefined : url
 }
 
 /** GitHub's instance's trusted root as one file: the line of `gh attestation trusted-root` without logs. */
@@ -124,7 +133,7 @@ export function attestationCommands(
   return [
     {
       tool: 'gh',
-      command: `gh attestation verify ${q(asset)} --bundle ${q(attestation)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ghType}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}`
+      command: `gh attestation verify ${q(asset)} --bundle ${q(attestation)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ghType}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}${ghHost(ctx)}`
     },
     {
       tool: 'cosign v3',
@@ -142,7 +151,14 @@ export function releaseCommand(tag: string, ctx: CommandContext): string {
     : ctx.github
       ? ' --trusted-root github_trusted_root.json'
       : ''
-  return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}`
+  const server = enterpriseServer(ctx)
+  return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}${server ? ` --server-url ${q(server.origin)}` : ''}`
+}
+
+/** gh's `--hostname` for a server other than github.com. */
+function ghHost(ctx: CommandContext): string {
+  const server = enterpriseServer(ctx)
+  return server ? ` --hostname ${shellQuote(server.host)}` : ''
 }
 
 /**

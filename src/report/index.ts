@@ -10,7 +10,12 @@ export interface Report {
   summary: string
 }
 
-export function report(result: RunResult, inputs: Inputs, repository: string): Report {
+export function report(
+  result: RunResult,
+  inputs: Inputs,
+  repository: string,
+  serverUrl?: string
+): Report {
   const { plan } = result
   const assets: SignedAsset[] = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map(
     (p) => ({
@@ -39,7 +44,11 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     'provenance-path': result.provenancePath ?? '',
     'attestation-id': result.attestation ? String(result.attestation.id) : '',
     'attestation-url': result.attestation?.url ?? '',
-    published: String(result.published)
+    published: String(result.published),
+    'downloads-verified': result.afterPublish
+      ? String(result.afterPublish.downloads.problems.length === 0)
+      : '',
+    'release-attestation': result.afterPublish?.releaseAttestation.status ?? ''
   }
   const san = result.identity?.san ?? '<signer identity>'
   const provenanceFile = plan.statements.find((st) => st.kind === 'provenance')?.file
@@ -62,6 +71,7 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
       // Kept bundles count too: a re-run keeps what an earlier run logged.
       rekorVersion: result.instance.rekorVersion === 2 || assets.some((a) => a.logV2) ? 2 : 1,
       repository,
+      serverUrl,
       signerWorkflow:
         result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
     },
@@ -73,7 +83,8 @@ export function report(result: RunResult, inputs: Inputs, repository: string): R
     attestationUrl: result.attestation?.url,
     policy: result.policy,
     authorization: authorizationOf(result),
-    instance: { name: result.instance.name, reason: result.instance.reason }
+    instance: { name: result.instance.name, reason: result.instance.reason },
+    afterPublish: result.afterPublish
   })
   return { outputs, summary }
 }

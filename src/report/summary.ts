@@ -49,6 +49,11 @@ export interface SummaryInput {
   authorization?: { name: string; environment: string; approvers: string[] }
   /** The Sigstore instance that signed, and why it was chosen. */
   instance?: { name: string; reason?: string }
+  /** With `publish: true`: the public downloads and GitHub's release attestation, checked. */
+  afterPublish?: {
+    downloads: { verified: number; problems: string[] }
+    releaseAttestation: { status: string; detail?: string }
+  }
 }
 
 /** Escapes text for the HTML of the summary: asset names come from users. */
@@ -104,6 +109,7 @@ export function renderSummary(input: SummaryInput): string {
     )
   }
   lines.push('</table>')
+  if (input.afterPublish) lines.push('', ...afterPublishLines(input.afterPublish))
   if (input.skipped.length > 0) {
     lines.push('')
     lines.push('Not signed:')
@@ -218,4 +224,27 @@ function logCell(index: string, rekorUrl?: string): string {
   if (!rekorUrl) return escapeHtml(index)
   const url = `${rekorUrl.replace(/\/+$/, '')}/api/v1/log/entries?logIndex=${index}`
   return `<a href="${escapeHtml(url)}">${escapeHtml(index)}</a>`
+}
+
+const RELEASE_ATTESTATION_WORDS: Record<string, string> = {
+  verified: "GitHub's release attestation verifies and lists exactly the signed files.",
+  'not-immutable': 'The release is not immutable: GitHub signs no release attestation for it.',
+  unavailable:
+    "GitHub's release attestation could not be read: the attestations API is not available here."
+}
+
+/** What downloaders get, as checked after publishing. */
+function afterPublishLines(check: NonNullable<SummaryInput['afterPublish']>): string[] {
+  const { downloads, releaseAttestation } = check
+  const lines = [
+    downloads.problems.length === 0
+      ? `After publishing, every signed file (${downloads.verified}) was downloaded through its public URL without a token and verifies against its bundle.`
+      : `After publishing, downloads that do NOT verify: ${downloads.problems.map(escapeHtml).join('; ')}.`
+  ]
+  lines.push(
+    releaseAttestation.status === 'failed'
+      ? `GitHub's release attestation does NOT match: ${escapeHtml(releaseAttestation.detail ?? 'it does not verify')}.`
+      : (RELEASE_ATTESTATION_WORDS[releaseAttestation.status] ?? '')
+  )
+  return [lines.join(' ')]
 }

@@ -6,7 +6,7 @@
 import { messageOf } from '../errors.js'
 import { AUTHORIZATION_TYPE, parseStatement, type Statement } from '../intoto.js'
 import { parseBundle, verifyDsseBundle, type IdentityPolicy } from './bundle.js'
-import type { TrustMaterial } from '@sigstore/verify'
+import type { TrustFor } from './trust.js'
 
 export interface AuthorizationRequirement {
   /** A file without a valid statement fails (otherwise it is only reported). */
@@ -34,19 +34,17 @@ export interface Verdict {
 /** The first file (of `lines`, name → first line) whose statement is an authorisation, verified. */
 export function readAuthorizationFile(
   lines: { name: string; line: string }[],
-  trust: TrustMaterial,
-  policy: IdentityPolicy,
-  requireTlog: boolean
+  trustFor: TrustFor,
+  policy: IdentityPolicy
 ): AuthorizationRead | undefined {
   const found = lines.find((l) => predicateTypeOf(l.line) === AUTHORIZATION_TYPE)
   if (!found) return undefined
   try {
-    const { payloadType, payload, signer } = verifyDsseBundle(
-      parseBundle(JSON.parse(found.line)),
-      trust,
-      policy,
-      { requireTlog }
-    )
+    const bundle = parseBundle(JSON.parse(found.line))
+    const { trust, requireTlog } = trustFor(bundle)
+    const { payloadType, payload, signer } = verifyDsseBundle(bundle, trust, policy, {
+      requireTlog
+    })
     return {
       name: found.name,
       status: 'ok',

@@ -21,7 +21,8 @@ import type { KeyObject } from 'node:crypto'
 export interface IdentityPolicy {
   /** Exact certificate SAN (a string), or a pattern. */
   san: string | RegExp
-  issuer: string
+  /** The OIDC issuer the certificate names; absent where it is not pinned (GitHub's own signer). */
+  issuer?: string
   /** The repository the signing run must have come from (Fulcio's Source Repository URI). */
   sourceRepositoryUri?: string
   /** `github-hosted` or `self-hosted`: Fulcio's Runner Environment. */
@@ -103,7 +104,7 @@ export function toPolicy(policy: IdentityPolicy): VerificationPolicy {
   })
   return {
     subjectAlternativeName: san,
-    extensions: { issuer: policy.issuer },
+    extensions: policy.issuer === undefined ? undefined : { issuer: policy.issuer },
     oids: oids.length > 0 ? oids : undefined
   }
 }

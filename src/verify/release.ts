@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream'
 import type { SerializedBundle } from '@sigstore/bundle'
-import type { TrustMaterial } from '@sigstore/verify'
+import type { TrustFor } from './trust.js'
 import { messageOf } from '../errors.js'
 import { digestBuffer, digestStream } from '../util/digest.js'
 import { SIDECAR_SUFFIX } from '../names.js'
@@ -63,10 +63,10 @@ export interface ReleaseVerdict {
 
 export interface ReleaseCheck {
   files: ReleaseFiles
-  trust: TrustMaterial
+  /** The trust material (and log requirement) for each bundle: its instance's. */
+  trust: TrustFor
   policy: IdentityPolicy
   checksumsName: string
-  requireTlog: boolean
   /** What the authorisation statement must say; only reported when absent. */
   authorization?: AuthorizationRequirement
 }
@@ -98,7 +98,7 @@ export async function verifyRelease(check: ReleaseCheck): Promise<ReleaseVerdict
     lines.filter((l) => predicateTypeOf(l.line) !== AUTHORIZATION_TYPE)
   )
   const requirement = check.authorization ?? { required: false, approvers: [] }
-  const authorization = readAuthorizationFile(lines, check.trust, check.policy, check.requireTlog)
+  const authorization = readAuthorizationFile(lines, check.trust, check.policy)
   const checksums = names.has(check.checksumsName) ? await readChecksums(check) : undefined
 
   const assets: AssetVerdict[] = []
@@ -152,13 +152,11 @@ async function checkSignature(
     const json = JSON.parse(
       (await readSmall(check.files, bundleName)).toString('utf8')
     ) as SerializedBundle
-    const signer = verifyMessageBundle(
-      parseBundle(json),
-      Buffer.from(sha256, 'hex'),
-      check.trust,
-      check.policy,
-      { requireTlog: check.requireTlog }
-    )
+    const bundle = parseBundle(json)
+    const { trust, requireTlog } = check.trust(bundle)
+    const signer = verifyMessageBundle(bundle, Buffer.from(sha256, 'hex'), trust, check.policy, {
+      requireTlog
+    })
     return { status: 'ok', signer: signer.identity?.subjectAlternativeName }
   } catch (error) {
     return { status: 'failed', detail: messageOf(error) }
@@ -179,14 +177,11 @@ function readProvenance(
   for (const { name, line } of candidates) {
     let statement: Statement
     try {
-      const { payloadType, payload } = verifyDsseBundle(
-        parseBundle(JSON.parse(line)),
-        check.trust,
-        check.policy,
-        {
-          requireTlog: check.requireTlog
-        }
-      )
+      const bundle = parseBundle(JSON.parse(line))
+      const { trust, requireTlog } = check.trust(bundle)
+      const { payloadType, payload } = verifyDsseBundle(bundle, trust, check.policy, {
+        requireTlog
+      })
       statement = parseStatement(payloadType, payload)
     } catch (error) {
       return { name, check: { status: 'failed', detail: messageOf(error) } }
