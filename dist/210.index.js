@@ -85,7 +85,8 @@ function identityFromToken(token, serverUrl) {
 /* harmony export */   L$: () => (/* binding */ SLSA_PROVENANCE_TYPE),
 /* harmony export */   PA: () => (/* binding */ coversExactly),
 /* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
-/* harmony export */   bo: () => (/* binding */ CYCLONEDX_TYPE)
+/* harmony export */   bo: () => (/* binding */ CYCLONEDX_TYPE),
+/* harmony export */   uE: () => (/* binding */ RELEASE_ATTESTATION_TYPE)
 /* harmony export */ });
 /* unused harmony export IN_TOTO_STATEMENT_TYPE */
 /** in-toto v1 statements: what provenance and SBOM attestations say about the subjects. */
@@ -95,6 +96,8 @@ const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
 const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom';
 const SPDX_TYPE = 'https://spdx.dev/Document';
 /** This project's release-authorisation predicate (docs/authorization.schema.json). */
+/** GitHub's own attestation of an immutable release: the tag and every asset. */
+const RELEASE_ATTESTATION_TYPE = 'https://in-toto.io/attestation/release/v0.2';
 const AUTHORIZATION_TYPE = 'https://sign-release.dev/authorization/v1';
 function statementFor(subjects, predicateType, predicate) {
     return {
@@ -143,6 +146,13 @@ var intoto = __webpack_require__(28812);
 ;// CONCATENATED MODULE: ./src/report/commands.ts
 /** Copy-paste verification commands for one asset, for the tools downloaders already have. */
 
+/** The host of a server other than github.com, which gh and our CLI must be told. */
+function enterpriseServer(ctx) {
+    if (!ctx.serverUrl)
+        return undefined;
+    const url = new URL(ctx.serverUrl);
+    return url.hostname === 'github.com' ? undefined : url;
+}
 /** GitHub's instance's trusted root as one file: the line of `gh attestation trusted-root` without logs. */
 const GITHUB_TRUSTED_ROOT_COMMAND = "gh attestation trusted-root | jq -c 'select((.tlogs // []) == [])' > github_trusted_root.json";
 /** cosign's flags for the trusted root the instance needs passed. */
@@ -224,7 +234,7 @@ function attestationCommands(asset, attestation, predicateType, ctx) {
     return [
         {
             tool: 'gh',
-            command: `gh attestation verify ${q(asset)} --bundle ${q(attestation)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ghType}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}`
+            command: `gh attestation verify ${q(asset)} --bundle ${q(attestation)}${ghRoot} --repo ${q(ctx.repository)} --signer-workflow ${q(ctx.signerWorkflow)}${ghType}${ctx.custom ? ` --cert-oidc-issuer ${q(ctx.issuer)}` : ''}${ghHost(ctx)}`
         },
         {
             tool: 'cosign v3',
@@ -241,7 +251,13 @@ function releaseCommand(tag, ctx) {
         : ctx.github
             ? ' --trusted-root github_trusted_root.json'
             : '';
-    return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}`;
+    const server = enterpriseServer(ctx);
+    return `npx sign-release verify --repo ${q(ctx.repository)} --tag ${q(tag)} --signer-workflow ${q(ctx.signerWorkflow)}${ref ? ` --ref ${q(ref)}` : ''}${trust}${server ? ` --server-url ${q(server.origin)}` : ''}`;
+}
+/** gh's `--hostname` for a server other than github.com. */
+function ghHost(ctx) {
+    const server = enterpriseServer(ctx);
+    return server ? ` --hostname ${shellQuote(server.host)}` : '';
 }
 /**
  * `sign-release verify` that also requires the authorisation statement: over every file, naming the
@@ -324,6 +340,8 @@ function renderSummary(input) {
             `<td>${digestCell(asset.sha256)}</td><td>${files}</td><td>${log}</td></tr>`);
     }
     lines.push('</table>');
+    if (input.afterPublish)
+        lines.push('', ...afterPublishLines(input.afterPublish));
     if (input.skipped.length > 0) {
         lines.push('');
         lines.push('Not signed:');
@@ -401,11 +419,29 @@ function logCell(index, rekorUrl) {
     const url = `${rekorUrl.replace(/\/+$/, '')}/api/v1/log/entries?logIndex=${index}`;
     return `<a href="${escapeHtml(url)}">${escapeHtml(index)}</a>`;
 }
+const RELEASE_ATTESTATION_WORDS = {
+    verified: "GitHub's release attestation verifies and lists exactly the signed files.",
+    'not-immutable': 'The release is not immutable: GitHub signs no release attestation for it.',
+    unavailable: "GitHub's release attestation could not be read: the attestations API is not available here."
+};
+/** What downloaders get, as checked after publishing. */
+function afterPublishLines(check) {
+    const { downloads, releaseAttestation } = check;
+    const lines = [
+        downloads.problems.length === 0
+            ? `After publishing, every signed file (${downloads.verified}) was downloaded through its public URL without a token and verifies against its bundle.`
+            : `After publishing, downloads that do NOT verify: ${downloads.problems.map(escapeHtml).join('; ')}.`
+    ];
+    lines.push(releaseAttestation.status === 'failed'
+        ? `GitHub's release attestation does NOT match: ${escapeHtml(releaseAttestation.detail ?? 'it does not verify')}.`
+        : (RELEASE_ATTESTATION_WORDS[releaseAttestation.status] ?? ''));
+    return [lines.join(' ')];
+}
 
 ;// CONCATENATED MODULE: ./src/report/index.ts
 
 
-function report(result, inputs, repository) {
+function report(result, inputs, repository, serverUrl) {
     const { plan } = result;
     const assets = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map((p) => ({
         name: p.subject.name,
@@ -430,7 +466,11 @@ function report(result, inputs, repository) {
         'provenance-path': result.provenancePath ?? '',
         'attestation-id': result.attestation ? String(result.attestation.id) : '',
         'attestation-url': result.attestation?.url ?? '',
-        published: String(result.published)
+        published: String(result.published),
+        'downloads-verified': result.afterPublish
+            ? String(result.afterPublish.downloads.problems.length === 0)
+            : '',
+        'release-attestation': result.afterPublish?.releaseAttestation.status ?? ''
     };
     const san = result.identity?.san ?? '<signer identity>';
     const provenanceFile = plan.statements.find((st) => st.kind === 'provenance')?.file;
@@ -453,6 +493,7 @@ function report(result, inputs, repository) {
             // Kept bundles count too: a re-run keeps what an earlier run logged.
             rekorVersion: result.instance.rekorVersion === 2 || assets.some((a) => a.logV2) ? 2 : 1,
             repository,
+            serverUrl,
             signerWorkflow: result.identity?.jobWorkflowRef.split('@')[0] ?? '<owner/repo/.github/workflows/file.yml>'
         },
         provenance: provenanceFile
@@ -463,7 +504,8 @@ function report(result, inputs, repository) {
         attestationUrl: result.attestation?.url,
         policy: result.policy,
         authorization: authorizationOf(result),
-        instance: { name: result.instance.name, reason: result.instance.reason }
+        instance: { name: result.instance.name, reason: result.instance.reason },
+        afterPublish: result.afterPublish
     });
     return { outputs, summary };
 }

@@ -28430,7 +28430,9 @@ const ERROR_CODES = {
     /** The SLSA provenance could not be built. */
     PROVENANCE: 'no provenance',
     /** The attestations API refused (with `attestations: true`). */
-    ATTESTATIONS: 'the attestations API refused'
+    ATTESTATIONS: 'the attestations API refused',
+    /** After publishing, a download or GitHub's release attestation did not verify. */
+    PUBLISHED: 'the published release does not verify'
 };
 class UserError extends Error {
     code;
@@ -31707,16 +31709,20 @@ async function run() {
         const env = runnerEnv();
         // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
         // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
-        const { signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(504), __nccwpck_require__.e(464)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11464));
+        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(504), __nccwpck_require__.e(132)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93132));
         const { report } = await __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 40210));
         const result = await signRelease(inputs, env, {
             log: coreLog,
             getIdToken: (audience) => idToken(audience)
         });
-        const { outputs, summary } = report(result, inputs, env.repository);
+        const { outputs, summary } = report(result, inputs, env.repository, env.serverUrl);
         for (const [name, value] of Object.entries(outputs))
             setOutput(name, value);
         await summary_summary.addRaw(summary).write();
+        // The release is public already: what it reports is in the outputs and summary, then it fails.
+        const failure = afterPublishFailure(result);
+        if (failure)
+            throw failure;
         info(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     }
     catch (error) {
@@ -31775,7 +31781,14 @@ function runnerEnv() {
         workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
         runnerTemp: env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(),
         canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
-        triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? ''
+        triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? '',
+        // A mirror of GitHub's TUF repository (air-gapped runners, the sandbox), for GitHub's root.
+        githubTuf: env.SIGN_RELEASE_GITHUB_TUF_MIRROR
+            ? {
+                mirror: env.SIGN_RELEASE_GITHUB_TUF_MIRROR,
+                root: env.SIGN_RELEASE_GITHUB_TUF_ROOT || undefined
+            }
+            : undefined
     };
 }
 /** Plain log lines go out raw: any line that the runner would read as a command is defused. */

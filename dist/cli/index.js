@@ -44264,7 +44264,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6675);
 /* harmony import */ var _verify_bundle_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1441);
-/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6075);
+/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(942);
 /** `sign-release`: verify what sign-release (or any Sigstore client) signed. */
 
 
@@ -44278,12 +44278,15 @@ const USAGE = `Usage:
                       [--require-authorization [--approver LOGIN]... [--environment NAME]]
                       [--runner-environment github-hosted|self-hosted] [--trigger EVENT]
       Checks every file of a release (from --dir, or downloaded; GITHUB_TOKEN optional) against its
-      bundle, the provenance and the checksums file, for the expected signing workflow.
+      bundle, the provenance and the checksums file, for the expected signing workflow. Read from
+      GitHub, an immutable release's own release attestation (GitHub's instance) must list exactly
+      its files with the same digests; it is shown when there is one.
       --require-authorization: each file must be covered by an authorisation statement of the same
       signer that names the environment (--environment) and an approval (by an --approver).
       --runner-environment, --trigger: what every certificate must say about the run (Fulcio's
       Runner Environment and Build Trigger extensions).
-      --trusted-root takes a trusted_root.json or JSON Lines of roots (gh attestation trusted-root).
+      --trusted-root takes a trusted_root.json or JSON Lines of roots (gh attestation trusted-root);
+      each bundle is verified against the root whose certificate authority issued its certificate.
       --server-url is the GitHub server of a GHES or GHE.com repository (default GITHUB_SERVER_URL,
       else https://github.com).
 
@@ -44480,15 +44483,16 @@ async function verifyBundle(args) {
     }
     const bundle = await readBundle(args.bundle);
     const artifact = await readArtifact(args.artifact);
-    const root = args.trustedRoot
-        ? await readInput(args.trustedRoot, 'trusted root', trust/* readTrustedRoot */.gv)
-        : (0,trust/* productionTrustedRoot */.nr)();
+    const roots = args.trustedRoot
+        ? await readInput(args.trustedRoot, 'trusted root', trust/* readTrustedRoots */.Pn)
+        : [(0,trust/* productionTrustedRoot */.nr)()];
     const keyPem = args.key ? await readInput(args.key, 'key', (p) => (0,promises_.readFile)(p, 'utf8')) : undefined;
     try {
         verifyArtifact({
             bundle,
             artifact,
-            trust: (0,trust/* trustWithKey */.Gq)(root, keyPem),
+            // Against the root whose authority issued the bundle's certificate.
+            trust: (0,trust/* trustFor */.Qz)(roots, keyPem)(bundle).trust,
             policy: byKey
                 ? undefined
                 : { san: args.certificateIdentity ?? '', issuer: args.certificateOidcIssuer ?? '' },
@@ -44534,7 +44538,7 @@ async function readInput(path, what, read) {
 
 /***/ }),
 
-/***/ 6075:
+/***/ 942:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44609,7 +44613,7 @@ function identityFromToken(token, serverUrl) {
 }
 
 // EXTERNAL MODULE: ./src/verify/bundle.ts + 11 modules
-var bundle = __nccwpck_require__(9807);
+var verify_bundle = __nccwpck_require__(9807);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
@@ -44738,12 +44742,16 @@ var intoto = __nccwpck_require__(8812);
 
 
 /** The first file (of `lines`, name → first line) whose statement is an authorisation, verified. */
-function readAuthorizationFile(lines, trust, policy, requireTlog) {
+function readAuthorizationFile(lines, trustFor, policy) {
     const found = lines.find((l) => predicateTypeOf(l.line) === intoto/* AUTHORIZATION_TYPE */.HW);
     if (!found)
         return undefined;
     try {
-        const { payloadType, payload, signer } = (0,bundle/* verifyDsseBundle */.XV)((0,bundle/* parseBundle */.QN)(JSON.parse(found.line)), trust, policy, { requireTlog });
+        const bundle = (0,verify_bundle/* parseBundle */.QN)(JSON.parse(found.line));
+        const { trust, requireTlog } = trustFor(bundle);
+        const { payloadType, payload, signer } = (0,verify_bundle/* verifyDsseBundle */.XV)(bundle, trust, policy, {
+            requireTlog
+        });
         return {
             name: found.name,
             status: 'ok',
@@ -44867,7 +44875,7 @@ async function verifyRelease(check) {
     })));
     const provenance = readProvenance(check, lines.filter((l) => predicateTypeOf(l.line) !== intoto/* AUTHORIZATION_TYPE */.HW));
     const requirement = check.authorization ?? { required: false, approvers: [] };
-    const authorization = readAuthorizationFile(lines, check.trust, check.policy, check.requireTlog);
+    const authorization = readAuthorizationFile(lines, check.trust, check.policy);
     const checksums = names.has(check.checksumsName) ? await readChecksums(check) : undefined;
     const assets = [];
     for (const name of files.names.filter((n) => !own.has(n)).sort()) {
@@ -44911,7 +44919,11 @@ async function checkSignature(check, name, sha256) {
         return { status: 'missing', detail: `no ${bundleName}: unsigned` };
     try {
         const json = JSON.parse((await readSmall(check.files, bundleName)).toString('utf8'));
-        const signer = (0,bundle/* verifyMessageBundle */.dP)((0,bundle/* parseBundle */.QN)(json), Buffer.from(sha256, 'hex'), check.trust, check.policy, { requireTlog: check.requireTlog });
+        const bundle = (0,verify_bundle/* parseBundle */.QN)(json);
+        const { trust, requireTlog } = check.trust(bundle);
+        const signer = (0,verify_bundle/* verifyMessageBundle */.dP)(bundle, Buffer.from(sha256, 'hex'), trust, check.policy, {
+            requireTlog
+        });
         return { status: 'ok', signer: signer.identity?.subjectAlternativeName };
     }
     catch (error) {
@@ -44923,8 +44935,10 @@ function readProvenance(check, candidates) {
     for (const { name, line } of candidates) {
         let statement;
         try {
-            const { payloadType, payload } = (0,bundle/* verifyDsseBundle */.XV)((0,bundle/* parseBundle */.QN)(JSON.parse(line)), check.trust, check.policy, {
-                requireTlog: check.requireTlog
+            const bundle = (0,verify_bundle/* parseBundle */.QN)(JSON.parse(line));
+            const { trust, requireTlog } = check.trust(bundle);
+            const { payloadType, payload } = (0,verify_bundle/* verifyDsseBundle */.XV)(bundle, trust, check.policy, {
+                requireTlog
             });
             statement = (0,intoto/* parseStatement */.By)(payloadType, payload);
         }
@@ -44991,8 +45005,445 @@ var trust = __nccwpck_require__(2751);
 var cli_errors = __nccwpck_require__(6675);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
+var protobuf_specs_dist = __nccwpck_require__(9654);
+// EXTERNAL MODULE: ./node_modules/@sigstore/tuf/seeds.json
+var seeds = __nccwpck_require__(8032);
+;// CONCATENATED MODULE: ./src/util/format.ts
+/** Human-readable sizes and durations for logs and the summary. */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+function formatSeconds(ms) {
+    return `${(ms / 1000).toFixed(1)}s`;
+}
+/**
+ * An untrusted name (asset, file, server text) for a log line: quoted, with control characters
+ * escaped, so it can never start a new line that the runner would read as a workflow command.
+ */
+function quote(text) {
+    return JSON.stringify(text).replace(/[\u0080-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/**
+ * A safety net for raw log lines: a line that starts with `::` or `##[` would be read by the runner
+ * as a workflow command, so it is prefixed with a space-like marker that stops that.
+ */
+function neutralizeCommands(message) {
+    return message.replace(/^(\s*)(::|##\[)/gm, '$1\u2063$2');
+}
+
+;// CONCATENATED MODULE: ./src/sigstore/github-tuf-root.json
+const github_tuf_root_namespaceObject = /*#__PURE__*/JSON.parse('{"signatures":[{"keyid":"4f4d1dd75f2d7f3860e3a068d7bed90dec5f0faafcbe1ace7fb7d95d29e07228","sig":""},{"keyid":"eb8eff37f93af2faaba519f341decec3cecd3eeafcace32966db9723842c8a62","sig":""},{"keyid":"539dde44014c850fe6eeb8b299eb7dae2e1f4bf83454b949e98aa73542cdc65a","sig":""},{"keyid":"a10513a5ab61acd0c6b6fbe0504856ead18f3b17c4fabbe3fa848c79a5a187cf","sig":"3046022100ca341d3ba2ef7657d69c2825729959681f55aec497b612e81a547e2abb616b49022100cd605b412a3d991f92e0818e07e60383bbd23904723eec221d6e39fdfeae3104"},{"keyid":"5e01c9a0b2641a8965a4a74e7df0bc7b2d8278a2c3ca0cf7a3f2f783d3c69800","sig":"3046022100d0f70effe60d6a18319e2890088cd01d45c654ee6d2ce1d5c3cdcf2dc7f637570221008f947a2d7334d948f1c4794b0a465f1dfb99a578dd8d1f4563cee0581f457db2"},{"keyid":"54809115b40137aac01af4b7ac2408c77ea0d58fa4dad48fc3196497d2a26f44","sig":"304502201ae931db1c48020fb37af54d446ac856306f619dfc3f93ddcff70d2880e443dc022100992b70451aa74805adef24e85ec352e598812267f623979bd4ce719b66b62d22"},{"keyid":"88737ccdac7b49cc237e9aaead81be2a40278b886a693d8149a19cf543f093d3","sig":"3045022023bba8e14c177609f43873aa0087ef983ddd2bad9a0a832c0cf279e1be8798f2022100facfaecc1d7ee793042eaaa6970fb9ca700c3bdbf4ee43ed0f8d0fc3aef96563"},{"keyid":"d6a89e23fb22801a0d1186bf1bdd007e228f65a8aa9964d24d06cb5fbb0ce91c","sig":"3046022100d2f6cceb05d135ce6a6ce7fe1dc76c24508154ad71c433028e64ca95ba716ffb022100f0592d60eb67508dd5f9cc593a4cca33bbaf94882c3d74a560fda845a456c6cc"},{"keyid":"8b498a80a1b7af188c10c9abdf6aade81d14faaffcde2abcd6063baa673ebd12","sig":"30450221009af2f0c534ed92de909a3b727f7101319c18e10623de8f48a0eba980d3d54d830220095842b16c58567c71f9dfa0b54e79daca1b2fecf3cb2ea4ee6d8393bdf93294"}],"signed":{"_type":"root","consistent_snapshot":true,"expires":"2025-04-11T14:36:57Z","keys":{"4f4d1dd75f2d7f3860e3a068d7bed90dec5f0faafcbe1ace7fb7d95d29e07228":{"keytype":"ecdsa","keyval":{"public":"-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAENki7aZVips5SgRzCd/Om0CGzQKY/\\nnv84giqVDmdwb2ys82Z6soFLasvYYEEQcwqaC170n9gr93wHUgPc796uJA==\\n-----END PUBLIC KEY-----\\n"},"scheme":"ecdsa-sha2-nistp256","x-tuf-on-ci-keyowner":"@ashtom"},"539dde44014c850fe6eeb8b299eb7dae2e1f4bf83454b949e98aa73542cdc65a":{"keytype":"ecdsa","keyval":{"public":"-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAElD0o2sOZN9n3RKQ7PtMLAoXj+2Ai\\nn4PKT/pfnzDlNLrD3VTQwCc4sR4t+OLu4KQ+qk+kXkR9YuBsu3bdJZ1OWw==\\n-----END PUBLIC KEY-----\\n"},"scheme":"ecdsa-sha2-nistp256","x-tuf-on-ci-keyowner":"@nerdneha"},"54809115b40137aac01af4b7ac2408c77ea0d58fa4dad48fc3196497d2a26f44":{"keytype":"ecdsa","keyval":{"public":"-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEimKcdST+ORD+g0aGEFDOVZDAaIYg\\nIgesNKiIe2L7MUsYx5UHhzQ08quvew13eYSCNJnfwooFZu7cdTu8AwqFjQ==\\n-----END PUBLIC KEY-----\\n"},"scheme":"ecdsa-sha2-nistp256","x-tuf-on-ci-keyowner":"@alexiswales"},"88737ccdac7b49cc237e9aaead81be2a40278b886a693d8149a19cf543f093d3":{"keytype":"ecdsa","keyval":{"public":"-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEBagkskNOpOTbetTX5CdnvMy+LiWn\\nonRrNrqAHL4WgiebH7Uig7GLhC3bkeA/qgb926/vr9qhOPG9Buj2HatrPw==\\n-----END PUBLIC KEY-----\\n"},"scheme":"ecdsa-sha2-nistp256","x-tuf-on-ci-keyowner":"@gregose"},"8b498a80a1b7af188c10c9abdf6aade81d14faaffcde2abcd6063baa673ebd12":{"keytype":"ecdsa","keyval":{"public":"-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE7IEoVNwrprchXGhT5sAhSax7SOd3\\n8duuISghCzfmHdKJWSbV2wJRamRiUVRtmA83K/qm5cT20WXMCT5QeM/D3A==\\n-----END PUBLIC KEY-----\\n"},"scheme":"ecdsa-sha2-nistp256","x-tuf-on-ci-keyowner":"@trevrosen"},"a10513a5ab61acd0c6b6fbe0504856ead18f3b17c4fabbe3fa848c79a5a187cf":{"keytype":"ecdsa","keyval":{"public":"-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEC2wJ3xscyXxBLybJ9FVjwkyQMe53\\nRHUz77AjMO8MzVaT8xw6ZvJqdNZiytYtigWULlINxw6frNsWJKb/f7lC8A==\\n-----END PUBLIC KEY-----\\n"},"scheme":"ecdsa-sha2-nistp256","x-tuf-on-ci-keyowner":"@kommendorkapten"},"d6a89e23fb22801a0d1186bf1bdd007e228f65a8aa9964d24d06cb5fbb0ce91c":{"keytype":"ecdsa","keyval":{"public":"-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEDdORwcruW3gqAgaLjH/nNdGMB4kQ\\nAvA+wD6DyO4P/wR8ee2ce83NZHq1ZADKhve0rlYKaKy3CqyQ5SmlZ36Zhw==\\n-----END PUBLIC KEY-----\\n"},"scheme":"ecdsa-sha2-nistp256","x-tuf-on-ci-keyowner":"@krukow"},"eb8eff37f93af2faaba519f341decec3cecd3eeafcace32966db9723842c8a62":{"keytype":"ecdsa","keyval":{"public":"-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAENynVdQnM9h7xU71G7PiJpQaDemub\\nkbjsjYwLlPJTQVuxQO8WeIpJf8MEh5rf01t2dDIuCsZ5gRx+QvDv0UzfsA==\\n-----END PUBLIC KEY-----\\n"},"scheme":"ecdsa-sha2-nistp256","x-tuf-on-ci-keyowner":"@mph4"},"eb9799b483affac9da87ef4c9ea467928415c961349e607e5e6e485679b07f8f":{"keytype":"ecdsa","keyval":{"public":"-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAENKNcNcX+d73lS1TRFb9Vnp8JvOoh\\nzYQ+in43iGenbG8RGo9L/6FJ2hoRbVU6xskvyuErcdPbCdI4GxrQ5i8hkw==\\n-----END PUBLIC KEY-----\\n"},"scheme":"ecdsa-sha2-nistp256","x-tuf-on-ci-online-uri":"azurekms://production-tuf-root.vault.azure.net/keys/Online-Key/aaf375fd8ed24acb949a5cc173700b05"}},"roles":{"root":{"keyids":["a10513a5ab61acd0c6b6fbe0504856ead18f3b17c4fabbe3fa848c79a5a187cf","4f4d1dd75f2d7f3860e3a068d7bed90dec5f0faafcbe1ace7fb7d95d29e07228","88737ccdac7b49cc237e9aaead81be2a40278b886a693d8149a19cf543f093d3","d6a89e23fb22801a0d1186bf1bdd007e228f65a8aa9964d24d06cb5fbb0ce91c","eb8eff37f93af2faaba519f341decec3cecd3eeafcace32966db9723842c8a62","8b498a80a1b7af188c10c9abdf6aade81d14faaffcde2abcd6063baa673ebd12","539dde44014c850fe6eeb8b299eb7dae2e1f4bf83454b949e98aa73542cdc65a","54809115b40137aac01af4b7ac2408c77ea0d58fa4dad48fc3196497d2a26f44"],"threshold":3},"snapshot":{"keyids":["eb9799b483affac9da87ef4c9ea467928415c961349e607e5e6e485679b07f8f"],"threshold":1,"x-tuf-on-ci-expiry-period":21,"x-tuf-on-ci-signing-period":7},"targets":{"keyids":["a10513a5ab61acd0c6b6fbe0504856ead18f3b17c4fabbe3fa848c79a5a187cf","4f4d1dd75f2d7f3860e3a068d7bed90dec5f0faafcbe1ace7fb7d95d29e07228","88737ccdac7b49cc237e9aaead81be2a40278b886a693d8149a19cf543f093d3","d6a89e23fb22801a0d1186bf1bdd007e228f65a8aa9964d24d06cb5fbb0ce91c","eb8eff37f93af2faaba519f341decec3cecd3eeafcace32966db9723842c8a62","8b498a80a1b7af188c10c9abdf6aade81d14faaffcde2abcd6063baa673ebd12","539dde44014c850fe6eeb8b299eb7dae2e1f4bf83454b949e98aa73542cdc65a","54809115b40137aac01af4b7ac2408c77ea0d58fa4dad48fc3196497d2a26f44"],"threshold":3},"timestamp":{"keyids":["eb9799b483affac9da87ef4c9ea467928415c961349e607e5e6e485679b07f8f"],"threshold":1,"x-tuf-on-ci-expiry-period":7,"x-tuf-on-ci-signing-period":6}},"spec_version":"1.0.31","version":3,"x-tuf-on-ci-expiry-period":240,"x-tuf-on-ci-signing-period":60}}');
+;// CONCATENATED MODULE: ./src/sigstore/tuf.ts
+/**
+ * Trust material from a TUF repository (like `cosign initialize --mirror --root`): @sigstore/tuf
+ * verifies the metadata from the initial root on, caches it per mirror under the runner's temp
+ * directory, and hands out targets. Whatever fails (expiry, signatures, rollback, the network)
+ * becomes one TRUST_MATERIAL error that names the repository and what failed.
+ */
+
+
+
+
+
+async function openTuf(source) {
+    const rootPath = source.rootPath
+        ? await checkedRoot(source.rootPath)
+        : source.defaultRoot && (await writeDefaultRoot(source));
+    let tuf;
+    try {
+        tuf = await (0,dist.initTUF)({
+            mirrorURL: source.mirror,
+            rootPath,
+            cachePath: source.cacheDir,
+            retry: 3,
+            timeout: 10000
+        });
+    }
+    catch (error) {
+        throw tufError(source.mirror, error);
+    }
+    return {
+        mirror: source.mirror,
+        target: async (name) => {
+            try {
+                return await tuf.getTarget(name);
+            }
+            catch (error) {
+                throw tufError(source.mirror, error, name);
+            }
+        }
+    };
+}
+/** The user's initial root: a readable JSON file of TUF root metadata. */
+async function checkedRoot(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo('INPUT_INVALID', `Input 'tuf-root': cannot read ${quote(path)}: ${(0,errors/* messageOf */.bD)(error)}`, "give the path of the repository's root.json");
+    }
+    let type;
+    try {
+        type = JSON.parse(text)?.signed?._type;
+    }
+    catch {
+        type = undefined;
+    }
+    if (type !== 'root') {
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', `Input 'tuf-root': ${quote(path)} is not TUF root metadata`, "give the repository's root.json (a signed root role, e.g. its 1.root.json)");
+    }
+    return path;
+}
+async function writeDefaultRoot(source) {
+    const dir = (0,external_node_path_namespaceObject.join)(source.cacheDir, 'initial-roots');
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const path = (0,external_node_path_namespaceObject.join)(dir, `${encodeURIComponent(source.mirror)}.root.json`);
+    await (0,promises_.writeFile)(path, source.defaultRoot ?? '');
+    return path;
+}
+const UNREACHABLE = 'it cannot be reached';
+/** What went wrong, in words, from tuf-js' error chain. */
+function failure(error) {
+    const messages = chain(error).join('\n');
+    if (/expired/i.test(messages))
+        return 'its metadata has expired';
+    if (/signed by \d+\/\d+ keys|signature/i.test(messages))
+        return 'its metadata is not signed by the keys its root trusts';
+    if (/less than current version|does not match snapshot version|Expected version/.test(messages))
+        return 'it serves older metadata than this runner has already seen (a rollback)';
+    if (/length|hash/i.test(messages))
+        return 'a file does not match its signed length or hash';
+    if (/not found/.test(messages))
+        return 'a target it should hold is missing';
+    if (/fetch failed|ECONNREFUSED|ENOTFOUND|timeout|abort|Failed to download|HTTP/i.test(messages))
+        return UNREACHABLE;
+    return 'its metadata cannot be used';
+}
+function tufError(mirror, error, target) {
+    const detail = chain(error).at(-1) ?? (0,errors/* messageOf */.bD)(error);
+    const what = failure(error);
+    return new errors/* UserError */.yo('TRUST_MATERIAL', `The TUF repository ${quote(mirror)} is refused${target ? ` (reading ${quote(target)})` : ''}: ${what}: ${quote(detail)}`, what === UNREACHABLE
+        ? "check 'tuf-mirror' and the runner's network, then re-run the job"
+        : "check 'tuf-mirror' and 'tuf-root'; if they are right, the repository is broken or under attack: do not sign until it is fixed", { cause: error });
+}
+/** Messages of an error and its causes, outermost first. */
+function chain(error) {
+    const messages = [];
+    let current = error;
+    for (let depth = 0; current !== undefined && depth < 5; depth++) {
+        messages.push((0,errors/* messageOf */.bD)(current));
+        current = current instanceof Error ? current.cause : undefined;
+    }
+    return messages;
+}
+
+;// CONCATENATED MODULE: ./src/sigstore/instance.ts
+/**
+ * Which Sigstore instance signs, and the trust material that verifies its output: service URLs from
+ * a signing config, and a trusted root. `custom` reads both from files or URLs (the local sandbox
+ * writes them); `public-good` gets them from Sigstore's TUF repository; `github` gets its trusted
+ * root from GitHub's TUF repository and its services from the server's host, as actions/attest.
+ * Either TUF repository can be replaced (`tuf-mirror`, `tuf-root`).
+ */
+
+
+
+
+
+
+
+
+
+
+/** GitHub's TUF repository: the only place its instance's trusted root is published. */
+const GITHUB_TUF_MIRROR = 'https://tuf-repo.github.com';
+/** API versions this action speaks: Fulcio v2 API (major 1), Rekor v1 or v2, TSA v1. */
+const SUPPORTED = { ca: 1, tsa: 1 };
+/** public-good's signing configs in its TUF repository: the default, and the Rekor v2 opt-in. */
+const PUBLIC_GOOD_SIGNING_CONFIG = {
+    1: 'signing_config.v0.2.json',
+    2: 'signing_config_rekor_v2.v0.2.json'
+};
+async function loadInstance(options) {
+    switch (options.name) {
+        case 'custom':
+            return fromConfig('custom', parsed('signing-config', await readObject(options.signingConfig ?? '', 'signing-config')), trustedRootFrom(await readObject(options.trustedRoot ?? '', 'trusted-root')), options.rekorVersion);
+        case 'public-good':
+            return publicGood(options);
+        case 'github':
+            return github(options);
+    }
+}
+function fromConfig(name, config, trustedRoot, rekorVersion = 1) {
+    const ca = instance_select(config.caUrls, SUPPORTED.ca);
+    if (!ca)
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', 'The signing config lists no usable certificate authority (Fulcio, API v1)');
+    // Exactly the version asked for: a v2 config also lists the v1 log, and v1 must not pick v2.
+    const tlog = instance_select(config.rekorTlogUrls.filter((s) => s.majorApiVersion === rekorVersion), rekorVersion);
+    const offered = config.rekorTlogUrls.map((s) => `${s.url} (v${s.majorApiVersion})`).join(', ');
+    // A config that names logs but none of the version asked for must not quietly sign without a
+    // log: verifiers that trust those logs would then refuse every bundle.
+    if (!tlog && (config.rekorTlogUrls.length > 0 || rekorVersion === 2)) {
+        const other = rekorVersion === 2 ? 1 : 2;
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', `The signing config lists no Rekor v${rekorVersion} log valid now (rekor-version: ${rekorVersion}); it lists: ${offered || 'no log'}`, config.rekorTlogUrls.some((s) => s.majorApiVersion === other)
+            ? `set 'rekor-version: ${other}', or give a signing config that lists a Rekor v${rekorVersion} log`
+            : `give a signing config that lists a Rekor v${rekorVersion} log`);
+    }
+    const tsa = instance_select(config.tsaUrls, SUPPORTED.tsa);
+    // Rekor v2 entries carry no integrated time: a TSA timestamp is the only proof of signing time.
+    if (rekorVersion === 2 && !tsa) {
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', 'The signing config lists no timestamp authority valid now, which Rekor v2 needs (rekor-version: 2): its entries carry no signing time', "give a signing config with a timestamp authority (tsaUrls), or set 'rekor-version: 1'");
+    }
+    if (!tlog && !tsa) {
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', 'The signing config lists neither a usable Rekor v1 log nor a timestamp authority');
+    }
+    return {
+        name,
+        fulcioUrl: ca.url,
+        rekorUrl: tlog?.url,
+        rekorVersion: tlog ? rekorVersion : undefined,
+        tsaUrl: tsa?.url,
+        trustedRoot
+    };
+}
+/** The service with the highest supported API version, valid now, with the newest start. */
+function instance_select(services, maxVersion, now = new Date()) {
+    return services
+        .filter((s) => s.majorApiVersion <= maxVersion)
+        .filter((s) => {
+        const start = s.validFor?.start;
+        const end = s.validFor?.end;
+        return (!start || start <= now) && (!end || end > now);
+    })
+        .sort((a, b) => b.majorApiVersion - a.majorApiVersion ||
+        (b.validFor?.start?.getTime() ?? 0) - (a.validFor?.start?.getTime() ?? 0))[0];
+}
+async function publicGood(options) {
+    const seed = seeds[dist.DEFAULT_MIRROR_URL];
+    const tuf = await openTuf({
+        mirror: options.tufMirror ?? dist.DEFAULT_MIRROR_URL,
+        rootPath: options.tufRoot,
+        // A mirror of the public-good repository starts from the same root; the default mirror is
+        // seeded by @sigstore/tuf itself.
+        defaultRoot: options.tufMirror && seed ? Buffer.from(seed['root.json'], 'base64') : undefined,
+        cacheDir: options.cacheDir ?? (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sign-release-tuf')
+    });
+    const rekorVersion = options.rekorVersion ?? 1;
+    const target = PUBLIC_GOOD_SIGNING_CONFIG[rekorVersion];
+    const config = parsedTarget(tuf, target, await tuf.target(target));
+    const root = parsedTarget(tuf, 'trusted_root.json', await tuf.target('trusted_root.json'));
+    return fromConfig('public-good', config, root, rekorVersion);
+}
+/**
+ * GitHub's instance: Fulcio and a TSA, no transparency log. Its trusted root comes from GitHub's
+ * TUF repository, verified from the root metadata the GitHub CLI embeds (see NOTICE). Its services
+ * are `fulcio.<host>` and `timestamp.<host>` of the server (githubapp.com for github.com), as
+ * actions/attest derives them; a repository given with `tuf-mirror` describes its own instance, so
+ * the services are then the authorities its trusted root names.
+ */
+async function github(options) {
+    if (options.rekorVersion === 2) {
+        throw new errors/* UserError */.yo('INPUT_INVALID', "Input 'rekor-version': 2 needs a transparency log, and GitHub's Sigstore instance has none", "remove 'rekor-version' (or set 1) for sigstore: github, or sign with 'sigstore: public-good'");
+    }
+    const tuf = await openTuf({
+        mirror: options.tufMirror ?? GITHUB_TUF_MIRROR,
+        rootPath: options.tufRoot,
+        defaultRoot: Buffer.from(JSON.stringify(github_tuf_root_namespaceObject)),
+        cacheDir: options.cacheDir ?? (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sign-release-tuf')
+    });
+    const root = parsedTarget(tuf, 'trusted_root.json', await tuf.target('trusted_root.json'));
+    const services = options.tufMirror
+        ? servicesOf(root, tuf.mirror)
+        : githubServices(options.serverUrl);
+    return { name: 'github', ...services, rekorUrl: undefined, trustedRoot: root };
+}
+/** actions/attest's endpoints for GitHub's instance (its `buildGitHubEndpoints`). */
+function githubServices(serverUrl = 'https://github.com') {
+    let host = new URL(serverUrl).hostname;
+    if (host === 'github.com')
+        host = 'githubapp.com';
+    return { fulcioUrl: `https://fulcio.${host}`, tsaUrl: `https://timestamp.${host}` };
+}
+/** The certificate and timestamp authorities a trusted root names, valid now. */
+function servicesOf(root, mirror) {
+    const now = new Date();
+    const valid = (a) => a.uri !== '' &&
+        (!a.validFor?.start || a.validFor.start <= now) &&
+        (!a.validFor?.end || a.validFor.end > now);
+    const ca = root.certificateAuthorities.filter(valid).at(-1);
+    const tsa = root.timestampAuthorities.filter(valid).at(-1);
+    if (!ca || !tsa) {
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', `The trusted root from the TUF repository ${quote(mirror)} names no ${ca ? 'timestamp' : 'certificate'} authority valid now with a URL`, 'give the TUF repository of an instance with a Fulcio and a timestamp authority');
+    }
+    return { fulcioUrl: ca.uri, tsaUrl: tsa.uri };
+}
+/** A TUF target as trust material: the repository verified its bytes, not that they parse. */
+function parsedTarget(tuf, name, text) {
+    try {
+        const json = JSON.parse(text);
+        return name === 'trusted_root.json'
+            ? trustedRootOf(json, tuf.mirror)
+            : protobuf_specs_dist.SigningConfig.fromJSON(json);
+    }
+    catch (error) {
+        if (error instanceof errors/* UserError */.yo)
+            throw error;
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', `The TUF repository ${quote(tuf.mirror)} serves a ${quote(name)} that is not ${name === 'trusted_root.json' ? 'a trusted root' : 'a signing config'}`, 'the repository is broken: report it to its operators', { cause: error });
+    }
+}
+function trustedRootOf(json, mirror) {
+    const root = protobuf_specs_dist.TrustedRoot.fromJSON(json);
+    if (!root.certificateAuthorities.some((ca) => (ca.certChain?.certificates.length ?? 0) > 0)) {
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', `The trusted root from the TUF repository ${quote(mirror)} lists no certificate authority`, 'the repository is broken: report it to its operators');
+    }
+    return root;
+}
+/**
+ * A custom trusted root, checked when it is loaded: without a certificate authority no bundle of
+ * this run could verify, and the run would fail only after signing everything.
+ */
+function trustedRootFrom(json) {
+    const root = parsed('trusted-root', json);
+    if (!root.certificateAuthorities.some((ca) => (ca.certChain?.certificates.length ?? 0) > 0)) {
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', "Input 'trusted-root': lists no certificate authority", "give the trusted_root.json of your Sigstore instance, with its Fulcio's certificate chain");
+    }
+    return root;
+}
+function parsed(input, json) {
+    try {
+        return input === 'trusted-root' ? protobuf_specs_dist.TrustedRoot.fromJSON(json) : protobuf_specs_dist.SigningConfig.fromJSON(json);
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', `Input '${input}': is not a ${input === 'trusted-root' ? 'trusted root' : 'signing config'}`, fixFor(input), { cause: error });
+    }
+}
+function fixFor(input) {
+    return `give the ${input === 'trusted-root' ? 'trusted_root.json' : 'signing_config.json'} of your Sigstore instance`;
+}
+/** Reads a JSON object from a file path or an http(s) URL. */
+async function readObject(source, input) {
+    let text;
+    try {
+        if (/^https?:\/\//.test(source)) {
+            const response = await fetch(source, { signal: AbortSignal.timeout(30000) });
+            if (!response.ok)
+                throw new Error(`HTTP ${response.status}`);
+            text = await response.text();
+        }
+        else {
+            text = await (0,promises_.readFile)(source, 'utf8');
+        }
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo('INPUT_INVALID', `Input '${input}': cannot read ${quote(source)}: ${(0,errors/* messageOf */.bD)(error)}`, 'give a readable file or URL');
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        // The parser's message quotes the content: say only that it is not JSON.
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', `Input '${input}': ${quote(source)} is not JSON`, fixFor(input));
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new errors/* UserError */.yo('TRUST_MATERIAL', `Input '${input}': ${quote(source)} is not a JSON object`, fixFor(input));
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/verify/release-attestation.ts
+
+
+
+
+const RELEASE_ATTESTATION_SAN = 'https://dotcom.releases.github.com';
+/**
+ * Judges the release attestations GitHub holds (any bundles under a signed asset's digest);
+ * `trustFor` gives the trust material for a bundle (GitHub's instance's, to pass).
+ */
+function checkReleaseAttestation(bundles, trustFor, expected) {
+    const problems = [];
+    for (const bundle of bundles) {
+        let statement;
+        try {
+            const parsed = (0,verify_bundle/* parseBundle */.QN)(bundle);
+            const { payloadType, payload } = (0,verify_bundle/* verifyDsseBundle */.XV)(parsed, trustFor(parsed), { san: RELEASE_ATTESTATION_SAN }, { requireTlog: false });
+            statement = (0,intoto/* parseStatement */.By)(payloadType, payload);
+        }
+        catch (error) {
+            problems.push(`it does not verify as GitHub's: ${(0,errors/* messageOf */.bD)(error)}`);
+            continue;
+        }
+        if (statement.predicateType !== intoto/* RELEASE_ATTESTATION_TYPE */.uE)
+            continue;
+        const mismatch = listMismatch(statement, expected);
+        if (!mismatch)
+            return { status: 'verified' };
+        problems.push(mismatch);
+    }
+    return {
+        status: 'failed',
+        detail: problems[0] ?? "GitHub's attestations API holds no release attestation for it"
+    };
+}
+function listMismatch(statement, expected) {
+    const listed = new Map();
+    for (const s of statement.subject) {
+        const sha256 = s.digest.sha256;
+        if (typeof s.name === 'string' && sha256)
+            listed.set(s.name, sha256);
+    }
+    for (const { name, sha256 } of expected.signed) {
+        const digest = listed.get(name);
+        if (digest === undefined)
+            return `it does not list ${quote(name)}`;
+        if (digest !== sha256)
+            return `it lists ${quote(name)} with sha256 ${digest}, but ${sha256} was signed`;
+    }
+    const signed = new Set(expected.signed.map((s) => s.name));
+    const extra = [...listed.keys()].filter((n) => !signed.has(n) && !expected.known.has(n));
+    if (extra.length > 0)
+        return `it lists ${extra.map(quote).join(', ')}, which ${extra.length === 1 ? 'was' : 'were'} not on the release when it was signed`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cli/release-attestation.ts
+
+
+
+async function releaseAttestationOf(files, verdict, roots, 
+/** Whether the roots came from --trusted-root (else GitHub's is fetched through its TUF). */
+given, serverUrl) {
+    const first = verdict.assets[0];
+    if (!first)
+        return undefined;
+    const bundles = await files.releaseAttestations(`sha256:${first.sha256}`);
+    if (bundles.length === 0)
+        return undefined;
+    const all = given
+        ? roots
+        : [...roots, (await loadInstance({ name: 'github', serverUrl })).trustedRoot];
+    const choose = (0,trust/* trustFor */.Qz)(all);
+    const checked = new Set(verdict.assets.map((a) => a.name));
+    return checkReleaseAttestation(bundles, (bundle) => choose(bundle).trust, {
+        signed: verdict.assets,
+        known: new Set(files.names.filter((n) => !checked.has(n)))
+    });
+}
+
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -50493,36 +50944,6 @@ function createOctokit(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/util/format.ts
-/** Human-readable sizes and durations for logs and the summary. */
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-function formatSeconds(ms) {
-    return `${(ms / 1000).toFixed(1)}s`;
-}
-/**
- * An untrusted name (asset, file, server text) for a log line: quoted, with control characters
- * escaped, so it can never start a new line that the runner would read as a workflow command.
- */
-function quote(text) {
-    return JSON.stringify(text).replace(/[\u0080-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/**
- * A safety net for raw log lines: a line that starts with `::` or `##[` would be read by the runner
- * as a workflow command, so it is prefixed with a space-like marker that stops that.
- */
-function neutralizeCommands(message) {
-    return message.replace(/^(\s*)(::|##\[)/gm, '$1\u2063$2');
-}
-
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 /**
  * What GitHub's failures mean to the user, in one place. Every ReleaseClient call passes its errors
@@ -50820,10 +51241,11 @@ class ReleaseClient {
         return data.id;
     }
     /** Bundles GitHub's attestations API holds for a subject digest (`sha256:<hex>`). */
-    async listAttestations(subjectDigest) {
+    async listAttestations(subjectDigest, predicateType) {
         const { data } = await this.call(() => this.octokit.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
             ...this.ref,
-            subject_digest: subjectDigest
+            subject_digest: subjectDigest,
+            ...(predicateType ? { predicate_type: predicateType } : {})
         }), ATTESTATIONS);
         return (data.attestations ?? []).map((a) => a.bundle);
     }
@@ -50872,7 +51294,8 @@ function toAsset(data) {
         size: data.size,
         state: data.state,
         digest,
-        contentType: data.content_type
+        contentType: data.content_type,
+        downloadUrl: data.browser_download_url
     };
 }
 
@@ -50886,6 +51309,7 @@ const silentLog = {
 
 ;// CONCATENATED MODULE: ./src/cli/release-files.ts
 /** Where `sign-release verify` reads a release from: a download directory, or GitHub itself. */
+
 
 
 
@@ -50928,7 +51352,19 @@ async function githubFiles(repository, tag, apiUrl, token) {
         const byName = new Map(assets.map((a) => [a.name, a]));
         return {
             names: assets.filter((a) => a.state === 'uploaded').map((a) => a.name),
-            open: (name) => client.openAsset({ id: byName.get(name)?.id ?? -1, name })
+            open: (name) => client.openAsset({ id: byName.get(name)?.id ?? -1, name }),
+            releaseAttestations: async (digest) => {
+                if (!release.immutable)
+                    return [];
+                try {
+                    return await client.listAttestations(digest, intoto/* RELEASE_ATTESTATION_TYPE */.uE);
+                }
+                catch (error) {
+                    if (errors_status(error) === 404)
+                        return [];
+                    throw error;
+                }
+            }
         };
     }
     catch (error) {
@@ -50950,17 +51386,18 @@ async function githubFiles(repository, tag, apiUrl, token) {
 
 
 
+
 /** The certificate identity to require: the signing workflow at the expected ref. */
 function expectedIdentity(repo, tag, signerWorkflow, ref, serverUrl = 'https://github.com') {
     const workflow = signerWorkflow ?? `${repo}/.github/workflows/`;
     if (!/^[^/]+\/[^/]+\/\.github\/workflows\//.test(workflow)) {
         throw (0,cli_errors/* usageError */.Wp)(`--signer-workflow ${workflow}: expected OWNER/REPO/.github/workflows/FILE`);
     }
-    const file = signerWorkflow ? (0,bundle/* escapeRegExp */.Nt)(workflow) : `${(0,bundle/* escapeRegExp */.Nt)(workflow)}[^@]+`;
+    const file = signerWorkflow ? (0,verify_bundle/* escapeRegExp */.Nt)(workflow) : `${(0,verify_bundle/* escapeRegExp */.Nt)(workflow)}[^@]+`;
     // A reusable workflow in another repository is pinned by its own ref, not the release's tag.
     const sameRepo = workflow.startsWith(`${repo}/`);
-    const refPattern = ref ? (0,bundle/* escapeRegExp */.Nt)(ref) : sameRepo ? (0,bundle/* escapeRegExp */.Nt)(`refs/tags/${tag}`) : '.+';
-    return new RegExp(`^${(0,bundle/* escapeRegExp */.Nt)(serverUrl.replace(/\/+$/, ''))}/${file}@${refPattern}$`);
+    const refPattern = ref ? (0,verify_bundle/* escapeRegExp */.Nt)(ref) : sameRepo ? (0,verify_bundle/* escapeRegExp */.Nt)(`refs/tags/${tag}`) : '.+';
+    return new RegExp(`^${(0,verify_bundle/* escapeRegExp */.Nt)(serverUrl.replace(/\/+$/, ''))}/${file}@${refPattern}$`);
 }
 async function verifyReleaseCommand(args) {
     if (!args.repo || !args.tag)
@@ -50972,13 +51409,16 @@ async function verifyReleaseCommand(args) {
         throw (0,cli_errors/* usageError */.Wp)(`verify: --runner-environment ${args.runnerEnvironment}: expected github-hosted or self-hosted`);
     const serverUrl = args.serverUrl ?? args.env.GITHUB_SERVER_URL ?? 'https://github.com';
     const san = expectedIdentity(args.repo, args.tag, args.signerWorkflow, args.ref, serverUrl);
-    const trustedRoot = await loadTrust(args.trustedRoot);
-    const files = args.dir
-        ? await directoryFiles(args.dir)
+    const roots = await loadTrust(args.trustedRoot);
+    const github = args.dir
+        ? undefined
         : await githubFiles(args.repo, args.tag, args.env.GITHUB_API_URL ?? 'https://api.github.com', args.env.GITHUB_TOKEN ?? args.env.GH_TOKEN ?? '');
+    const files = github ?? (await directoryFiles(args.dir ?? '.'));
     const verdict = await verifyRelease({
         files,
-        trust: (0,bundle/* trustMaterialFrom */.Y9)(trustedRoot),
+        // Each bundle against the root whose authority issued its certificate: with public-good's and
+        // GitHub's roots side by side, GitHub's certificates (no SCT, no log entry) meet GitHub's rules.
+        trust: (0,trust/* trustFor */.Qz)(roots),
         policy: {
             san,
             issuer: args.issuer ?? GITHUB_ACTIONS_ISSUER,
@@ -50991,27 +51431,36 @@ async function verifyReleaseCommand(args) {
             approvers: args.approvers ?? [],
             environment: args.environment
         },
-        checksumsName: args.checksums ?? 'SHA256SUMS',
-        // An instance without a transparency log (GitHub's own is one) vouches by timestamps alone.
-        requireTlog: trustedRoot.tlogs.length > 0
+        checksumsName: args.checksums ?? 'SHA256SUMS'
     });
+    const releaseAttestation = github
+        ? await releaseAttestationOf(github, verdict, roots, args.trustedRoot !== undefined, serverUrl)
+        : undefined;
+    const ok = verdict.ok && releaseAttestation?.status !== 'failed';
     const text = args.json
-        ? JSON.stringify({ repository: args.repo, tag: args.tag, identity: san.source, ...verdict }, null, 2)
-        : table(verdict, san);
-    if (!verdict.ok)
+        ? JSON.stringify({
+            repository: args.repo,
+            tag: args.tag,
+            identity: san.source,
+            ...verdict,
+            ...(releaseAttestation ? { releaseAttestation } : {}),
+            ok
+        }, null, 2)
+        : table(verdict, san, releaseAttestation);
+    if (!ok)
         throw (0,cli_errors/* verificationError */.G8)(text);
     return text;
 }
 async function loadTrust(path) {
     try {
-        return path ? await (0,trust/* readTrustedRoot */.gv)(path) : (0,trust/* withoutOpenEndedKeys */.FW)(await (0,dist.getTrustedRoot)());
+        return path ? await (0,trust/* readTrustedRoots */.Pn)(path) : [(0,trust/* withoutOpenEndedKeys */.FW)(await (0,dist.getTrustedRoot)())];
     }
     catch (error) {
         throw (0,cli_errors/* usageError */.Wp)(`cannot load the trusted root${path ? ` ${path}` : ' through TUF'}: ${(0,errors/* messageOf */.bD)(error)}`);
     }
 }
 const MARK = { ok: 'ok', failed: 'FAILED', missing: '-' };
-function table(verdict, san) {
+function table(verdict, san, releaseAttestation) {
     const rows = verdict.assets.map((a) => [
         a.name,
         MARK[a.signature.status],
@@ -51036,9 +51485,13 @@ function table(verdict, san) {
     }
     if (verdict.assets.length === 0)
         problems.push('  the release has no files to verify');
+    if (releaseAttestation?.status === 'failed')
+        problems.push(`  GitHub's release attestation: ${releaseAttestation.detail ?? 'does not verify'}`);
+    if (releaseAttestation?.status === 'verified')
+        out.push('', "GitHub's release attestation: verified (signed by https://dotcom.releases.github.com; it lists exactly these files with these digests).");
     if (problems.length > 0)
         out.push('', 'Problems:', ...problems);
-    out.push('', verdict.ok
+    out.push('', verdict.ok && releaseAttestation?.status !== 'failed'
         ? verdict.assets.length === 1
             ? 'The file verifies.'
             : `All ${verdict.assets.length} files verify.`
@@ -51110,7 +51563,9 @@ const ERROR_CODES = {
     /** The SLSA provenance could not be built. */
     PROVENANCE: 'no provenance',
     /** The attestations API refused (with `attestations: true`). */
-    ATTESTATIONS: 'the attestations API refused'
+    ATTESTATIONS: 'the attestations API refused',
+    /** After publishing, a download or GitHub's release attestation did not verify. */
+    PUBLISHED: 'the published release does not verify'
 };
 class UserError extends Error {
     code;
@@ -51148,7 +51603,8 @@ function statusOf(error) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   By: () => (/* binding */ parseStatement),
 /* harmony export */   HW: () => (/* binding */ AUTHORIZATION_TYPE),
-/* harmony export */   L$: () => (/* binding */ SLSA_PROVENANCE_TYPE)
+/* harmony export */   L$: () => (/* binding */ SLSA_PROVENANCE_TYPE),
+/* harmony export */   uE: () => (/* binding */ RELEASE_ATTESTATION_TYPE)
 /* harmony export */ });
 /* unused harmony exports IN_TOTO_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, CYCLONEDX_TYPE, SPDX_TYPE, statementFor, coversExactly */
 /** in-toto v1 statements: what provenance and SBOM attestations say about the subjects. */
@@ -51158,6 +51614,8 @@ const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
 const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom';
 const SPDX_TYPE = 'https://spdx.dev/Document';
 /** This project's release-authorisation predicate (docs/authorization.schema.json). */
+/** GitHub's own attestation of an immutable release: the tag and every asset. */
+const RELEASE_ATTESTATION_TYPE = 'https://in-toto.io/attestation/release/v0.2';
 const AUTHORIZATION_TYPE = 'https://sign-release.dev/authorization/v1';
 function statementFor(subjects, predicateType, predicate) {
     return {
@@ -51199,13 +51657,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   Nt: () => (/* binding */ escapeRegExp),
   QN: () => (/* binding */ parseBundle),
   iJ: () => (/* binding */ toPolicy),
-  Y9: () => (/* binding */ trustMaterialFrom),
   zi: () => (/* binding */ verifier),
   XV: () => (/* binding */ verifyDsseBundle),
   dP: () => (/* binding */ verifyMessageBundle)
 });
 
-// UNUSED EXPORTS: verifyPrehashed
+// UNUSED EXPORTS: trustMaterialFrom, verifyPrehashed
 
 ;// CONCATENATED MODULE: ./node_modules/@noble/hashes/_u64.js
 const U32_MASK64 = /* @__PURE__ */ (() => BigInt(2 ** 32 - 1))();
@@ -56801,7 +57258,7 @@ var verify_dist = __nccwpck_require__(4187);
 const fulcioOid = (n) => [1, 3, 6, 1, 4, 1, 57264, 1, n];
 const EXTENSION_OIDS = { runnerEnvironment: 11, sourceRepositoryUri: 12, trigger: 20 };
 function trustMaterialFrom(root) {
-    return (0,verify_dist/* toTrustMaterial */.jO)(root);
+    return toTrustMaterial(root);
 }
 /** Parses a bundle's JSON text, with errors that say which file was wrong. */
 function parseBundle(json) {
@@ -56844,7 +57301,7 @@ function toPolicy(policy) {
     });
     return {
         subjectAlternativeName: san,
-        extensions: { issuer: policy.issuer },
+        extensions: policy.issuer === undefined ? undefined : { issuer: policy.issuer },
         oids: oids.length > 0 ? oids : undefined
     };
 }
@@ -56899,23 +57356,26 @@ function verifyPrehashed(key, digest, signature) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FW: () => (/* binding */ withoutOpenEndedKeys),
-/* harmony export */   Gq: () => (/* binding */ trustWithKey),
-/* harmony export */   gv: () => (/* binding */ readTrustedRoot),
+/* harmony export */   Pn: () => (/* binding */ readTrustedRoots),
+/* harmony export */   Qz: () => (/* binding */ trustFor),
 /* harmony export */   nr: () => (/* binding */ productionTrustedRoot)
 /* harmony export */ });
-/* unused harmony export parseTrustedRoot */
+/* unused harmony exports parseTrustedRoot, trustWithKey */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9654);
-/* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(_sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _sigstore_verify__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4187);
-/* harmony import */ var _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8032);
+/* harmony import */ var _sigstore_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3917);
+/* harmony import */ var _sigstore_core__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(_sigstore_core__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9654);
+/* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(_sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _sigstore_verify__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4187);
+/* harmony import */ var _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8032);
 /**
- * Trust material for verifying: a trusted_root.json (or JSON Lines of roots) from a file, or the production root that
+ * Trust material for verifying: a trusted_root.json (or JSON Lines of roots, kept apart) from a file, or the production root that
  * @sigstore/tuf ships (its TUF seed), checked for what @sigstore/verify lets pass.
  */
+
 
 
 
@@ -56931,13 +57391,14 @@ function withoutOpenEndedKeys(root) {
     return { ...root, tlogs: root.tlogs.filter(hasStart), ctlogs: root.ctlogs.filter(hasStart) };
 }
 function parseTrustedRoot(json) {
-    return withoutOpenEndedKeys(_sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_2__.TrustedRoot.fromJSON(json));
+    return withoutOpenEndedKeys(_sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_3__.TrustedRoot.fromJSON(json));
 }
 /**
  * A trusted_root.json, or JSON Lines of several roots (what `gh attestation trusted-root` prints:
- * public-good and GitHub's), merged into one root that trusts every authority and log they list.
+ * public-good's and GitHub's). The roots stay apart: each instance's rules (a CT log, a
+ * transparency log) apply only to the certificates its own authority issued (see `trustFor`).
  */
-async function readTrustedRoot(path) {
+async function readTrustedRoots(path) {
     const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
     const lines = text.split('\n').filter((line) => line.trim() !== '');
     let roots;
@@ -56956,20 +57417,59 @@ async function readTrustedRoot(path) {
             }
         });
     }
-    const [first, ...rest] = roots.map(parseTrustedRoot);
-    if (!first)
+    if (roots.length === 0)
         throw new Error('no trusted root in the file');
-    return rest.reduce((merged, root) => ({
-        ...merged,
-        tlogs: [...merged.tlogs, ...root.tlogs],
-        certificateAuthorities: [...merged.certificateAuthorities, ...root.certificateAuthorities],
-        ctlogs: [...merged.ctlogs, ...root.ctlogs],
-        timestampAuthorities: [...merged.timestampAuthorities, ...root.timestampAuthorities]
-    }), first);
+    return roots.map(parseTrustedRoot);
+}
+/**
+ * Chooses, per bundle, the root whose certificate authority issued the bundle's certificate (the
+ * first root when none did, or the bundle carries a key, so that verification says why it fails).
+ * An instance without a transparency log (GitHub's) vouches by timestamps alone.
+ */
+function trustFor(roots, keyPem) {
+    const first = roots[0];
+    if (!first)
+        throw new Error('no trusted root');
+    const choices = new Map();
+    const choice = (root) => {
+        let found = choices.get(root);
+        if (!found) {
+            found = { trust: trustWithKey(root, keyPem), requireTlog: root.tlogs.length > 0 };
+            choices.set(root, found);
+        }
+        return found;
+    };
+    return (bundle) => {
+        const leaf = leafOf(bundle);
+        const issuer = leaf && roots.find((root) => issuedBy(root, leaf));
+        return choice(issuer ?? first);
+    };
+}
+function leafOf(bundle) {
+    const content = bundle.verificationMaterial.content;
+    const raw = content.$case === 'x509CertificateChain'
+        ? content.x509CertificateChain.certificates[0]?.rawBytes
+        : content.$case === 'certificate'
+            ? content.certificate.rawBytes
+            : undefined;
+    return raw ? _sigstore_core__WEBPACK_IMPORTED_MODULE_2__.X509Certificate.parse(Buffer.from(raw)) : undefined;
+}
+function issuedBy(root, leaf) {
+    return root.certificateAuthorities.some((ca) => {
+        const raw = ca.certChain?.certificates[0]?.rawBytes;
+        if (!raw)
+            return false;
+        try {
+            return leaf.verify(_sigstore_core__WEBPACK_IMPORTED_MODULE_2__.X509Certificate.parse(Buffer.from(raw)));
+        }
+        catch {
+            return false;
+        }
+    });
 }
 /** The public-good production trusted root embedded in @sigstore/tuf's seed (no network). */
 function productionTrustedRoot() {
-    const seed = _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_4__["https://tuf-repo-cdn.sigstore.dev"]?.targets['trusted_root.json'];
+    const seed = _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_5__["https://tuf-repo-cdn.sigstore.dev"]?.targets['trusted_root.json'];
     if (!seed)
         throw new Error('@sigstore/tuf ships no production trusted root');
     return parseTrustedRoot(JSON.parse(Buffer.from(seed, 'base64').toString('utf8')));
@@ -56977,9 +57477,9 @@ function productionTrustedRoot() {
 /** Trust material that also trusts one managed public key (PEM) for key-signed bundles. */
 function trustWithKey(root, keyPem) {
     if (!keyPem)
-        return (0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_3__/* .toTrustMaterial */ .jO)(root);
+        return (0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_4__/* .toTrustMaterial */ .jO)(root);
     const publicKey = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(keyPem);
-    return (0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_3__/* .toTrustMaterial */ .jO)(root, () => ({ publicKey, validFor: () => true }));
+    return (0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_4__/* .toTrustMaterial */ .jO)(root, () => ({ publicKey, validFor: () => true }));
 }
 
 
