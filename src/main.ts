@@ -9,6 +9,7 @@ import { UserError, messageOf } from './errors.js'
 import { parseInputs } from './inputs.js'
 import type { Log } from './log.js'
 import type { RunnerEnv } from './pipeline.js'
+import { report } from './report/index.js'
 import { requestIdToken } from './id-token.js'
 import { neutralizeCommands } from './util/format.js'
 
@@ -21,7 +22,6 @@ export async function run(): Promise<void> {
     // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
     // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
     const { afterPublishFailure, signRelease } = await import('./pipeline.js')
-    const { report } = await import('./report/index.js')
     const result = await signRelease(inputs, env, {
       log: coreLog,
       getIdToken: (audience) => idToken(audience)

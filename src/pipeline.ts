@@ -14,6 +14,7 @@ import type { Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { readAuthorization, type AuthorizationPredicate } from './plan/authorization.js'
 import { planRun, type ExistingVerifier, type Plan } from './plan/index.js'
+import { signedSubjects } from './plan/signed-subjects.js'
 import type { EventContext } from './plan/release.js'
 import type { StoredAttestation } from './publish/attestation.js'
 import { publishPlan } from './publish/index.js'
@@ -251,7 +252,7 @@ function signedFiles(
   plan: Plan,
   signed: Signed
 ): { name: string; sha256: string; bundle: SerializedBundle }[] {
-  return [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map((p) => {
+  return signedSubjects(plan).map((p) => {
     const bundle = signed.bundles.get(p.subject.name)
     if (!bundle) throw new Error(`no bundle for '${p.subject.name}'`)
     return { name: p.subject.name, sha256: p.subject.sha256, bundle }
@@ -262,9 +263,7 @@ function signedFiles(
 function knownFiles(plan: Plan): Set<string> {
   return new Set([
     ...plan.assets.map((a) => a.name),
-    ...[...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].flatMap((p) =>
-      p.sidecars.map((s) => s.name)
-    ),
+    ...signedSubjects(plan).flatMap((p) => p.sidecars.map((s) => s.name)),
     ...plan.statements.map((st) => st.file.name)
   ])
 }
@@ -318,7 +317,7 @@ async function writeBundles(
 
 function logPlan(plan: Plan, log: Log): void {
   log.info('Dry run: nothing is written. The plan:')
-  for (const p of [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]) {
+  for (const p of signedSubjects(plan)) {
     const files = p.sidecars.map((s) => `${s.name} (${s.action})`).join(', ')
     log.info(`  ${p.subject.name}: sha256 ${p.subject.sha256}; ${files || 'no sidecars'}`)
   }

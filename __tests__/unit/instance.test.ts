@@ -242,6 +242,39 @@ describe('trust files of a custom instance', () => {
     expect(error?.message).not.toContain('hunter2')
   })
 
+  it('reads trust material from a URL with bounded retries, and says when the answer is not JSON', async () => {
+    const { createServer } = await import('node:http')
+    const answers = [
+      { status: 503, body: 'busy' },
+      { status: 200, body: usableConfig },
+      { status: 200, body: JSON.stringify(caRoot) },
+      { status: 200, body: 'hunter2 <html>' }
+    ]
+    const server = createServer((_req, res) => {
+      const answer = answers.shift() ?? { status: 500, body: '' }
+      res.writeHead(answer.status).end(answer.body)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as { port: number }
+    const url = `http://127.0.0.1:${port}/x.json`
+    process.env.SIGN_RELEASE_RETRY_BASE_MS = '1'
+    try {
+      // The 503 is retried; the config, then the root, arrive.
+      const instance = await loadInstance({ name: 'custom', signingConfig: url, trustedRoot: url })
+      expect(instance.fulcioUrl).toBe('https://fulcio')
+      const error = (await loadInstance({
+        name: 'custom',
+        signingConfig: url,
+        trustedRoot: url
+      }).catch((e: unknown) => e)) as UserError
+      expect(error.code).toBe('TRUST_MATERIAL')
+      expect(error.message).not.toContain('hunter2')
+    } finally {
+      delete process.env.SIGN_RELEASE_RETRY_BASE_MS
+      server.close()
+    }
+  })
+
   it('loads a usable config and a root with an authority', async () => {
     const instance = await loadInstance({
       name: 'custom',

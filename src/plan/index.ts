@@ -24,6 +24,7 @@ import { reconcile, type SubjectPlan } from './reconcile.js'
 import { planReleaseFile, type ReleaseFilePlan } from './release-files.js'
 import { releaseTarget, resolveRelease, type EventContext } from './release.js'
 import { selectSubjects } from './subjects.js'
+import { signedSubjects } from './signed-subjects.js'
 import { digestBuffer } from '../util/digest.js'
 import { quote } from '../util/format.js'
 import { firstBundle } from './ownership.js'
@@ -212,7 +213,7 @@ function refuseIncomplete(plan: Plan): void {
       (p) => p.subject.kind === 'file' && p.subject.existing?.state !== 'uploaded'
     )
   ].map((p) => p.subject.name)
-  for (const p of [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]) {
+  for (const p of signedSubjects(plan)) {
     for (const s of p.sidecars) if (s.action !== 'keep') missing.push(s.name)
   }
   if (plan.checksums && plan.checksums.file.action !== 'keep')

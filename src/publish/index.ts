@@ -8,6 +8,7 @@ import type { Release, ReleaseClient } from '../github/releases.js'
 import type { AttestationsMode } from '../inputs.js'
 import type { Log } from '../log.js'
 import { isSealed, type Plan } from '../plan/index.js'
+import { signedSubjects } from '../plan/signed-subjects.js'
 import type { Asset } from '../github/releases.js'
 import { quote } from '../util/format.js'
 import { SIDECAR_CONTENT_TYPE } from '../names.js'
@@ -52,7 +53,7 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
 
   // A subject's files are written together, proofs first (see putFiles); subjects side by side.
   const chains: Write[][] = []
-  const withSidecars = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]
+  const withSidecars = signedSubjects(plan)
   for (const p of withSidecars) {
     const bundle = bundleFor(signed, p.subject.name)
     const sidecars = [...p.sidecars].sort((a, b) => WRITE_ORDER[a.kind] - WRITE_ORDER[b.kind])
@@ -178,7 +179,7 @@ async function uploadLocalFiles(
 /** Kept files whose temporary upload of an earlier run is still on the release. */
 export function keptWithLeftovers(plan: Plan): { staleTemp: Asset }[] {
   const files: (PlannedSidecar | ReleaseFilePlan)[] = [
-    ...[...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].flatMap((p) => p.sidecars),
+    ...signedSubjects(plan).flatMap((p) => p.sidecars),
     ...(plan.checksums ? [plan.checksums.file] : []),
     ...plan.statements.map((st) => st.file)
   ]

@@ -3,6 +3,7 @@ import type { SerializedBundle } from '@sigstore/bundle'
 import { GITHUB_ACTIONS_ISSUER } from '../identity.js'
 import type { Inputs } from '../inputs.js'
 import type { RunResult } from '../pipeline.js'
+import { signedSubjects } from '../plan/signed-subjects.js'
 import { renderSummary, type SignedAsset } from './summary.js'
 
 export interface Report {
@@ -17,18 +18,16 @@ export function report(
   serverUrl?: string
 ): Report {
   const { plan } = result
-  const assets: SignedAsset[] = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map(
-    (p) => ({
-      name: p.subject.name,
-      sha256: p.subject.sha256,
-      size: p.subject.size,
-      sidecars: p.sidecars.map((s) => s.name),
-      logIndex: logIndexOf(result.bundles.get(p.subject.name)),
-      logV2: isRekorV2(result.bundles.get(p.subject.name)),
-      reused: p.reuse !== undefined,
-      checksumsFile: p === plan.checksums
-    })
-  )
+  const assets: SignedAsset[] = signedSubjects(plan).map((p) => ({
+    name: p.subject.name,
+    sha256: p.subject.sha256,
+    size: p.subject.size,
+    sidecars: p.sidecars.map((s) => s.name),
+    logIndex: logIndexOf(result.bundles.get(p.subject.name)),
+    logV2: isRekorV2(result.bundles.get(p.subject.name)),
+    reused: p.reuse !== undefined,
+    checksumsFile: p === plan.checksums
+  }))
   const outputs: Record<string, string> = {
     'release-id': String(plan.release.id),
     'signed-assets': JSON.stringify(

@@ -6,6 +6,7 @@ import type { SerializedBundle } from '@sigstore/bundle'
 import type { Log } from '../log.js'
 import type { Instance } from '../sigstore/instance.js'
 import type { Plan, StatementPlan } from '../plan/index.js'
+import { signedSubjects } from '../plan/signed-subjects.js'
 import { mapLimit } from '../util/pool.js'
 import { signDigestBundle } from './message.js'
 import { statementFor, type Statement } from '../intoto.js'
@@ -74,7 +75,7 @@ export interface SignInput {
 /** The sign stage: new bundles only where the plan found nothing valid to keep. */
 export async function signPlan(input: SignInput): Promise<Signed> {
   const { plan, log } = input
-  const all = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]
+  const all = signedSubjects(plan)
   const bundles = new Map<string, SerializedBundle>()
   for (const p of all) if (p.reuse) bundles.set(p.subject.name, p.reuse)
   const toSign = all.filter((p) => !p.reuse)

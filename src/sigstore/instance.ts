@@ -6,6 +6,7 @@
  * Either TUF repository can be replaced (`tuf-mirror`, `tuf-root`).
  */
 import { readFile } from 'node:fs/promises'
+import { fetchJson, FetchJsonError } from '../util/fetch-json.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SigningConfig, TrustedRoot, type Service } from '@sigstore/protobuf-specs'
@@ -297,34 +298,37 @@ function fixFor(input: string): string {
   return `give the ${input === 'trusted-root' ? 'trusted_root.json' : 'signing_config.json'} of your Sigstore instance`
 }
 
-/** Reads a JSON object from a file path or an http(s) URL. */
+/** Reads a JSON object from a file path, or an http(s) URL (timeouts and bounded retries). */
 async function readObject(source: string, input: string): Promise<Record<string, unknown>> {
-  let text: string
-  try {
-    if (/^https?:\/\//.test(source)) {
-      const response = await fetch(source, { signal: AbortSignal.timeout(30000) })
-      if (!response.ok) throw new Error(`HTTP ${response.status}`)
-      text = await response.text()
-    } else {
-      text = await readFile(source, 'utf8')
-    }
-  } catch (error) {
-    throw new UserError(
+  const unreadable = (error: unknown): UserError =>
+    new UserError(
       'INPUT_INVALID',
       `Input '${input}': cannot read ${quote(source)}: ${messageOf(error)}`,
       'give a readable file or URL'
     )
-  }
+  // The parser's message quotes the content: say only that it is not JSON.
+  const notJson = (): UserError =>
+    new UserError('TRUST_MATERIAL', `Input '${input}': ${quote(source)} is not JSON`, fixFor(input))
   let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    // The parser's message quotes the content: say only that it is not JSON.
-    throw new UserError(
-      'TRUST_MATERIAL',
-      `Input '${input}': ${quote(source)} is not JSON`,
-      fixFor(input)
-    )
+  if (/^https?:\/\//.test(source)) {
+    try {
+      value = await fetchJson(source)
+    } catch (error) {
+      if (error instanceof FetchJsonError && error.notJson) throw notJson()
+      throw unreadable(error)
+    }
+  } else {
+    let text: string
+    try {
+      text = await readFile(source, 'utf8')
+    } catch (error) {
+      throw unreadable(error)
+    }
+    try {
+      value = JSON.parse(text)
+    } catch {
+      throw notJson()
+    }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UserError(

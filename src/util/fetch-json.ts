@@ -10,11 +10,15 @@ export class FetchJsonError extends Error {
   constructor(
     message: string,
     readonly status?: number,
-    options?: { cause?: unknown }
+    options?: { cause?: unknown; notJson?: boolean }
   ) {
     super(message, options)
     this.name = 'FetchJsonError'
+    this.notJson = options?.notJson === true
   }
+
+  /** The server answered, but not with JSON. */
+  readonly notJson: boolean
 }
 
 export interface FetchJsonOptions {
@@ -52,6 +56,6 @@ async function fetchOnce(url: string, headers: Record<string, string>): Promise<
   try {
     return JSON.parse(text) as unknown
   } catch {
-    throw new FetchJsonError('the answer is not JSON', response.status)
+    throw new FetchJsonError('the answer is not JSON', response.status, { notJson: true })
   }
 }

@@ -18,6 +18,7 @@ import { SIDECAR_SUFFIX } from '../names.js'
 import { digestStream } from '../util/digest.js'
 import { quote } from '../util/format.js'
 import { readAll } from '../util/stream.js'
+import { withRetries } from '../util/retry.js'
 import { checkReleaseAttestation } from './release-attestation.js'
 import type { SelfVerifier } from './self.js'
 
@@ -57,7 +58,10 @@ export async function checkPublished(input: PublishedInput): Promise<AfterPublis
   let verified = 0
   for (const file of input.signed) {
     try {
-      await checkDownload(file, assets, input.verifier, opener(input))
+      // A download is a GET: a passing failure is tried again before it counts as a problem.
+      await withRetries(() => checkDownload(file, assets, input.verifier, opener(input)), {
+        attempts: 3
+      })
       verified++
     } catch (error) {
       problems.push(`${quote(file.name)}: ${messageOf(error)}`)

@@ -1,13 +1,14 @@
 /** The verify stage: nothing is uploaded unless every bundle verifies for this run's identity. */
 import type { Log } from '../log.js'
 import type { Plan } from '../plan/index.js'
+import { signedSubjects } from '../plan/signed-subjects.js'
 import { coversExactly } from '../intoto.js'
 import type { Signed } from '../sign/index.js'
 import { UserError } from '../errors.js'
 import type { SelfVerifier } from './self.js'
 
 export function verifySigned(plan: Plan, signed: Signed, verifier: SelfVerifier, log: Log): void {
-  const all = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]
+  const all = signedSubjects(plan)
   for (const p of all) {
     const bundle = signed.bundles.get(p.subject.name)
     if (!bundle) throw new Error(`no bundle for '${p.subject.name}'`)
