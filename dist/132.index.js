@@ -2,134 +2,6 @@ export const id = 132;
 export const ids = [132];
 export const modules = {
 
-/***/ 55625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ek: () => (/* binding */ repositoryUrl),
-/* harmony export */   T8: () => (/* binding */ splitRepository),
-/* harmony export */   aU: () => (/* binding */ identityFromToken),
-/* harmony export */   qQ: () => (/* binding */ GITHUB_ACTIONS_ISSUER)
-/* harmony export */ });
-/* unused harmony export decodeClaims */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/**
- * The signing identity a GitHub Actions OIDC token proves: what Fulcio will put into the
- * certificate, and so what every bundle must be verified against.
- */
-
-/** The issuer of GitHub Actions' OIDC tokens on github.com and GHE.com. */
-const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
-/** `owner/repo` split in two; undefined when it is not of that form. */
-function splitRepository(slug) {
-    const [owner, repo, ...rest] = slug.split('/');
-    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
-}
-/** A repository's web URL on its GitHub server, as Fulcio's Source Repository URI names it. */
-function repositoryUrl(serverUrl, slug) {
-    return `${serverUrl.replace(/\/+$/, '')}/${slug}`;
-}
-/** Reads the claims of a JWT without verifying it (Fulcio verifies it). */
-function decodeClaims(token) {
-    const payload = token.split('.')[1];
-    if (!payload)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('OIDC', 'The OIDC token is not a JWT');
-    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-}
-function identityFromToken(token, serverUrl) {
-    const claims = decodeClaims(token);
-    const text = (name) => {
-        const value = claims[name];
-        if (typeof value !== 'string' || value === '') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('OIDC', `The OIDC token has no '${name}' claim`, 'sign-release needs a GitHub Actions OIDC token');
-        }
-        return value;
-    };
-    const optional = (name) => {
-        const value = claims[name];
-        return typeof value === 'string' ? value : '';
-    };
-    const jobWorkflowRef = text('job_workflow_ref');
-    return {
-        san: `${serverUrl.replace(/\/+$/, '')}/${jobWorkflowRef}`,
-        issuer: text('iss'),
-        repository: text('repository'),
-        repositoryVisibility: text('repository_visibility'),
-        jobWorkflowRef,
-        jobWorkflowSha: text('job_workflow_sha'),
-        workflowRef: text('workflow_ref'),
-        ref: text('ref'),
-        sha: text('sha'),
-        eventName: text('event_name'),
-        workflowName: text('workflow'),
-        refProtected: claims.ref_protected === 'true' || claims.ref_protected === true,
-        runnerEnvironment: optional('runner_environment'),
-        environment: optional('environment') || undefined,
-        runId: optional('run_id'),
-        runAttempt: optional('run_attempt'),
-        actor: optional('actor')
-    };
-}
-
-
-/***/ }),
-
-/***/ 28812:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   By: () => (/* binding */ parseStatement),
-/* harmony export */   HW: () => (/* binding */ AUTHORIZATION_TYPE),
-/* harmony export */   JM: () => (/* binding */ statementFor),
-/* harmony export */   JZ: () => (/* binding */ SPDX_TYPE),
-/* harmony export */   L$: () => (/* binding */ SLSA_PROVENANCE_TYPE),
-/* harmony export */   PA: () => (/* binding */ coversExactly),
-/* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
-/* harmony export */   bo: () => (/* binding */ CYCLONEDX_TYPE),
-/* harmony export */   uE: () => (/* binding */ RELEASE_ATTESTATION_TYPE)
-/* harmony export */ });
-/* unused harmony export IN_TOTO_STATEMENT_TYPE */
-/** in-toto v1 statements: what provenance and SBOM attestations say about the subjects. */
-const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
-const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
-const CYCLONEDX_TYPE = 'https://cyclonedx.org/bom';
-const SPDX_TYPE = 'https://spdx.dev/Document';
-/** This project's release-authorisation predicate (docs/authorization.schema.json). */
-/** GitHub's own attestation of an immutable release: the tag and every asset. */
-const RELEASE_ATTESTATION_TYPE = 'https://in-toto.io/attestation/release/v0.2';
-const AUTHORIZATION_TYPE = 'https://sign-release.dev/authorization/v1';
-function statementFor(subjects, predicateType, predicate) {
-    return {
-        _type: IN_TOTO_STATEMENT_TYPE,
-        subject: [...subjects]
-            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-            .map((s) => ({ name: s.name, digest: { sha256: s.sha256 } })),
-        predicateType,
-        predicate
-    };
-}
-/** Reads the statement a verified DSSE payload carries, refusing anything but in-toto v1. */
-function parseStatement(payloadType, payload) {
-    if (payloadType !== IN_TOTO_PAYLOAD_TYPE)
-        throw new Error(`payload type ${payloadType} is not in-toto`);
-    const statement = JSON.parse(payload.toString('utf8'));
-    if (statement._type !== IN_TOTO_STATEMENT_TYPE || !Array.isArray(statement.subject)) {
-        throw new Error('the payload is not an in-toto v1 statement');
-    }
-    return statement;
-}
-/** Whether a statement covers exactly these subjects (names and SHA-256 digests). */
-function coversExactly(statement, subjects) {
-    if (statement.subject.length !== subjects.length)
-        return false;
-    const wanted = new Map(subjects.map((s) => [s.name, s.sha256]));
-    return statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256);
-}
-
-
-/***/ }),
-
 /***/ 93132:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1676,7 +1548,10 @@ function selectSubjects(assets, files, patterns, releaseFiles) {
     return { subjects, skipped };
 }
 
+// EXTERNAL MODULE: ./src/plan/signed-subjects.ts
+var signed_subjects = __webpack_require__(32977);
 ;// CONCATENATED MODULE: ./src/plan/index.ts
+
 
 
 
@@ -1778,7 +1653,7 @@ function refuseIncomplete(plan) {
     const missing = [
         ...plan.subjects.filter((p) => p.subject.kind === 'file' && p.subject.existing?.state !== 'uploaded')
     ].map((p) => p.subject.name);
-    for (const p of [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]) {
+    for (const p of (0,signed_subjects/* signedSubjects */.c)(plan)) {
         for (const s of p.sidecars)
             if (s.action !== 'keep')
                 missing.push(s.name);
@@ -2050,6 +1925,7 @@ class ReleaseWrites {
 
 
 
+
 const UPLOAD_CONCURRENCY = 4;
 /** Proofs first: the bundle and certificate go up before the `.sig` they vouch for. */
 const WRITE_ORDER = { bundle: 0, pem: 1, sig: 2 };
@@ -2059,7 +1935,7 @@ async function publishPlan(input) {
     await uploadLocalFiles(client, release, plan.subjects, log);
     // A subject's files are written together, proofs first (see putFiles); subjects side by side.
     const chains = [];
-    const withSidecars = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])];
+    const withSidecars = (0,signed_subjects/* signedSubjects */.c)(plan);
     for (const p of withSidecars) {
         const bundle = bundleFor(signed, p.subject.name);
         const sidecars = [...p.sidecars].sort((a, b) => WRITE_ORDER[a.kind] - WRITE_ORDER[b.kind]);
@@ -2156,7 +2032,7 @@ async function uploadLocalFiles(client, release, subjects, log) {
 /** Kept files whose temporary upload of an earlier run is still on the release. */
 function keptWithLeftovers(plan) {
     const files = [
-        ...[...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].flatMap((p) => p.sidecars),
+        ...(0,signed_subjects/* signedSubjects */.c)(plan).flatMap((p) => p.sidecars),
         ...(plan.checksums ? [plan.checksums.file] : []),
         ...plan.statements.map((st) => st.file)
     ];
@@ -2565,6 +2441,7 @@ async function startSigning(instance, token) {
 
 
 
+
 async function signDigests(context, items, log, concurrency) {
     const bundles = await mapLimit(items, concurrency, async (item) => {
         try {
@@ -2582,7 +2459,7 @@ async function signDigests(context, items, log, concurrency) {
 /** The sign stage: new bundles only where the plan found nothing valid to keep. */
 async function signPlan(input) {
     const { plan, log } = input;
-    const all = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])];
+    const all = (0,signed_subjects/* signedSubjects */.c)(plan);
     const bundles = new Map();
     for (const p of all)
         if (p.reuse)
@@ -2797,6 +2674,7 @@ function chain(error) {
 
 
 
+
 /** GitHub's TUF repository: the only place its instance's trusted root is published. */
 const GITHUB_TUF_MIRROR = 'https://tuf-repo.github.com';
 /** API versions this action speaks: Fulcio v2 API (major 1), Rekor v1 or v2, TSA v1. */
@@ -2962,30 +2840,36 @@ function parsed(input, json) {
 function fixFor(input) {
     return `give the ${input === 'trusted-root' ? 'trusted_root.json' : 'signing_config.json'} of your Sigstore instance`;
 }
-/** Reads a JSON object from a file path or an http(s) URL. */
+/** Reads a JSON object from a file path, or an http(s) URL (timeouts and bounded retries). */
 async function readObject(source, input) {
-    let text;
-    try {
-        if (/^https?:\/\//.test(source)) {
-            const response = await fetch(source, { signal: AbortSignal.timeout(30000) });
-            if (!response.ok)
-                throw new Error(`HTTP ${response.status}`);
-            text = await response.text();
+    const unreadable = (error) => new errors/* UserError */.yo('INPUT_INVALID', `Input '${input}': cannot read ${(0,format/* quote */.hD)(source)}: ${(0,errors/* messageOf */.bD)(error)}`, 'give a readable file or URL');
+    // The parser's message quotes the content: say only that it is not JSON.
+    const notJson = () => new errors/* UserError */.yo('TRUST_MATERIAL', `Input '${input}': ${(0,format/* quote */.hD)(source)} is not JSON`, fixFor(input));
+    let value;
+    if (/^https?:\/\//.test(source)) {
+        try {
+            value = await (0,fetch_json/* fetchJson */.x)(source);
         }
-        else {
+        catch (error) {
+            if (error instanceof fetch_json/* FetchJsonError */.b && error.notJson)
+                throw notJson();
+            throw unreadable(error);
+        }
+    }
+    else {
+        let text;
+        try {
             text = await (0,promises_.readFile)(source, 'utf8');
         }
-    }
-    catch (error) {
-        throw new errors/* UserError */.yo('INPUT_INVALID', `Input '${input}': cannot read ${(0,format/* quote */.hD)(source)}: ${(0,errors/* messageOf */.bD)(error)}`, 'give a readable file or URL');
-    }
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        // The parser's message quotes the content: say only that it is not JSON.
-        throw new errors/* UserError */.yo('TRUST_MATERIAL', `Input '${input}': ${(0,format/* quote */.hD)(source)} is not JSON`, fixFor(input));
+        catch (error) {
+            throw unreadable(error);
+        }
+        try {
+            value = JSON.parse(text);
+        }
+        catch {
+            throw notJson();
+        }
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new errors/* UserError */.yo('TRUST_MATERIAL', `Input '${input}': ${(0,format/* quote */.hD)(source)} is not a JSON object`, fixFor(input));
@@ -3168,6 +3052,7 @@ function listMismatch(statement, expected) {
 
 
 
+
 const BUNDLE_LIMIT = 16 * 1024 * 1024;
 async function checkPublished(input) {
     const { client, log } = input;
@@ -3177,7 +3062,10 @@ async function checkPublished(input) {
     let verified = 0;
     for (const file of input.signed) {
         try {
-            await checkDownload(file, assets, input.verifier, published_opener(input));
+            // A download is a GET: a passing failure is tried again before it counts as a problem.
+            await (0,retry/* withRetries */.L)(() => checkDownload(file, assets, input.verifier, published_opener(input)), {
+                attempts: 3
+            });
             verified++;
         }
         catch (error) {
@@ -3293,8 +3181,9 @@ function selfVerifier(trust, policy, requireTlog) {
 ;// CONCATENATED MODULE: ./src/verify/stage.ts
 
 
+
 function verifySigned(plan, signed, verifier, log) {
-    const all = [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])];
+    const all = (0,signed_subjects/* signedSubjects */.c)(plan);
     for (const p of all) {
         const bundle = signed.bundles.get(p.subject.name);
         if (!bundle)
@@ -3316,6 +3205,7 @@ function verifySigned(plan, signed, verifier, log) {
  * One run: inputs -> plan -> sign -> verify -> publish. Each stage takes typed input and returns
  * typed output; nothing here talks to @actions/core (run() does), so the whole flow runs anywhere.
  */
+
 
 
 
@@ -3494,7 +3384,7 @@ function customOnly(log) {
     };
 }
 function signedFiles(plan, signed) {
-    return [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].map((p) => {
+    return (0,signed_subjects/* signedSubjects */.c)(plan).map((p) => {
         const bundle = signed.bundles.get(p.subject.name);
         if (!bundle)
             throw new Error(`no bundle for '${p.subject.name}'`);
@@ -3505,7 +3395,7 @@ function signedFiles(plan, signed) {
 function knownFiles(plan) {
     return new Set([
         ...plan.assets.map((a) => a.name),
-        ...[...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])].flatMap((p) => p.sidecars.map((s) => s.name)),
+        ...(0,signed_subjects/* signedSubjects */.c)(plan).flatMap((p) => p.sidecars.map((s) => s.name)),
         ...plan.statements.map((st) => st.file.name)
     ]);
 }
@@ -3554,7 +3444,7 @@ async function writeBundles(dir, signed) {
 }
 function logPlan(plan, log) {
     log.info('Dry run: nothing is written. The plan:');
-    for (const p of [...plan.subjects, ...(plan.checksums ? [plan.checksums] : [])]) {
+    for (const p of (0,signed_subjects/* signedSubjects */.c)(plan)) {
         const files = p.sidecars.map((s) => `${s.name} (${s.action})`).join(', ');
         log.info(`  ${p.subject.name}: sha256 ${p.subject.sha256}; ${files || 'no sidecars'}`);
     }

@@ -44264,7 +44264,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6675);
 /* harmony import */ var _verify_bundle_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1441);
-/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(942);
+/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2080);
 /** `sign-release`: verify what sign-release (or any Sigstore client) signed. */
 
 
@@ -44538,7 +44538,7 @@ async function readInput(path, what, read) {
 
 /***/ }),
 
-/***/ 942:
+/***/ 2080:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45005,6 +45005,115 @@ var trust = __nccwpck_require__(2751);
 var cli_errors = __nccwpck_require__(6675);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/util/retry.ts
+async function withRetries(call, options) {
+    const base = options.baseDelayMs ?? retryBaseDelayMs();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            if (attempt >= options.attempts || options.retryable?.(error) === false)
+                throw error;
+            options.onRetry?.(error, attempt);
+            const delay = base * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+            await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+    }
+}
+/**
+ * The first backoff delay: 1 s, or SIGN_RELEASE_RETRY_BASE_MS (tests and the sandbox shorten it so
+ * fault tables run fast; the retry logic itself is unchanged).
+ */
+function retryBaseDelayMs() {
+    const raw = Number(process.env.SIGN_RELEASE_RETRY_BASE_MS);
+    return Number.isFinite(raw) && raw >= 0 && process.env.SIGN_RELEASE_RETRY_BASE_MS ? raw : 1000;
+}
+
+;// CONCATENATED MODULE: ./src/util/timeout.ts
+/**
+ * How long one attempt of a remote call may take before it is abandoned (and retried, where that is
+ * safe). The base is 60 s, or SIGN_RELEASE_HTTP_TIMEOUT_MS: tests and the sandbox shorten it so a
+ * stalled service is given up on in seconds; nothing else about the timeouts changes.
+ */
+function httpTimeoutMs() {
+    const raw = Number(process.env.SIGN_RELEASE_HTTP_TIMEOUT_MS);
+    return Number.isFinite(raw) && raw > 0 ? raw : 60000;
+}
+/**
+ * The budget of a streamed upload of `size` bytes: the base, plus one second per MiB (a runner
+ * uploads far faster; this only stops a stalled upload from holding the job for hours).
+ */
+function uploadTimeoutMs(size) {
+    return httpTimeoutMs() + Math.ceil(size / (1024 * 1024)) * 1000;
+}
+/** The error of an attempt that took longer than its budget. */
+class TimeoutError extends Error {
+    what;
+    timeoutMs;
+    constructor(what, timeoutMs) {
+        super(`${what} did not answer within ${(timeoutMs / 1000).toFixed(1)}s`);
+        this.what = what;
+        this.timeoutMs = timeoutMs;
+        this.name = 'TimeoutError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/fetch-json.ts
+/**
+ * GET a small JSON document with a deadline per attempt and bounded retries: server errors, 429,
+ * timeouts and lost connections are retried; any other answer is final.
+ */
+
+
+
+class FetchJsonError extends Error {
+    status;
+    constructor(message, status, options) {
+        super(message, options);
+        this.status = status;
+        this.name = 'FetchJsonError';
+        this.notJson = options?.notJson === true;
+    }
+    /** The server answered, but not with JSON. */
+    notJson;
+}
+async function fetchJson(url, options = {}) {
+    return withRetries(() => fetchOnce(url, options.headers ?? {}), {
+        attempts: options.attempts ?? 4,
+        retryable: (error) => {
+            const status = error.status;
+            return status === undefined || status === 429 || status >= 500;
+        }
+    });
+}
+async function fetchOnce(url, headers) {
+    const ms = httpTimeoutMs();
+    const signal = AbortSignal.timeout(ms);
+    let response;
+    let text;
+    try {
+        response = await fetch(url, { headers: { accept: 'application/json', ...headers }, signal });
+        text = await response.text();
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw new FetchJsonError(new TimeoutError(new URL(url).origin, ms).message);
+        const cause = error.cause;
+        throw new FetchJsonError(`connection failed (${(0,errors/* messageOf */.bD)(cause ?? error)})`, undefined, {
+            cause: error
+        });
+    }
+    if (!response.ok)
+        throw new FetchJsonError(`HTTP ${response.status}`, response.status);
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new FetchJsonError('the answer is not JSON', response.status, { notJson: true });
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
@@ -45158,6 +45267,7 @@ function chain(error) {
  * root from GitHub's TUF repository and its services from the server's host, as actions/attest.
  * Either TUF repository can be replaced (`tuf-mirror`, `tuf-root`).
  */
+
 
 
 
@@ -45333,30 +45443,36 @@ function parsed(input, json) {
 function fixFor(input) {
     return `give the ${input === 'trusted-root' ? 'trusted_root.json' : 'signing_config.json'} of your Sigstore instance`;
 }
-/** Reads a JSON object from a file path or an http(s) URL. */
+/** Reads a JSON object from a file path, or an http(s) URL (timeouts and bounded retries). */
 async function readObject(source, input) {
-    let text;
-    try {
-        if (/^https?:\/\//.test(source)) {
-            const response = await fetch(source, { signal: AbortSignal.timeout(30000) });
-            if (!response.ok)
-                throw new Error(`HTTP ${response.status}`);
-            text = await response.text();
+    const unreadable = (error) => new errors/* UserError */.yo('INPUT_INVALID', `Input '${input}': cannot read ${quote(source)}: ${(0,errors/* messageOf */.bD)(error)}`, 'give a readable file or URL');
+    // The parser's message quotes the content: say only that it is not JSON.
+    const notJson = () => new errors/* UserError */.yo('TRUST_MATERIAL', `Input '${input}': ${quote(source)} is not JSON`, fixFor(input));
+    let value;
+    if (/^https?:\/\//.test(source)) {
+        try {
+            value = await fetchJson(source);
         }
-        else {
+        catch (error) {
+            if (error instanceof FetchJsonError && error.notJson)
+                throw notJson();
+            throw unreadable(error);
+        }
+    }
+    else {
+        let text;
+        try {
             text = await (0,promises_.readFile)(source, 'utf8');
         }
-    }
-    catch (error) {
-        throw new errors/* UserError */.yo('INPUT_INVALID', `Input '${input}': cannot read ${quote(source)}: ${(0,errors/* messageOf */.bD)(error)}`, 'give a readable file or URL');
-    }
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        // The parser's message quotes the content: say only that it is not JSON.
-        throw new errors/* UserError */.yo('TRUST_MATERIAL', `Input '${input}': ${quote(source)} is not JSON`, fixFor(input));
+        catch (error) {
+            throw unreadable(error);
+        }
+        try {
+            value = JSON.parse(text);
+        }
+        catch {
+            throw notJson();
+        }
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new errors/* UserError */.yo('TRUST_MATERIAL', `Input '${input}': ${quote(source)} is not a JSON object`, fixFor(input));
@@ -50784,60 +50900,6 @@ const MAX_ASSETS_PER_RELEASE = 1000;
 /** Secondary limits on content-creating requests (uploads, deletes, renames, publishing). */
 const CONTENT_REQUESTS_PER_MINUTE = 80;
 const CONTENT_REQUESTS_PER_HOUR = 500;
-
-;// CONCATENATED MODULE: ./src/util/retry.ts
-async function withRetries(call, options) {
-    const base = options.baseDelayMs ?? retryBaseDelayMs();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await call();
-        }
-        catch (error) {
-            if (attempt >= options.attempts || options.retryable?.(error) === false)
-                throw error;
-            options.onRetry?.(error, attempt);
-            const delay = base * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
-            await new Promise((resolve) => setTimeout(resolve, delay));
-        }
-    }
-}
-/**
- * The first backoff delay: 1 s, or SIGN_RELEASE_RETRY_BASE_MS (tests and the sandbox shorten it so
- * fault tables run fast; the retry logic itself is unchanged).
- */
-function retryBaseDelayMs() {
-    const raw = Number(process.env.SIGN_RELEASE_RETRY_BASE_MS);
-    return Number.isFinite(raw) && raw >= 0 && process.env.SIGN_RELEASE_RETRY_BASE_MS ? raw : 1000;
-}
-
-;// CONCATENATED MODULE: ./src/util/timeout.ts
-/**
- * How long one attempt of a remote call may take before it is abandoned (and retried, where that is
- * safe). The base is 60 s, or SIGN_RELEASE_HTTP_TIMEOUT_MS: tests and the sandbox shorten it so a
- * stalled service is given up on in seconds; nothing else about the timeouts changes.
- */
-function httpTimeoutMs() {
-    const raw = Number(process.env.SIGN_RELEASE_HTTP_TIMEOUT_MS);
-    return Number.isFinite(raw) && raw > 0 ? raw : 60000;
-}
-/**
- * The budget of a streamed upload of `size` bytes: the base, plus one second per MiB (a runner
- * uploads far faster; this only stops a stalled upload from holding the job for hours).
- */
-function uploadTimeoutMs(size) {
-    return httpTimeoutMs() + Math.ceil(size / (1024 * 1024)) * 1000;
-}
-/** The error of an attempt that took longer than its budget. */
-class TimeoutError extends Error {
-    what;
-    timeoutMs;
-    constructor(what, timeoutMs) {
-        super(`${what} did not answer within ${(timeoutMs / 1000).toFixed(1)}s`);
-        this.what = what;
-        this.timeoutMs = timeoutMs;
-        this.name = 'TimeoutError';
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/github/timeouts.ts
 /**
