@@ -1,33 +1,38 @@
 /**
  * One run: inputs -> plan -> sign -> verify -> publish. Each stage takes typed input and returns
  * typed output; nothing here talks to @actions/core (run() does), so the whole flow runs anywhere.
+ *
+ * A run is prepared the same way with or without `dry-run` (everything local checked, the token's
+ * identity and policy, the instance, the plan); only a run with a `Signer` goes on to write.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError } from './errors.js'
-import { AuthorizationClient } from './github/authorization.js'
-import { createOctokit } from './github/octokit.js'
-import { ReleaseClient, type Asset } from './github/releases.js'
+import { connectRepository, type GitHubRepo } from './github/index.js'
+import { createOctokit, type Client } from './github/octokit.js'
 import { identityFromToken, repositoryUrl, splitRepository, type Identity } from './identity.js'
 import type { Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { readAuthorization, type AuthorizationPredicate } from './plan/authorization.js'
-import { planRun, type ExistingVerifier, type Plan } from './plan/index.js'
-import { signedSubjects } from './plan/signed-subjects.js'
-import type { EventContext } from './plan/release.js'
-import type { StoredAttestation } from './publish/attestation.js'
-import { publishPlan } from './publish/index.js'
-import { signPlan, type Signed } from './sign/index.js'
-import { enforceOrigin } from './policy.js'
-import { chooseInstance } from './sigstore/choose.js'
+import { existingReader, existingVerifier } from './plan/existing.js'
+import { planRun, type Plan } from './plan/index.js'
 import { readLocalInputs } from './plan/local.js'
+import { refusePrivateOnPublicLog } from './plan/private-repository.js'
+import type { Release } from './github/releases.js'
+import type { EventContext } from './plan/release.js'
+import { enforceOrigin } from './policy.js'
+import type { StoredAttestation } from './publish/attestation.js'
+import { writeBundleFiles } from './publish/bundle-files.js'
+import { publishPlan } from './publish/index.js'
+import { logDryRun } from './report/dry-run.js'
+import { signPlan } from './sign/index.js'
+import { chooseInstance } from './sigstore/choose.js'
 import { loadInstance, type Instance } from './sigstore/instance.js'
 import { quote } from './util/format.js'
-import { readAll, TooLargeError } from './util/stream.js'
-import { firstBundle } from './plan/ownership.js'
+import type { TrustMaterial } from '@sigstore/verify'
 import { trustMaterialFrom } from './verify/bundle.js'
 import { checkIssuedCertificate } from './verify/certificate.js'
+import { knownFiles, signedFiles } from './verify/published-files.js'
 import { afterPublishError, checkPublished, type AfterPublish } from './verify/published.js'
 import { selfVerifier, type SelfVerifier } from './verify/self.js'
 import { verifySigned } from './verify/stage.js'
@@ -73,20 +78,46 @@ export interface RunResult {
   afterPublish?: AfterPublish
 }
 
+/** Who signs: the run's OIDC token, its identity, and a verifier for exactly that identity. */
+interface Signer {
+  token: string
+  identity: Identity
+  verifier: SelfVerifier
+}
+
+/** A run planned and checked, nothing written yet. Without a token (a dry run) there is no signer. */
+interface Prepared {
+  client: Client
+  github: GitHubRepo
+  plan: Plan
+  instance: Instance
+  signer?: Signer
+  policy?: string[]
+  authorization?: AuthorizationPredicate
+  bundleDir: string
+}
+
 /** The error a run ends with when the published release does not verify for downloaders. */
 export function afterPublishFailure(result: RunResult): UserError | undefined {
   const check = result.afterPublish
   return check && !check.ok ? afterPublishError(result.plan.release.tagName, check) : undefined
 }
 
-/** Existing files are read only when small: sidecars and provenance, never assets. */
-const EXISTING_LIMIT = 16 * 1024 * 1024
-
 export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): Promise<RunResult> {
-  const { log } = deps
   if (!env.canRequestIdToken && !inputs.dryRun) throw missingIdToken()
-  const github = createOctokit({ token: inputs.githubToken, apiUrl: env.apiUrl, log })
-  const client = new ReleaseClient(github.octokit, repoRef(env.repository))
+  const prepared = await prepare(inputs, env, deps)
+  if (inputs.dryRun) {
+    logDryRun(prepared.plan, deps.log)
+    return { ...resultOf(prepared), bundles: new Map(), bundlePaths: [], published: false }
+  }
+  if (!prepared.signer) throw missingIdToken()
+  return signAndPublish(prepared, prepared.signer, inputs, env, deps)
+}
+
+async function prepare(inputs: Inputs, env: RunnerEnv, deps: Deps): Promise<Prepared> {
+  const { log } = deps
+  const client = createOctokit({ token: inputs.githubToken, apiUrl: env.apiUrl, log })
+  const github = connectRepository(client.octokit, repoRef(env.repository))
   // Everything local is checked before the first remote call: files, the SBOM, and a custom
   // instance's trust material (an instance from TUF needs the network, and `auto` the token).
   const local = await readLocalInputs(inputs, env.workspace)
@@ -98,80 +129,90 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   if (identity) log.info(`Signing identity: ${identity.san} (issuer ${identity.issuer})`)
   const policy = identity ? enforceOrigin(identity, inputs.policy) : undefined
   if (policy) log.info(`Origin policy: ${policy.join('; ')}`)
-  await refusePrivateOnPublicLog(inputs, identity, client)
+  const visibility = async (): Promise<string> =>
+    identity?.repositoryVisibility ?? (await github.repository.get()).visibility
+  await refusePrivateOnPublicLog(inputs, github.slug, visibility)
 
-  const instance =
-    custom ??
-    (await chooseInstance(inputs, env, {
-      log,
-      visibility: async () =>
-        identity?.repositoryVisibility ?? (await client.getRepository()).visibility
-    }))
-  const verifier = identity
-    ? selfVerifier(
-        trustMaterialFrom(instance.trustedRoot),
-        {
-          san: identity.san,
-          issuer: identity.issuer,
-          sourceRepositoryUri: repositoryUrl(env.serverUrl, identity.repository)
-        },
-        instance.rekorUrl !== undefined
-      )
-    : undefined
+  const instance = custom ?? (await chooseInstance(inputs, env, { log, visibility }))
+  const signer: Signer | undefined =
+    token && identity
+      ? {
+          token,
+          identity,
+          verifier: selfVerifier(
+            trustMaterialFrom(instance.trustedRoot),
+            {
+              san: identity.san,
+              issuer: identity.issuer,
+              sourceRepositoryUri: repositoryUrl(env.serverUrl, identity.repository)
+            },
+            instance.rekorUrl !== undefined
+          )
+        }
+      : undefined
 
-  const approvals = new AuthorizationClient(github.octokit, client.ref)
   let authorization: AuthorizationPredicate | undefined
   const plan = await planRun({
-    client,
+    github,
     inputs,
     event: env,
     local,
-    repositoryUrl: repositoryUrl(env.serverUrl, client.slug()),
-    read: existingReader(client),
-    verifier: verifier && existingVerifier(verifier),
+    repositoryUrl: repositoryUrl(env.serverUrl, github.slug),
+    read: existingReader(github.assets),
+    verifier: signer && existingVerifier(signer.verifier),
     authorize: async (release) => {
-      if (!identity) {
-        // A dry run without a token: there are no claims to say which run and environment this is.
-        if (inputs.authorization !== 'none' || inputs.requireSignedTag)
-          log.info('Dry run without an OIDC token: the authorisation is not checked')
-        return undefined
-      }
-      authorization = await readAuthorization({
-        mode: inputs.authorization,
-        requireSignedTag: inputs.requireSignedTag,
-        tagName: release.tagName,
-        client: approvals,
-        run: {
-          environment: identity.environment,
-          runId: identity.runId,
-          runAttempt: identity.runAttempt,
-          actor: identity.actor,
-          triggeringActor: env.triggeringActor || identity.actor,
-          workflowRef: identity.workflowRef,
-          jobWorkflowRef: identity.jobWorkflowRef
-        }
-      })
+      authorization = await authorize(inputs, env, github, release, signer?.identity, log)
       return authorization
     },
     log
   })
   const bundleDir = join(env.runnerTemp, 'sign-release', String(plan.release.id))
-  if (inputs.dryRun) {
-    logPlan(plan, log)
-    return {
-      plan,
-      policy,
-      identity,
-      instance,
-      bundles: new Map(),
-      bundleDir,
-      bundlePaths: [],
-      authorization,
-      published: false
-    }
+  return { client, github, plan, instance, signer, policy, authorization, bundleDir }
+}
+
+/** Reads and checks the release's authorisation once the release is known (./plan/authorization.ts). */
+async function authorize(
+  inputs: Inputs,
+  env: RunnerEnv,
+  github: GitHubRepo,
+  release: Release,
+  identity: Identity | undefined,
+  log: Log
+): Promise<AuthorizationPredicate | undefined> {
+  if (!identity) {
+    // A dry run without a token: there are no claims to say which run and environment this is.
+    if (inputs.authorization !== 'none' || inputs.requireSignedTag)
+      log.info('Dry run without an OIDC token: the authorisation is not checked')
+    return undefined
   }
-  if (!identity || !token || !verifier) throw missingIdToken()
-  github.paceWrites(plan.budget.contentRequests)
+  return readAuthorization({
+    mode: inputs.authorization,
+    requireSignedTag: inputs.requireSignedTag,
+    tagName: release.tagName,
+    client: github.authorization,
+    run: {
+      environment: identity.environment,
+      runId: identity.runId,
+      runAttempt: identity.runAttempt,
+      actor: identity.actor,
+      triggeringActor: env.triggeringActor || identity.actor,
+      workflowRef: identity.workflowRef,
+      jobWorkflowRef: identity.jobWorkflowRef
+    }
+  })
+}
+
+async function signAndPublish(
+  prepared: Prepared,
+  signer: Signer,
+  inputs: Inputs,
+  env: RunnerEnv,
+  deps: Deps
+): Promise<RunResult> {
+  const { log } = deps
+  const { github, plan, instance } = prepared
+  const { identity, verifier } = signer
+  prepared.client.paceWrites(plan.budget.contentRequests)
 
   const signed = await log.group('Signing', () =>
     signPlan({
@@ -186,9 +227,9 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
   )
   // A bundle that does not verify is never uploaded.
   verifySigned(plan, signed, verifier, log)
-  const { bundlePaths, provenancePath } = await writeBundles(bundleDir, signed)
+  const files = await writeBundleFiles(prepared.bundleDir, signed)
   const { attestation, published } = await publishPlan({
-    client,
+    github,
     plan,
     signed,
     attestations: inputs.attestations,
@@ -200,44 +241,45 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
     inputs.publish && (published || !plan.release.draft)
       ? await log.group('Checking what downloaders get', () =>
           checkPublished({
-            client,
+            github,
             releaseId: plan.release.id,
             signed: signedFiles(plan, signed),
             known: knownFiles(plan),
             publicDownloads: identity.repositoryVisibility === 'public',
             verifier,
-            githubTrust: async () =>
-              trustMaterialFrom(
-                instance.name === 'github'
-                  ? instance.trustedRoot
-                  : (
-                      await loadInstance({
-                        name: 'github',
-                        serverUrl: env.serverUrl,
-                        tufMirror: env.githubTuf?.mirror,
-                        tufRoot: env.githubTuf?.root,
-                        cacheDir: join(env.runnerTemp, 'sign-release-tuf')
-                      })
-                    ).trustedRoot
-              ),
+            githubTrust: () => githubTrust(instance, env),
             log
           })
         )
       : undefined
   return {
-    plan,
-    policy,
-    identity,
-    instance,
+    ...resultOf(prepared),
     bundles: signed.bundles,
-    bundleDir,
-    bundlePaths,
-    provenancePath,
+    ...files,
     attestation,
-    authorization,
     published,
     afterPublish
   }
+}
+
+function resultOf(
+  prepared: Prepared
+): Pick<RunResult, 'plan' | 'policy' | 'identity' | 'instance' | 'bundleDir' | 'authorization'> {
+  const { plan, policy, instance, bundleDir, authorization } = prepared
+  return { plan, policy, identity: prepared.signer?.identity, instance, bundleDir, authorization }
+}
+
+/** GitHub's trust material, which signs release attestations: from TUF unless the run signed there. */
+async function githubTrust(instance: Instance, env: RunnerEnv): Promise<TrustMaterial> {
+  if (instance.name === 'github') return trustMaterialFrom(instance.trustedRoot)
+  const github = await loadInstance({
+    name: 'github',
+    serverUrl: env.serverUrl,
+    tufMirror: env.githubTuf?.mirror,
+    tufRoot: env.githubTuf?.root,
+    cacheDir: join(env.runnerTemp, 'sign-release-tuf')
+  })
+  return trustMaterialFrom(github.trustedRoot)
 }
 
 /** A custom instance is chosen by the inputs alone: it never asks for the repository's visibility. */
@@ -248,103 +290,11 @@ function customOnly(log: Log): Parameters<typeof chooseInstance>[2] {
   }
 }
 
-function signedFiles(
-  plan: Plan,
-  signed: Signed
-): { name: string; sha256: string; bundle: SerializedBundle }[] {
-  return signedSubjects(plan).map((p) => {
-    const bundle = signed.bundles.get(p.subject.name)
-    if (!bundle) throw new Error(`no bundle for '${p.subject.name}'`)
-    return { name: p.subject.name, sha256: p.subject.sha256, bundle }
-  })
-}
-
-/** The files the run knew of: on the release before it, and its own sidecars and statements. */
-function knownFiles(plan: Plan): Set<string> {
-  return new Set([
-    ...plan.assets.map((a) => a.name),
-    ...signedSubjects(plan).flatMap((p) => p.sidecars.map((s) => s.name)),
-    ...plan.statements.map((st) => st.file.name)
-  ])
-}
-
-/** Reads small files on the release once each: ownership and reuse checks share the bytes. */
-function existingReader(client: ReleaseClient): (asset: Asset) => Promise<Buffer> {
-  const cache = new Map<number, Promise<Buffer>>()
-  return (asset) => {
-    let bytes = cache.get(asset.id)
-    if (!bytes) {
-      bytes =
-        asset.size > EXISTING_LIMIT
-          ? Promise.reject(new TooLargeError(EXISTING_LIMIT))
-          : client.readAsset(asset, (stream) => readAll(stream, EXISTING_LIMIT))
-      cache.set(asset.id, bytes)
-    }
-    return bytes
-  }
-}
-
-function existingVerifier(verifier: SelfVerifier): ExistingVerifier {
-  return {
-    verify: (bundle, sha256) => verifier.verify('existing bundle', bundle, sha256),
-    statementOf: (content) => {
-      const bundle = firstBundle(content)
-      if (!bundle) throw new Error('not a Sigstore bundle')
-      return verifier.verifyStatement('the file on the release', bundle)
-    }
-  }
-}
-
-async function writeBundles(
-  dir: string,
-  signed: Signed
-): Promise<{ bundlePaths: string[]; provenancePath?: string }> {
-  await mkdir(dir, { recursive: true })
-  const bundlePaths: string[] = []
-  for (const [name, bundle] of signed.bundles) {
-    const path = join(dir, `${name}.sigstore.json`)
-    await writeFile(path, JSON.stringify(bundle))
-    bundlePaths.push(path)
-  }
-  let provenancePath: string | undefined
-  for (const st of signed.statements) {
-    const path = join(dir, st.name)
-    await writeFile(path, JSON.stringify(st.bundle) + '\n')
-    if (st.kind === 'provenance') provenancePath = path
-  }
-  return { bundlePaths, provenancePath }
-}
-
-function logPlan(plan: Plan, log: Log): void {
-  log.info('Dry run: nothing is written. The plan:')
-  for (const p of signedSubjects(plan)) {
-    const files = p.sidecars.map((s) => `${s.name} (${s.action})`).join(', ')
-    log.info(`  ${p.subject.name}: sha256 ${p.subject.sha256}; ${files || 'no sidecars'}`)
-  }
-  if (plan.checksums) log.info(`  ${plan.checksums.file.name} (${plan.checksums.file.action})`)
-  for (const st of plan.statements) log.info(`  ${st.file.name} (${st.file.action})`)
-}
-
 function repoRef(repository: string): { owner: string; repo: string } {
   const ref = splitRepository(repository)
   if (!ref)
     throw new UserError('RUNNER_ENV', `GITHUB_REPOSITORY ${quote(repository)} is not owner/repo`)
   return ref
-}
-
-async function refusePrivateOnPublicLog(
-  inputs: Inputs,
-  identity: Identity | undefined,
-  client: ReleaseClient
-): Promise<void> {
-  if (inputs.sigstore !== 'public-good' || inputs.privateRepository) return
-  const visibility = identity?.repositoryVisibility ?? (await client.getRepository()).visibility
-  if (visibility === 'public') return
-  throw new UserError(
-    'INPUT_CONFLICT',
-    `${client.slug()} is ${visibility}: signing on the public-good instance writes its name and workflow into public logs`,
-    "set 'private-repository: true' to accept that, or use your own instance with 'sigstore: custom'"
-  )
 }
 
 function missingIdToken(): UserError {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { checkBudget, requestsFor } from '../../src/plan/budget.js'
 
-import type { Asset } from '../../src/github/releases.js'
+import type { Asset } from '../../src/github/assets.js'
 
 const asset = (state: string): Asset => ({
   id: 1,

@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { createOctokit } from '../../src/github/octokit.js'
-import { ReleaseClient } from '../../src/github/releases.js'
+import { AssetsClient } from '../../src/github/assets.js'
+import { RepoApi } from '../../src/github/repo-api.js'
 import { silentLog } from '../../src/log.js'
 import { readAll } from '../../src/util/stream.js'
 
@@ -48,15 +49,15 @@ beforeEach(() => {
   storageRequests = 0
 })
 
-function client(): ReleaseClient {
+function client(): AssetsClient {
   const { octokit } = createOctokit({ token: 't', apiUrl: baseUrl, log: silentLog })
-  return new ReleaseClient(octokit, { owner: 'o', repo: 'r' })
+  return new AssetsClient(new RepoApi(octokit, { owner: 'o', repo: 'r' }))
 }
 
 describe('downloading an asset', () => {
   it('starts again from scratch when storage stalls mid-body, and gets every byte once', async () => {
     stalls = 2
-    const read = await client().readAsset({ id: 1, name: 'a.bin' }, (s) => readAll(s, 1 << 20))
+    const read = await client().read({ id: 1, name: 'a.bin' }, (s) => readAll(s, 1 << 20))
     expect(read.equals(CONTENT)).toBe(true)
     expect(storageRequests).toBe(3)
   })
@@ -64,7 +65,7 @@ describe('downloading an asset', () => {
   it('gives up after a bounded number of tries, naming the storage and the asset', async () => {
     stalls = 100
     await expect(
-      client().readAsset({ id: 1, name: 'a.bin' }, (s) => readAll(s, 1 << 20))
+      client().read({ id: 1, name: 'a.bin' }, (s) => readAll(s, 1 << 20))
     ).rejects.toMatchObject({
       code: 'GITHUB_UNAVAILABLE',
       message: expect.stringMatching(/"a\.bin".*GitHub release storage/)

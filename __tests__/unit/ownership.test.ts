@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { SerializedBundle } from '@sigstore/bundle'
-import type { Asset } from '../../src/github/releases.js'
+import type { Asset } from '../../src/github/assets.js'
 import { isOurs, type OwnedKind, type OwnershipContext } from '../../src/plan/ownership.js'
 import { reconcile } from '../../src/plan/reconcile.js'
 import { signDigestBundle } from '../../src/sign/message.js'

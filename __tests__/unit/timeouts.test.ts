@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { createOctokit } from '../../src/github/octokit.js'
-import { ReleaseClient } from '../../src/github/releases.js'
+import { AssetsClient } from '../../src/github/assets.js'
+import { RepoApi } from '../../src/github/repo-api.js'
 import { silentLog } from '../../src/log.js'
 
 const STALL_MS = 5000
@@ -42,23 +43,23 @@ beforeEach(() => {
   requests = 0
 })
 
-function client(): ReleaseClient {
+function client(): AssetsClient {
   const { octokit } = createOctokit({ token: 't', apiUrl, log: silentLog, retries: 2 })
-  return new ReleaseClient(octokit, { owner: 'o', repo: 'r' })
+  return new AssetsClient(new RepoApi(octokit, { owner: 'o', repo: 'r' }))
 }
 
 describe('GitHub request deadlines', () => {
   it('abandons a stalled attempt and retries it', async () => {
     stalls = 1
     const started = Date.now()
-    await expect(client().listAssets(1)).resolves.toEqual([])
+    await expect(client().list(1)).resolves.toEqual([])
     expect(requests).toBe(2)
     expect(Date.now() - started).toBeLessThan(STALL_MS)
   })
 
   it('reports GitHub unavailable, naming the request, when every attempt stalls', async () => {
     stalls = 3
-    await expect(client().listAssets(1)).rejects.toMatchObject({
+    await expect(client().list(1)).rejects.toMatchObject({
       code: 'GITHUB_UNAVAILABLE',
       message: expect.stringContaining('GET /repos/o/r/releases/1/assets')
     })

@@ -4,8 +4,8 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { messageOf } from '../errors.js'
 import { createOctokit } from '../github/octokit.js'
-import { status } from '../github/errors.js'
-import { ReleaseClient } from '../github/releases.js'
+import { isNotFound } from '../github/errors.js'
+import { connectRepository } from '../github/index.js'
 import { silentLog } from '../log.js'
 import type { ReleaseFiles } from '../verify/release.js'
 import { splitRepository } from '../identity.js'
@@ -46,36 +46,30 @@ export async function githubFiles(
 ): Promise<GitHubReleaseFiles> {
   const ref = splitRepository(repository)
   if (!ref) throw usageError(`--repo ${repository}: expected OWNER/REPO`)
-  const client = new ReleaseClient(
+  const github = connectRepository(
     createOctokit({ token, apiUrl, log: silentLog, retries: 2 }).octokit,
     ref
   )
   try {
-    const release = await client.findReleaseByTag(tag)
+    const release = await github.releases.findByTag(tag)
     if (!release)
       throw usageError(
         `no release with tag '${tag}' in ${repository}${token ? '' : ' (drafts need a token: set GITHUB_TOKEN)'}`
       )
-    const assets = await client.listAssets(release.id)
+    const assets = await github.assets.list(release.id)
     const byName = new Map(assets.map((a) => [a.name, a]))
     return {
       names: assets.filter((a) => a.state === 'uploaded').map((a) => a.name),
-      open: (name) => client.openAsset({ id: byName.get(name)?.id ?? -1, name }),
+      open: (name) => github.assets.open({ id: byName.get(name)?.id ?? -1, name }),
       releaseAttestations: async (digest) => {
         if (!release.immutable) return []
-        try {
-          return await client.listAttestations(digest, RELEASE_ATTESTATION_TYPE)
-        } catch (error) {
-          if (status(error) === 404) return []
-          throw error
-        }
+        return (await github.attestations.list(digest, RELEASE_ATTESTATION_TYPE)) ?? []
       }
     }
   } catch (error) {
     if (error instanceof Error && error.name === 'CliError') throw error
-    const code = status(error)
     throw usageError(
-      code === 404
+      isNotFound(error)
         ? `${repository} was not found (private repositories need a token: set GITHUB_TOKEN)`
         : `cannot read the release from ${apiUrl}: ${messageOf(error)}`
     )

@@ -3,9 +3,8 @@
  * review log, and the release tag (annotated or not, and whether GitHub verified its signature).
  * The only code that knows these REST shapes; failures go through `githubError` like every call.
  */
-import { githubError, status, type GitHubCallContext } from './errors.js'
-import type { Octokit } from './octokit.js'
-import type { RepoRef } from './releases.js'
+import { status } from './errors.js'
+import type { RepoApi } from './repo-api.js'
 
 export interface Reviewer {
   type: 'User' | 'Team'
@@ -44,16 +43,13 @@ export interface Tag {
 const ACTIONS_READ = { permission: 'actions: read' }
 
 export class AuthorizationClient {
-  constructor(
-    private readonly octokit: Octokit,
-    readonly ref: RepoRef
-  ) {}
+  constructor(private readonly api: RepoApi) {}
 
   /** The environment; undefined when GitHub does not know it (404). */
   async getEnvironment(name: string): Promise<Environment | undefined> {
     try {
-      const { data } = await this.call(() =>
-        this.octokit.rest.repos.getEnvironment({ ...this.ref, environment_name: name })
+      const { data } = await this.api.call(() =>
+        this.api.octokit.rest.repos.getEnvironment({ ...this.api.ref, environment_name: name })
       )
       const rule = (data.protection_rules ?? []).find((r) => r.type === 'required_reviewers') as
         { reviewers?: { type?: string; reviewer?: Record<string, unknown> }[] } | undefined
@@ -73,8 +69,8 @@ export class AuthorizationClient {
 
   /** The run's review log: every approval or rejection, for any of its environments. */
   async getReviews(runId: number): Promise<Review[]> {
-    const { data } = await this.call(
-      () => this.octokit.rest.actions.getReviewsForRun({ ...this.ref, run_id: runId }),
+    const { data } = await this.api.call(
+      () => this.api.octokit.rest.actions.getReviewsForRun({ ...this.api.ref, run_id: runId }),
       ACTIONS_READ
     )
     return data.map((r) => ({
@@ -90,8 +86,8 @@ export class AuthorizationClient {
   async getTag(name: string): Promise<Tag> {
     let ref: { type: string; sha: string }
     try {
-      const { data } = await this.call(() =>
-        this.octokit.rest.git.getRef({ ...this.ref, ref: `tags/${name}` })
+      const { data } = await this.api.call(() =>
+        this.api.octokit.rest.git.getRef({ ...this.api.ref, ref: `tags/${name}` })
       )
       ref = data.object
     } catch (error) {
@@ -100,8 +96,8 @@ export class AuthorizationClient {
     }
     if (ref.type !== 'tag')
       return { name, commit: ref.sha, annotated: false, verified: false, reason: 'lightweight tag' }
-    const { data } = await this.call(() =>
-      this.octokit.rest.git.getTag({ ...this.ref, tag_sha: ref.sha })
+    const { data } = await this.api.call(() =>
+      this.api.octokit.rest.git.getTag({ ...this.api.ref, tag_sha: ref.sha })
     )
     return {
       name,
@@ -110,21 +106,6 @@ export class AuthorizationClient {
       verified: data.verification?.verified === true,
       reason: data.verification?.reason ?? 'no verification',
       tagger: { name: data.tagger.name, email: data.tagger.email }
-    }
-  }
-
-  slug(): string {
-    return `${this.ref.owner}/${this.ref.repo}`
-  }
-
-  private async call<T>(
-    request: () => Promise<T>,
-    context: Omit<GitHubCallContext, 'slug'> = {}
-  ): Promise<T> {
-    try {
-      return await request()
-    } catch (error) {
-      throw githubError(error, { ...context, slug: this.slug() })
     }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * What GitHub's failures mean to the user, in one place. Every ReleaseClient call passes its errors
+ * What GitHub's failures mean to the user, in one place. Every call (./repo-api.ts) passes its errors
  * through `githubError`: a rejected token, a missing permission, an immutable release, and GitHub
  * being unavailable (server errors, rate limits, timeouts, dropped connections that the retry and
  * throttling plugins gave up on) become UserErrors naming the request and the fix. Anything else
@@ -99,6 +99,11 @@ export function isRateLimited(error: unknown): boolean {
   const code = status(error)
   const cause = error instanceof UserError ? error.cause : error
   return (code === 403 || code === 429) && /rate limit/i.test(serverMessage(cause))
+}
+
+/** Whether GitHub answered 404: the thing asked for does not exist, or the token may not see it. */
+export function isNotFound(error: unknown): boolean {
+  return status(error) === 404
 }
 
 /** The HTTP status GitHub answered, also through a UserError made from it. */

@@ -3,7 +3,7 @@
  * limits of 80 content-creating requests a minute and 500 an hour.
  */
 import { UserError } from '../errors.js'
-import type { Asset } from '../github/releases.js'
+import type { Asset } from '../github/assets.js'
 
 import {
   CONTENT_REQUESTS_PER_HOUR,

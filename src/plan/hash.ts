@@ -3,7 +3,7 @@
  * GitHub's own `digest` of an asset must agree, or the run fails: what we sign is what users download.
  */
 import { UserError } from '../errors.js'
-import type { ReleaseClient } from '../github/releases.js'
+import type { AssetsClient } from '../github/assets.js'
 import type { Log } from '../log.js'
 import type { Subject } from './subjects.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
@@ -17,7 +17,7 @@ const PROGRESS_EVERY = 256 * 1024 * 1024
 
 export async function hashSubjects(
   subjects: Subject[],
-  client: ReleaseClient,
+  assets: AssetsClient,
   log: Log,
   concurrency: number
 ): Promise<HashedSubject[]> {
@@ -25,7 +25,7 @@ export async function hashSubjects(
     const started = Date.now()
     let seen = 0
     let reported = 0
-    // A download that broke midway starts again from scratch (readAsset), and so does the count.
+    // A download that broke midway starts again from scratch (AssetsClient.read), and so does the count.
     const restart = (): void => {
       seen = 0
       reported = 0
@@ -42,7 +42,7 @@ export async function hashSubjects(
         ? await digestFile(subject.path, progress)
         : subject.kind === 'generated'
           ? digestBuffer(subject.content)
-          : await client.readAsset(subject.asset, (stream) => {
+          : await assets.read(subject.asset, (stream) => {
               restart()
               return digestStream(stream, progress)
             })

@@ -4,7 +4,9 @@
  */
 import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError } from '../errors.js'
-import type { Asset, Release, ReleaseClient } from '../github/releases.js'
+import type { Asset } from '../github/assets.js'
+import type { GitHubRepo } from '../github/index.js'
+import type { Release } from '../github/releases.js'
 import type { Inputs } from '../inputs.js'
 import type { Log } from '../log.js'
 import { renderChecksums } from './checksums.js'
@@ -63,7 +65,7 @@ export interface ExistingVerifier {
 }
 
 export interface PlanContext {
-  client: ReleaseClient
+  github: GitHubRepo
   inputs: Inputs
   event: EventContext
   /** Local files and the SBOM, read and checked before any remote call (./local.ts). */
@@ -84,8 +86,8 @@ export interface PlanContext {
 const CONCURRENCY = { hash: 2, read: 4 }
 
 export async function planRun(ctx: PlanContext): Promise<Plan> {
-  const { client, inputs, log } = ctx
-  const release = await resolveRelease(client, releaseTarget(inputs, ctx.event))
+  const { github, inputs, log } = ctx
+  const release = await resolveRelease(github, releaseTarget(inputs, ctx.event))
   log.info(
     `Release ${release.tagName} (id ${release.id}${release.draft ? ', draft' : ''}): ${release.htmlUrl}`
   )
@@ -97,7 +99,7 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
         .map((a) => quote(a.login))
         .join(', ')}`
     )
-  const assets = await client.listAssets(release.id)
+  const assets = await github.assets.list(release.id)
   const { files, sbom } = ctx.local
   const releaseFiles = [
     ...(inputs.provenance ? [inputs.provenanceName] : []),
@@ -116,7 +118,7 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
   }
   const hashed = await log.group(
     `Hashing ${subjects.length} subject${subjects.length === 1 ? '' : 's'}`,
-    () => hashSubjects(subjects, client, log, CONCURRENCY.hash)
+    () => hashSubjects(subjects, github.assets, log, CONCURRENCY.hash)
   )
   const byName = new Map(assets.map((a) => [a.name, a]))
   const ownership: OwnershipContext = { repositoryUrl: ctx.repositoryUrl, byName, read: ctx.read }

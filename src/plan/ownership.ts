@@ -6,7 +6,7 @@
  */
 import { createPublicKey } from 'node:crypto'
 import type { SerializedBundle } from '@sigstore/bundle'
-import type { Asset } from '../github/releases.js'
+import type { Asset } from '../github/assets.js'
 import { SIDECAR_SUFFIX, tempName } from '../names.js'
 import { issuedToRepository, parseCertificate } from '../verify/certificate.js'
 import { verifyPrehashed } from '../verify/bundle.js'

@@ -7,7 +7,7 @@
 import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError, messageOf } from '../errors.js'
 import { isUnavailable } from '../github/errors.js'
-import type { Asset } from '../github/releases.js'
+import type { Asset } from '../github/assets.js'
 import type { OnExisting } from '../inputs.js'
 import type { SidecarKind } from '../names.js'
 import { quote } from '../util/format.js'

@@ -3,7 +3,7 @@
  * when what is on the release is still current, replaced when its content proves it is ours, and
  * never written over a user's file of the same name.
  */
-import type { Asset } from '../github/releases.js'
+import type { Asset } from '../github/assets.js'
 import { tempName } from '../names.js'
 import { isOurs, type OwnershipContext } from './ownership.js'
 import { foreignFile, type SidecarAction } from './reconcile.js'

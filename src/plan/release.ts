@@ -1,6 +1,7 @@
 /** Which release to sign: by id, by tag (drafts included), or from the event that triggered the run. */
 import { UserError } from '../errors.js'
-import type { Release, ReleaseClient } from '../github/releases.js'
+import type { GitHubRepo } from '../github/index.js'
+import type { Release } from '../github/releases.js'
 import { quote } from '../util/format.js'
 
 export interface EventContext {
@@ -32,12 +33,12 @@ export function releaseTarget(
 }
 
 export async function resolveRelease(
-  client: ReleaseClient,
+  github: Pick<GitHubRepo, 'releases' | 'slug'>,
   target: ReleaseTarget
 ): Promise<Release> {
   let release: Release
   if ('id' in target) {
-    release = await client.getRelease(target.id)
+    release = await github.releases.get(target.id)
     // Both given: a mismatch is a workflow passing the wrong id or tag, not a reason to pick one.
     if (target.tag !== undefined && release.tagName !== target.tag) {
       throw new UserError(
@@ -47,11 +48,11 @@ export async function resolveRelease(
       )
     }
   } else {
-    const found = await client.findReleaseByTag(target.tag)
+    const found = await github.releases.findByTag(target.tag)
     if (!found) {
       throw new UserError(
         'RELEASE',
-        `No release with tag '${target.tag}' in ${client.slug()} (drafts included)`,
+        `No release with tag '${target.tag}' in ${github.slug} (drafts included)`,
         'create the release (a draft is best) before this step, or pass the right tag'
       )
     }

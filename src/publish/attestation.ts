@@ -4,8 +4,7 @@
  */
 import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError, messageOf } from '../errors.js'
-import { status } from '../github/errors.js'
-import type { ReleaseClient } from '../github/releases.js'
+import { AttestationsRefused, type AttestationsClient } from '../github/attestations.js'
 import type { AttestationsMode } from '../inputs.js'
 import type { Log } from '../log.js'
 
@@ -15,7 +14,7 @@ export interface StoredAttestation {
 }
 
 export async function storeAttestation(
-  client: ReleaseClient,
+  attestations: AttestationsClient,
   bundle: unknown,
   mode: AttestationsMode,
   serverUrl: string,
@@ -24,20 +23,13 @@ export async function storeAttestation(
 ): Promise<StoredAttestation | undefined> {
   if (mode === 'false') return undefined
   try {
-    const id = await client.createAttestation(bundle)
-    const url = `${serverUrl.replace(/\/+$/, '')}/${client.slug()}/attestations/${id}`
+    const id = await attestations.create(bundle)
+    const url = attestations.webUrl(serverUrl, id)
     log.info(`Stored ${what} in GitHub's attestations API: ${url}`)
     return { id, url }
   } catch (error) {
-    const code = status(error)
-    const unavailable = code === 404 || (code === 422 && /not available/i.test(messageOf(error)))
-    const why = unavailable
-      ? "the attestations API is not available for this repository (user-owned private repositories and GitHub Enterprise Server don't have it)"
-      : code === 403
-        ? "the token may not write attestations: grant 'attestations: write'"
-        : undefined
-    if (!why) throw error
-    const message = `Could not store ${what} in GitHub's attestations API (HTTP ${String(code)}): ${why}`
+    if (!(error instanceof AttestationsRefused)) throw error
+    const message = `Could not store ${what} in GitHub's attestations API (HTTP ${error.httpStatus}): ${error.why}`
     if (mode === 'true')
       throw new UserError(
         'ATTESTATIONS',
@@ -47,7 +39,7 @@ export async function storeAttestation(
           cause: error
         }
       )
-    log.warning(`${message}. It is on the release as a file. (${messageOf(error)})`)
+    log.warning(`${message}. It is on the release as a file. (${messageOf(error.cause)})`)
     return undefined
   }
 }
@@ -57,7 +49,7 @@ export async function storeAttestation(
  * after a failed attestation step finishes the job.
  */
 export async function ensureAttestation(
-  client: ReleaseClient,
+  attestations: AttestationsClient,
   bundle: SerializedBundle,
   subjectDigest: string,
   mode: AttestationsMode,
@@ -68,9 +60,9 @@ export async function ensureAttestation(
   if (mode === 'false') return undefined
   const signature = bundle.dsseEnvelope?.signatures[0]?.sig
   try {
-    const stored = await client.listAttestations(subjectDigest)
+    const stored = await attestations.list(subjectDigest)
     if (
-      stored.some((b) => (b as SerializedBundle).dsseEnvelope?.signatures[0]?.sig === signature)
+      stored?.some((b) => (b as SerializedBundle).dsseEnvelope?.signatures[0]?.sig === signature)
     ) {
       log.info("The attestation is already in GitHub's attestations API")
       return undefined
@@ -79,5 +71,5 @@ export async function ensureAttestation(
     // Unavailable here: storing will say so, or warn, as the mode asks.
     log.debug(`Listing attestations failed: ${messageOf(error)}`)
   }
-  return storeAttestation(client, bundle, mode, serverUrl, log, what)
+  return storeAttestation(attestations, bundle, mode, serverUrl, log, what)
 }

@@ -4,12 +4,13 @@
  */
 import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError } from '../errors.js'
-import type { Release, ReleaseClient } from '../github/releases.js'
+import type { GitHubRepo } from '../github/index.js'
+import type { Release } from '../github/releases.js'
 import type { AttestationsMode } from '../inputs.js'
 import type { Log } from '../log.js'
 import { isSealed, type Plan } from '../plan/index.js'
 import { signedSubjects } from '../plan/signed-subjects.js'
-import type { Asset } from '../github/releases.js'
+import type { Asset, AssetsClient } from '../github/assets.js'
 import { quote } from '../util/format.js'
 import { SIDECAR_CONTENT_TYPE } from '../names.js'
 import type { PlannedSidecar, SubjectPlan } from '../plan/reconcile.js'
@@ -21,7 +22,7 @@ import { ensureAttestation, storeAttestation, type StoredAttestation } from './a
 import { putFile, putFiles } from './upload.js'
 
 export interface PublishInput {
-  client: ReleaseClient
+  github: GitHubRepo
   plan: Plan
   signed: Signed
   attestations: AttestationsMode
@@ -47,9 +48,9 @@ interface Write {
 const WRITE_ORDER: Record<PlannedSidecar['kind'], number> = { bundle: 0, pem: 1, sig: 2 }
 
 export async function publishPlan(input: PublishInput): Promise<Published> {
-  const { client, plan, signed, log } = input
+  const { github, plan, signed, log } = input
   const release = plan.release
-  await uploadLocalFiles(client, release, plan.subjects, log)
+  await uploadLocalFiles(github.assets, release, plan.subjects, log)
 
   // A subject's files are written together, proofs first (see putFiles); subjects side by side.
   const chains: Write[][] = []
@@ -87,7 +88,7 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
   await log.group(`Uploading ${count} file${count === 1 ? '' : 's'}`, async () => {
     await mapLimit(pending, UPLOAD_CONCURRENCY, async (chain) => {
       await putFiles(
-        client,
+        github.assets,
         release,
         chain.map((w) => ({
           name: w.plan.name,
@@ -105,7 +106,7 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
   // A temporary upload of ours left beside a file that is kept: nothing will replace it, so remove it.
   if (!isSealed(release)) {
     for (const file of keptWithLeftovers(plan)) {
-      await client.deleteAsset(file.staleTemp.id)
+      await github.assets.delete(file.staleTemp.id)
       log.info(`Removed ${quote(file.staleTemp.name)}, left by an interrupted run`)
     }
   }
@@ -117,7 +118,7 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
     let stored: StoredAttestation | undefined
     if (fresh) {
       stored = await storeAttestation(
-        client,
+        github.attestations,
         fresh.bundle,
         input.attestations,
         input.serverUrl,
@@ -127,7 +128,7 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
     } else if (st.kept && first) {
       const digest = `sha256:${first.sha256}`
       stored = await ensureAttestation(
-        client,
+        github.attestations,
         st.kept,
         digest,
         input.attestations,
@@ -140,7 +141,7 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
   }
   let published = false
   if (input.publish && release.draft) {
-    await client.publishRelease(release.id)
+    await github.releases.publish(release.id)
     published = true
     log.info(`Published release ${release.tagName}`)
   }
@@ -148,7 +149,7 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
 }
 
 async function uploadLocalFiles(
-  client: ReleaseClient,
+  assets: AssetsClient,
   release: Release,
   subjects: SubjectPlan[],
   log: Log
@@ -158,7 +159,7 @@ async function uploadLocalFiles(
     .filter((s) => s.kind === 'file' && s.existing?.state !== 'uploaded')
   await mapLimit(files, UPLOAD_CONCURRENCY, async (s) => {
     if (s.kind !== 'file') return
-    const asset = await putFile(client, release, {
+    const asset = await putFile(assets, release, {
       name: s.name,
       body: { path: s.path, size: s.size },
       contentType: 'application/octet-stream',

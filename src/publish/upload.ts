@@ -11,7 +11,8 @@
  */
 import { UserError } from '../errors.js'
 import { isUnavailable } from '../github/errors.js'
-import type { Asset, Release, ReleaseClient, UploadBody } from '../github/releases.js'
+import type { Asset, AssetsClient, UploadBody } from '../github/assets.js'
+import type { Release } from '../github/releases.js'
 import { tempName } from '../names.js'
 import { digestBuffer } from '../util/digest.js'
 import { quote } from '../util/format.js'
@@ -34,11 +35,11 @@ const ATTEMPTS = 5
 
 /** Writes one file: see putFiles. */
 export async function putFile(
-  client: ReleaseClient,
+  assets: AssetsClient,
   release: Release,
   request: UploadRequest
 ): Promise<Asset> {
-  const [asset] = await putFiles(client, release, [request])
+  const [asset] = await putFiles(assets, release, [request])
   return asset as Asset
 }
 
@@ -47,11 +48,11 @@ export async function putFile(
  * Returns the assets as they end up on the release, in the same order.
  */
 export async function putFiles(
-  client: ReleaseClient,
+  assets: AssetsClient,
   release: Release,
   requests: UploadRequest[]
 ): Promise<Asset[]> {
-  const io = new ReleaseWrites(client, release)
+  const io = new ReleaseWrites(assets, release)
   const staged: { request: UploadRequest; asset: Asset; swap: boolean }[] = []
   for (const request of requests) {
     if (request.staleTemp) await io.remove(request.staleTemp)
@@ -81,7 +82,7 @@ function sha256Of(request: UploadRequest): string {
 /** Single release writes with bounded retries that look at the release before trying again. */
 class ReleaseWrites {
   constructor(
-    private readonly client: ReleaseClient,
+    private readonly assets: AssetsClient,
     private readonly release: Release
   ) {}
 
@@ -89,7 +90,7 @@ class ReleaseWrites {
   upload(name: string, request: UploadRequest): Promise<Asset> {
     const sha256 = sha256Of(request)
     return this.retrying(
-      () => this.client.uploadAsset(this.release, name, request.body, request.contentType),
+      () => this.assets.upload(this.release, name, request.body, request.contentType),
       async (assets, error) => {
         const left = assets.find((a) => a.name === name)
         if (!left) return undefined
@@ -104,7 +105,7 @@ class ReleaseWrites {
           )
         }
         // A broken upload of ours (state 'starter') in the way of the next try.
-        await this.client.deleteAsset(left.id)
+        await this.assets.delete(left.id)
         return undefined
       }
     )
@@ -114,7 +115,7 @@ class ReleaseWrites {
   async remove(asset: Asset): Promise<void> {
     await this.retrying(
       async () => {
-        await this.client.deleteAsset(asset.id)
+        await this.assets.delete(asset.id)
         return asset
       },
       (assets) => Promise.resolve(assets.some((a) => a.id === asset.id) ? undefined : asset)
@@ -124,7 +125,7 @@ class ReleaseWrites {
   /** Renames our temporary upload; the final name already holding our bytes counts as done. */
   rename(asset: Asset, name: string, sha256: string): Promise<Asset> {
     return this.retrying(
-      () => this.client.renameAsset(asset.id, name),
+      () => this.assets.rename(asset.id, name),
       (assets) =>
         Promise.resolve(
           assets.find((a) => a.name === name && (a.id === asset.id || a.digest === sha256))
@@ -146,7 +147,7 @@ class ReleaseWrites {
           return await write()
         } catch (error) {
           if (!isUnavailable(error)) throw error
-          const done = await landed(await this.client.listAssets(this.release.id), error)
+          const done = await landed(await this.assets.list(this.release.id), error)
           if (done) return done
           throw error
         }

@@ -8,8 +8,8 @@
 import type { SerializedBundle } from '@sigstore/bundle'
 import type { TrustMaterial } from '@sigstore/verify'
 import { UserError, messageOf } from '../errors.js'
-import { status } from '../github/errors.js'
-import type { Asset, ReleaseClient } from '../github/releases.js'
+import type { Asset } from '../github/assets.js'
+import type { GitHubRepo } from '../github/index.js'
 import { openStorageUrl } from '../github/storage.js'
 import { RELEASE_ATTESTATION_TYPE } from '../intoto.js'
 import type { Readable } from 'node:stream'
@@ -23,7 +23,7 @@ import { checkReleaseAttestation } from './release-attestation.js'
 import type { SelfVerifier } from './self.js'
 
 export interface PublishedInput {
-  client: ReleaseClient
+  github: Pick<GitHubRepo, 'releases' | 'assets' | 'attestations'>
   releaseId: number
   /** Every signed file, with the digest signed and the bundle made for it. */
   signed: readonly { name: string; sha256: string; bundle: SerializedBundle }[]
@@ -51,9 +51,9 @@ export interface AfterPublish {
 const BUNDLE_LIMIT = 16 * 1024 * 1024
 
 export async function checkPublished(input: PublishedInput): Promise<AfterPublish> {
-  const { client, log } = input
-  const release = await client.getRelease(input.releaseId)
-  const assets = new Map((await client.listAssets(release.id)).map((a) => [a.name, a]))
+  const { github, log } = input
+  const release = await github.releases.get(input.releaseId)
+  const assets = new Map((await github.assets.list(release.id)).map((a) => [a.name, a]))
   const problems: string[] = []
   let verified = 0
   for (const file of input.signed) {
@@ -85,7 +85,7 @@ type Opener = (asset: Asset) => Promise<Readable>
 
 /** Public URLs without a token, or the API for a repository only readers with access can read. */
 function opener(input: PublishedInput): Opener {
-  if (!input.publicDownloads) return (asset) => input.client.openAsset(asset)
+  if (!input.publicDownloads) return (asset) => input.github.assets.open(asset)
   return async (asset) => {
     if (!asset.downloadUrl) throw new Error('it has no public download URL')
     return openStorageUrl(asset.downloadUrl)
@@ -117,14 +117,11 @@ async function readReleaseAttestation(
 ): Promise<AfterPublish['releaseAttestation']> {
   const first = input.signed[0]
   if (!first) return { status: 'failed', detail: 'nothing was signed' }
-  let bundles: unknown[]
-  try {
-    bundles = await input.client.listAttestations(
-      `sha256:${first.sha256}`,
-      RELEASE_ATTESTATION_TYPE
-    )
-  } catch (error) {
-    if (status(error) !== 404) throw error
+  const bundles = await input.github.attestations.list(
+    `sha256:${first.sha256}`,
+    RELEASE_ATTESTATION_TYPE
+  )
+  if (!bundles) {
     input.log.warning(
       "GitHub's release attestation could not be read: the attestations API is not available for this repository"
     )

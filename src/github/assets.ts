@@ -1,0 +1,186 @@
+/**
+ * A release's assets: listed, read (through the API's redirect to signed storage, which works for
+ * drafts too), uploaded, renamed and deleted.
+ */
+import { createReadStream } from 'node:fs'
+import { Readable } from 'node:stream'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
+import { UserError, messageOf } from '../errors.js'
+import { quote } from '../util/format.js'
+import { withRetries } from '../util/retry.js'
+import { uploadTimeoutMs } from '../util/timeout.js'
+import { isRateLimited, isUnavailable } from './errors.js'
+import type { Release } from './releases.js'
+import type { RepoApi } from './repo-api.js'
+import { openStorageUrl, STORAGE, StorageError } from './storage.js'
+
+export interface Asset {
+  id: number
+  name: string
+  size: number
+  /** `uploaded`, or `starter` for an upload that never finished. */
+  state: string
+  /** Hex SHA-256 that GitHub computed, when it has one. */
+  digest?: string
+  contentType: string
+  /** The public download URL (`browser_download_url`): what a user without a token fetches. */
+  downloadUrl?: string
+}
+
+/** Bytes to upload: a small buffer, or a file streamed from disk. */
+export type UploadBody = { buffer: Buffer } | { path: string; size: number }
+
+interface RawAsset {
+  id: number
+  name: string
+  size: number
+  state: string
+  digest?: string | null
+  content_type: string
+  browser_download_url?: string
+}
+
+/** Whole downloads of one asset before giving up. */
+const DOWNLOAD_ATTEMPTS = 4
+
+export class AssetsClient {
+  constructor(private readonly api: RepoApi) {}
+
+  async list(releaseId: number): Promise<Asset[]> {
+    const { octokit, ref } = this.api
+    const raw = await this.api.call(() =>
+      octokit.paginate(octokit.rest.repos.listReleaseAssets, {
+        ...ref,
+        release_id: releaseId,
+        per_page: 100
+      })
+    )
+    return raw.map(toAsset)
+  }
+
+  /**
+   * Reads an asset, handing the stream to `consume`. Both hops (the API request and the redirect
+   * to signed storage) are time-limited; a failure of either, or of the stream midway, starts the
+   * download again from scratch, a bounded number of times. When it gives up, the error names the
+   * hop, the asset and the fix.
+   */
+  async read<T>(
+    asset: { id: number; name: string },
+    consume: (stream: Readable) => Promise<T>,
+    attempts = DOWNLOAD_ATTEMPTS
+  ): Promise<T> {
+    try {
+      return await withRetries(async () => consume(await this.open(asset)), {
+        attempts,
+        // GitHub's rate limits were already waited out by the throttling plugin.
+        retryable: (error) =>
+          isBrokenDownload(error) || (isUnavailable(error) && !isRateLimited(error))
+      })
+    } catch (error) {
+      if (error instanceof UserError) {
+        throw new UserError(
+          error.code,
+          `Downloading asset ${quote(asset.name)}: ${error.message}`,
+          error.hint,
+          { cause: error.cause }
+        )
+      }
+      if (!isBrokenDownload(error)) throw error
+      throw new UserError(
+        'GITHUB_UNAVAILABLE',
+        `Downloading asset ${quote(asset.name)} from ${STORAGE} failed ${attempts} times (${messageOf(error)})`,
+        're-run the job: the storage was failing or slow; nothing was uploaded',
+        { cause: error }
+      )
+    }
+  }
+
+  /**
+   * One attempt at an asset's bytes. GitHub answers with a redirect to signed storage; the API hop
+   * is not retried here (`read` retries both hops together, as the signed URL is short-lived).
+   */
+  async open(asset: { id: number; name: string }): Promise<Readable> {
+    const response = await this.api.call(
+      () =>
+        this.api.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
+          ...this.api.ref,
+          asset_id: asset.id,
+          headers: { accept: 'application/octet-stream' },
+          request: { parseSuccessResponseBody: false, redirect: 'manual', retries: 0 }
+        }),
+      { request: `GET asset ${quote(asset.name)}` }
+    )
+    const location = (response.headers as Record<string, string | undefined>).location
+    if ((response.status as number) === 302 && location) {
+      await (response.data as unknown as WebReadableStream | null)?.cancel()
+      return openStorageUrl(location)
+    }
+    return Readable.fromWeb(response.data as unknown as WebReadableStream<Uint8Array>)
+  }
+
+  async upload(
+    release: Release,
+    name: string,
+    body: UploadBody,
+    contentType: string
+  ): Promise<Asset> {
+    const isBuffer = 'buffer' in body
+    const response = await this.api.call(() =>
+      this.api.octokit.request({
+        method: 'POST',
+        url: release.uploadUrl,
+        name,
+        // fetch sets the length of a buffer itself; a stream needs it said (GitHub requires it).
+        headers: isBuffer
+          ? { 'content-type': contentType }
+          : { 'content-type': contentType, 'content-length': String(body.size) },
+        data: isBuffer ? body.buffer : createReadStream(body.path),
+        // Not retried here: a retry after a timeout or a lost connection could meet the first
+        // try's upload (422) or leave a broken one; putFile reads the release back and retries.
+        // A stream's deadline grows with its size.
+        request: isBuffer ? { retries: 0 } : { retries: 0, timeoutMs: uploadTimeoutMs(body.size) }
+      })
+    )
+    return toAsset(response.data as RawAsset)
+  }
+
+  async delete(assetId: number): Promise<void> {
+    await this.api.call(() =>
+      this.api.octokit.rest.repos.deleteReleaseAsset({ ...this.api.ref, asset_id: assetId })
+    )
+  }
+
+  async rename(assetId: number, name: string): Promise<Asset> {
+    const { data } = await this.api.call(() =>
+      this.api.octokit.rest.repos.updateReleaseAsset({ ...this.api.ref, asset_id: assetId, name })
+    )
+    return toAsset(data)
+  }
+}
+
+/** A storage failure, or a connection lost in the middle of a body. */
+function isBrokenDownload(error: unknown): boolean {
+  if (error instanceof StorageError) return true
+  const code = (error as { code?: unknown } | null)?.code
+  return (
+    typeof code === 'string' &&
+    ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE'].includes(
+      code
+    )
+  )
+}
+
+function toAsset(data: RawAsset): Asset {
+  const digest = data.digest?.startsWith('sha256:')
+    ? data.digest.slice('sha256:'.length)
+    : undefined
+  return {
+    id: data.id,
+    name: data.name,
+    size: data.size,
+    state: data.state,
+    digest,
+    contentType: data.content_type,
+    downloadUrl: data.browser_download_url
+  }
+}
