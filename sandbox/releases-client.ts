@@ -1,25 +1,11 @@
 /** A small REST client for the sandbox's GitHub: sets up releases as a user's workflow would, and reads back what landed. */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
+import type { AssetJson, ReleaseJson } from './github/shapes.js'
 import type { Sandbox } from './types.js'
 
-export interface ReleaseJson {
-  id: number
-  tag_name: string
-  draft: boolean
-  immutable?: boolean
-  upload_url: string
-  html_url: string
-}
-
-export interface AssetJson {
-  id: number
-  name: string
-  size: number
-  state: string
-  digest: string | null
-  browser_download_url: string
-}
+// The shapes the GitHub stand-in answers with: one definition for the server and this client.
+export type { AssetJson, ReleaseJson } from './github/shapes.js'
 
 export class GitHubHelper {
   constructor(

@@ -1,4 +1,5 @@
 /** in-toto v1 statements: what provenance and SBOM attestations say about the subjects. */
+import { byName } from './util/sort.js'
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
 export const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'
 export const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1'
@@ -24,7 +25,7 @@ export function statementFor(
   return {
     _type: IN_TOTO_STATEMENT_TYPE,
     subject: [...subjects]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .sort(byName)
       .map((s) => ({ name: s.name, digest: { sha256: s.sha256 } })),
     predicateType,
     predicate

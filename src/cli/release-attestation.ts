@@ -11,7 +11,7 @@ import {
   type ReleaseAttestationCheck
 } from '../verify/release-attestation.js'
 import { trustFor } from '../verify/trust.js'
-import type { GitHubReleaseFiles } from './release-files.js'
+import type { GitHubReleaseFiles } from './release-source.js'
 
 export async function releaseAttestationOf(
   files: GitHubReleaseFiles,

@@ -13,7 +13,7 @@ import type { ReleaseAttestationCheck } from '../verify/release-attestation.js'
 import { readTrustedRoots, trustFor, withoutOpenEndedKeys } from '../verify/trust.js'
 import { usageError, verificationError } from './errors.js'
 import { releaseAttestationOf } from './release-attestation.js'
-import { directoryFiles, githubFiles } from './release-files.js'
+import { directoryFiles, githubFiles } from './release-source.js'
 
 export interface VerifyReleaseArgs {
   repo?: string

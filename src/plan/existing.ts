@@ -6,7 +6,7 @@ import type { Asset, AssetsClient } from '../github/assets.js'
 import { readAll, TooLargeError } from '../util/stream.js'
 import type { SelfVerifier } from '../verify/self.js'
 import type { ExistingVerifier } from './index.js'
-import { firstBundle } from './ownership.js'
+import { firstBundle } from '../bundle-lines.js'
 
 /** Existing files are read only when small: sidecars and statements, never assets. */
 const EXISTING_LIMIT = 16 * 1024 * 1024

@@ -9,7 +9,7 @@ import type { GitHubRepo } from '../github/index.js'
 import type { Release } from '../github/releases.js'
 import type { Inputs } from '../inputs.js'
 import type { Log } from '../log.js'
-import { renderChecksums } from './checksums.js'
+import { renderChecksums } from '../checksums.js'
 import {
   AUTHORIZATION_TYPE,
   coversExactly,
@@ -29,7 +29,7 @@ import { selectSubjects } from './subjects.js'
 import { signedSubjects } from './signed-subjects.js'
 import { digestBuffer } from '../util/digest.js'
 import { quote } from '../util/format.js'
-import { firstBundle } from './ownership.js'
+import { firstBundle } from '../bundle-lines.js'
 import { SBOM_FILE } from '../names.js'
 
 export interface Plan {

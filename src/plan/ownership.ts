@@ -11,6 +11,8 @@ import { SIDECAR_SUFFIX, tempName } from '../names.js'
 import { issuedToRepository, parseCertificate } from '../verify/certificate.js'
 import { verifyPrehashed } from '../verify/bundle.js'
 import { TooLargeError } from '../util/stream.js'
+import { firstBundle } from '../bundle-lines.js'
+import { isChecksumsText } from '../checksums.js'
 
 /** What a file under one of our names should be. */
 export type OwnedKind = 'bundle' | 'sig' | 'pem' | 'checksums' | 'statement'
@@ -120,27 +122,6 @@ function leafOf(bundle: SerializedBundle): string | undefined {
   const der =
     material?.certificate?.rawBytes ?? material?.x509CertificateChain?.certificates[0]?.rawBytes
   return der ? `-----BEGIN CERTIFICATE-----\n${der}\n-----END CERTIFICATE-----\n` : undefined
-}
-
-/** The first Sigstore bundle of a file (a bundle, or JSON Lines of them). */
-export function firstBundle(content: Buffer): SerializedBundle | undefined {
-  try {
-    const first = JSON.parse(content.toString('utf8').split('\n')[0] ?? '') as unknown
-    const mediaType = (first as { mediaType?: unknown } | null)?.mediaType
-    return typeof mediaType === 'string' &&
-      mediaType.startsWith('application/vnd.dev.sigstore.bundle')
-      ? (first as SerializedBundle)
-      : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** `sha256sum` output: lines of 64 hex digits, two separators, a name. */
-function isChecksumsText(content: Buffer): boolean {
-  const lines = content.toString('utf8').split('\n')
-  if (lines.at(-1) === '') lines.pop()
-  return lines.every((line) => /^[0-9a-f]{64} [ *]\S/.test(line))
 }
 
 async function readOrNothing(ctx: OwnershipContext, asset: Asset): Promise<Buffer | undefined> {

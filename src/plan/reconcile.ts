@@ -16,12 +16,13 @@ import type { HashedSubject } from './hash.js'
 import { sidecarContent } from '../sidecars.js'
 import { sidecarName, tempName } from '../names.js'
 
-export type SidecarAction = 'upload' | 'replace' | 'keep'
+/** What the run does with one of its files on the release: a sidecar or a release-level file. */
+export type FileAction = 'upload' | 'replace' | 'keep'
 
 export interface PlannedSidecar {
   kind: SidecarKind
   name: string
-  action: SidecarAction
+  action: FileAction
   /** The asset to replace or keep. */
   existing?: Asset
   /** A leftover temporary upload of an earlier run, deleted before uploading. */

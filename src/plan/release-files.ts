@@ -6,11 +6,11 @@
 import type { Asset } from '../github/assets.js'
 import { tempName } from '../names.js'
 import { isOurs, type OwnershipContext } from './ownership.js'
-import { foreignFile, type SidecarAction } from './reconcile.js'
+import { foreignFile, type FileAction } from './reconcile.js'
 
 export interface ReleaseFilePlan {
   name: string
-  action: SidecarAction
+  action: FileAction
   existing?: Asset
   staleTemp?: Asset
 }

@@ -10,6 +10,7 @@ import type { Asset } from '../github/assets.js'
 import { isOwnOutput, storedName } from '../names.js'
 import { quote } from '../util/format.js'
 import { confine, refuseNonFile, refuseEscape, workspaceRoot } from './workspace.js'
+import { byName as nameOrder } from '../util/sort.js'
 
 export type Subject =
   | { kind: 'asset'; name: string; asset: Asset }
@@ -107,6 +108,6 @@ export function selectSubjects(
       )
     }
   }
-  subjects.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  subjects.sort(nameOrder)
   return { subjects, skipped }
 }

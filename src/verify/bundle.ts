@@ -47,7 +47,7 @@ export function trustMaterialFrom(root: TrustedRoot): TrustMaterial {
   return toTrustMaterial(root)
 }
 
-/** Parses a bundle's JSON text, with errors that say which file was wrong. */
+/** Parses a bundle from its JSON (throws when it is not a valid bundle; callers name the file). */
 export function parseBundle(json: unknown): Bundle {
   return bundleFromJSON(json)
 }
@@ -95,9 +95,18 @@ export function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier
   })
 }
 
+/** The expected SAN as a pattern: a string must match whole. */
+function sanPattern(policy: Pick<IdentityPolicy, 'san'>): RegExp {
+  return typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san
+}
+
+/** Whether an identity (a SAN, or a builder id that must equal it) is the one the policy expects. */
+export function sanMatches(policy: Pick<IdentityPolicy, 'san'>, identity: string): boolean {
+  return sanPattern(policy).test(identity)
+}
+
 export function toPolicy(policy: IdentityPolicy): VerificationPolicy {
-  const san =
-    typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san
+  const san = sanPattern(policy)
   const oids = Object.entries(EXTENSION_OIDS).flatMap(([key, n]) => {
     const value = policy[key as keyof typeof EXTENSION_OIDS]
     return value === undefined ? [] : [{ oid: { id: fulcioOid(n) }, value: derUtf8(value) }]

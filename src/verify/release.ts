@@ -5,60 +5,36 @@
  */
 import type { Readable } from 'node:stream'
 import type { SerializedBundle } from '@sigstore/bundle'
-import type { TrustFor } from './trust.js'
+import { firstLine } from '../bundle-lines.js'
 import { messageOf } from '../errors.js'
+import { AUTHORIZATION_TYPE } from '../intoto.js'
+import { isOwnOutput, SIDECAR_SUFFIX } from '../names.js'
 import { digestBuffer, digestStream } from '../util/digest.js'
-import { SIDECAR_SUFFIX } from '../names.js'
-import {
-  AUTHORIZATION_TYPE,
-  parseStatement,
-  SLSA_PROVENANCE_TYPE,
-  type Statement
-} from '../intoto.js'
+import { readAll } from '../util/stream.js'
 import {
   authorizes,
   predicateTypeOf,
   readAuthorizationFile,
   type AuthorizationRequirement
 } from './authorization.js'
-import { readAll } from '../util/stream.js'
+import { parseBundle, verifyMessageBundle, type IdentityPolicy } from './bundle.js'
+import { listed, readChecksums, type ChecksumsRead } from './release-checksums.js'
+import { coverage, readProvenance } from './release-provenance.js'
 import {
-  parseBundle,
-  verifyDsseBundle,
-  verifyMessageBundle,
-  type IdentityPolicy
-} from './bundle.js'
+  assetOk,
+  releaseOk,
+  type AssetVerdict,
+  type Check,
+  type ReleaseVerdict
+} from './release-verdict.js'
+import type { TrustFor } from './trust.js'
+
+export type { AssetVerdict, Check, CheckStatus, ReleaseVerdict } from './release-verdict.js'
 
 export interface ReleaseFiles {
   /** Every file of the release. */
   names: string[]
   open(name: string): Promise<Readable>
-}
-
-export type CheckStatus = 'ok' | 'failed' | 'missing'
-
-export interface Check {
-  status: CheckStatus
-  detail?: string
-}
-
-export interface AssetVerdict {
-  name: string
-  sha256: string
-  signature: Check
-  provenance: Check
-  checksums: Check
-  authorization: Check
-  ok: boolean
-}
-
-export interface ReleaseVerdict {
-  assets: AssetVerdict[]
-  /** The release-level files found and whether they verify themselves. */
-  provenanceFile?: { name: string } & Check
-  checksumsFile?: { name: string } & Check
-  authorizationFile?: { name: string } & Check
-  ok: boolean
 }
 
 export interface ReleaseCheck {
@@ -78,65 +54,45 @@ export async function verifyRelease(check: ReleaseCheck): Promise<ReleaseVerdict
   const { files } = check
   const names = new Set(files.names)
   const statementFiles = files.names.filter((n) => n.endsWith('.intoto.jsonl'))
-  const own = new Set([
-    ...statementFiles,
-    ...(names.has(check.checksumsName) ? [check.checksumsName] : [])
-  ])
-  for (const name of files.names) {
-    for (const suffix of Object.values(SIDECAR_SUFFIX)) {
-      if (name.endsWith(suffix) && names.has(name.slice(0, -suffix.length))) own.add(name)
-    }
-  }
   const lines = await Promise.all(
     statementFiles.map(async (name) => ({
       name,
-      line: (await readSmall(files, name)).toString('utf8').split('\n')[0] ?? ''
+      line: firstLine(await readSmall(files, name))
     }))
   )
   const provenance = readProvenance(
-    check,
+    check.trust,
+    check.policy,
     lines.filter((l) => predicateTypeOf(l.line) !== AUTHORIZATION_TYPE)
   )
   const requirement = check.authorization ?? { required: false, approvers: [] }
   const authorization = readAuthorizationFile(lines, check.trust, check.policy)
-  const checksums = names.has(check.checksumsName) ? await readChecksums(check) : undefined
+  const checksums = names.has(check.checksumsName) ? await checksumsOf(check) : undefined
 
+  const releaseFiles = [...statementFiles, check.checksumsName]
   const assets: AssetVerdict[] = []
-  for (const name of files.names.filter((n) => !own.has(n)).sort()) {
+  for (const name of files.names.filter((n) => !isOwnOutput(n, names, releaseFiles)).sort()) {
     const { sha256 } = await digestStream(await files.open(name))
     const { signer, ...signature } = await checkSignature(check, name, sha256)
-    const provenanceCheck = coverage(provenance, name, sha256)
-    const checksumsCheck = listed(checksums, name, sha256)
-    const authorizationCheck = authorizes(authorization, requirement, { name, sha256, signer })
-    const ok =
-      signature.status === 'ok' &&
-      provenanceCheck.status !== 'failed' &&
-      checksumsCheck.status !== 'failed' &&
-      authorizationCheck.status !== 'failed'
-    assets.push({
-      name,
-      sha256,
+    const checks = {
       signature,
-      provenance: provenanceCheck,
-      checksums: checksumsCheck,
-      authorization: authorizationCheck,
-      ok
-    })
+      provenance: coverage(provenance, name, sha256),
+      checksums: listed(checksums, name, sha256),
+      authorization: authorizes(authorization, requirement, { name, sha256, signer })
+    }
+    assets.push({ name, sha256, ...checks, ok: assetOk(checks) })
   }
-  const provenanceFile = provenance && { name: provenance.name, ...provenance.check }
-  const checksumsFile = checksums && { name: check.checksumsName, ...checksums.check }
-  const authorizationFile = authorization && {
-    name: authorization.name,
-    status: authorization.status,
-    detail: authorization.detail
+  const verdict = {
+    assets,
+    provenanceFile: provenance && { name: provenance.name, ...provenance.check },
+    checksumsFile: checksums && { name: check.checksumsName, ...checksums.check },
+    authorizationFile: authorization && {
+      name: authorization.name,
+      status: authorization.status,
+      detail: authorization.detail
+    }
   }
-  const ok =
-    assets.length > 0 &&
-    assets.every((a) => a.ok) &&
-    provenanceFile?.status !== 'failed' &&
-    checksumsFile?.status !== 'failed' &&
-    authorizationFile?.status !== 'failed'
-  return { assets, provenanceFile, checksumsFile, authorizationFile, ok }
+  return { ...verdict, ok: releaseOk(verdict) }
 }
 
 /** A file's signature; `signer` is the SAN of the certificate that made it, when it verifies. */
@@ -163,83 +119,15 @@ async function checkSignature(
   }
 }
 
-interface ProvenanceRead {
-  name: string
-  check: Check
-  statement?: Statement
-}
-
-/** The first statement file that holds SLSA provenance, verified for the expected identity. */
-function readProvenance(
-  check: ReleaseCheck,
-  candidates: { name: string; line: string }[]
-): ProvenanceRead | undefined {
-  for (const { name, line } of candidates) {
-    let statement: Statement
-    try {
-      const bundle = parseBundle(JSON.parse(line))
-      const { trust, requireTlog } = check.trust(bundle)
-      const { payloadType, payload } = verifyDsseBundle(bundle, trust, check.policy, {
-        requireTlog
-      })
-      statement = parseStatement(payloadType, payload)
-    } catch (error) {
-      return { name, check: { status: 'failed', detail: messageOf(error) } }
-    }
-    if (statement.predicateType !== SLSA_PROVENANCE_TYPE) continue
-    const builder =
-      (statement.predicate as { runDetails?: { builder?: { id?: string } } }).runDetails?.builder
-        ?.id ?? ''
-    const san = check.policy.san
-    if (!(typeof san === 'string' ? builder === san : san.test(builder))) {
-      return {
-        name,
-        check: { status: 'failed', detail: `the builder is ${builder}, not the expected workflow` }
-      }
-    }
-    return { name, check: { status: 'ok' }, statement }
-  }
-  return undefined
-}
-
-function coverage(provenance: ProvenanceRead | undefined, name: string, sha256: string): Check {
-  if (!provenance) return { status: 'missing', detail: 'no provenance on the release' }
-  if (!provenance.statement)
-    return { status: 'failed', detail: `${provenance.name} does not verify` }
-  const covered = provenance.statement.subject.some(
-    (s) => s.name === name && s.digest.sha256 === sha256
-  )
-  if (!covered) return { status: 'failed', detail: `${provenance.name} does not cover this file` }
-  return { status: 'ok' }
-}
-
-interface ChecksumsRead {
-  check: Check
-  digests: Map<string, string>
-}
-
-async function readChecksums(check: ReleaseCheck): Promise<ChecksumsRead> {
+async function checksumsOf(check: ReleaseCheck): Promise<ChecksumsRead> {
   const content = await readSmall(check.files, check.checksumsName)
-  const digests = new Map<string, string>()
-  for (const line of content.toString('utf8').split('\n')) {
-    const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line)
-    if (match?.[1] && match[2]) digests.set(match[2], match[1])
-  }
   // The checksums file is small and already read: hash those bytes rather than reading it again.
-  const { sha256 } = digestBuffer(content)
-  const { status, detail } = await checkSignature(check, check.checksumsName, sha256)
-  return { check: { status, detail }, digests }
-}
-
-function listed(checksums: ChecksumsRead | undefined, name: string, sha256: string): Check {
-  if (!checksums) return { status: 'missing', detail: 'no checksums file on the release' }
-  if (checksums.check.status !== 'ok')
-    return { status: 'failed', detail: 'the checksums file is not validly signed' }
-  const listedDigest = checksums.digests.get(name)
-  if (!listedDigest) return { status: 'failed', detail: 'not listed in the checksums file' }
-  if (listedDigest !== sha256)
-    return { status: 'failed', detail: `the checksums file says ${listedDigest}` }
-  return { status: 'ok' }
+  const { status, detail } = await checkSignature(
+    check,
+    check.checksumsName,
+    digestBuffer(content).sha256
+  )
+  return readChecksums(content, { status, detail })
 }
 
 async function readSmall(files: ReleaseFiles, name: string): Promise<Buffer> {
