@@ -3,38 +3,23 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { bundleFromJSON } from '@sigstore/bundle'
-import type { Sandbox } from '../../sandbox/index.js'
-import { fulcioCalls, REUSABLE_WORKFLOW, startTestSandbox, writes } from '../helpers/sandbox.js'
+import { fulcioCalls, REUSABLE_WORKFLOW, useSandbox, writes } from '../helpers/sandbox.js'
 import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
 import { expectedSan, sha256, unwrapped, verifyWithSigstoreJs } from '../helpers/verify.js'
 
-let sandbox: Sandbox
-let gh: GitHubHelper
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox()
-  gh = new GitHubHelper(sandbox)
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const t = useSandbox({ series: 2 })
 
 const withProvenance = { provenance: 'true', checksums: 'SHA256SUMS' }
 
-let tagCount = 0
-async function draftWith(files: Record<string, string>): Promise<ReleaseJson> {
-  const release = await gh.createRelease(`v2.${++tagCount}.0`)
-  for (const [name, content] of Object.entries(files)) await gh.upload(release, name, content)
-  return release
-}
+const draftWith = (files: Record<string, string>): Promise<ReleaseJson> => t.draft(files)
 
 async function fileOn(releaseId: number, name: string): Promise<Buffer> {
-  const asset = (await gh.assets(releaseId)).find((a) => a.name === name)
+  const asset = (await t.gh.assets(releaseId)).find((a) => a.name === name)
   if (!asset) throw new Error(`${name} is not on the release`)
-  return gh.download(asset)
+  return t.gh.download(asset)
 }
 
 interface Statement {
@@ -56,7 +41,7 @@ async function provenanceOf(releaseId: number): Promise<{ line: string; statemen
   expect(lines).toHaveLength(1)
   expect(text.endsWith('\n')).toBe(true)
   const line = lines[0] as string
-  verifyWithSigstoreJs(sandbox, line, Buffer.alloc(0))
+  verifyWithSigstoreJs(t.sandbox, line, Buffer.alloc(0))
   const bundle = bundleFromJSON(JSON.parse(line))
   if (bundle.content.$case !== 'dsseEnvelope') throw new Error('not a DSSE bundle')
   expect(bundle.content.dsseEnvelope.payloadType).toBe('application/vnd.in-toto+json')
@@ -69,9 +54,9 @@ async function provenanceOf(releaseId: number): Promise<{ line: string; statemen
 describe('provenance and checksums', () => {
   it('uploads signed SLSA provenance over every asset and a signed checksums file', async () => {
     const release = await draftWith({ 'a.tar.gz': 'alpha', 'b file.zip': 'beta' })
-    const run = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+    const run = await runAction(t.sandbox, { 'release-id': String(release.id), ...withProvenance })
     expect(errorsOf(run)).toBe('')
-    const assets = await gh.assets(release.id)
+    const assets = await t.gh.assets(release.id)
     const subjects = assets.filter((a) => a.name === 'a.tar.gz' || a.name === 'b.file.zip')
 
     const { statement } = await provenanceOf(release.id)
@@ -81,7 +66,7 @@ describe('provenance and checksums', () => {
         .map((a) => ({ name: a.name, digest: { sha256: (a.digest ?? '').replace('sha256:', '') } }))
         .sort((x, y) => (x.name < y.name ? -1 : 1))
     )
-    const c = sandbox.state.context
+    const c = t.sandbox.state.context
     const def = statement.predicate.buildDefinition
     expect(def.buildType).toBe('https://actions.github.io/buildtypes/workflow/v1')
     expect(def.externalParameters.workflow).toEqual({
@@ -90,14 +75,14 @@ describe('provenance and checksums', () => {
       path: c.workflowFile
     })
     expect(def.resolvedDependencies[0]?.digest.gitCommit).toBe(c.sha)
-    expect(statement.predicate.runDetails.builder.id).toBe(expectedSan(sandbox))
+    expect(statement.predicate.runDetails.builder.id).toBe(expectedSan(t.sandbox))
     expect(statement.predicate.runDetails.metadata.invocationId).toBe(
       `https://github.com/${c.repository}/actions/runs/${c.runId}/attempts/${c.runAttempt}`
     )
 
     const sums = (await fileOn(release.id, 'SHA256SUMS')).toString()
     const expected = await Promise.all(
-      subjects.map(async (a) => `${sha256(await gh.download(a))}  ${a.name}\n`)
+      subjects.map(async (a) => `${sha256(await t.gh.download(a))}  ${a.name}\n`)
     )
     expect(sums).toBe(
       expected
@@ -105,7 +90,7 @@ describe('provenance and checksums', () => {
         .join('')
     )
     verifyWithSigstoreJs(
-      sandbox,
+      t.sandbox,
       (await fileOn(release.id, 'SHA256SUMS.sigstore.json')).toString(),
       Buffer.from(sums)
     )
@@ -122,16 +107,16 @@ describe('provenance and checksums', () => {
 
   it('stores the provenance in the attestations API, readable back by digest', async () => {
     const release = await draftWith({ 'att.bin': 'attested' })
-    const run = await runAction(sandbox, {
+    const run = await runAction(t.sandbox, {
       'release-id': String(release.id),
       ...withProvenance,
       attestations: 'true'
     })
     expect(errorsOf(run)).toBe('')
     const digest = sha256(Buffer.from('attested'))
-    const found = await gh.api<{ attestations: { bundle: unknown }[] }>(
+    const found = await t.gh.api<{ attestations: { bundle: unknown }[] }>(
       'GET',
-      `/repos/${gh.repository}/attestations/sha256:${digest}`
+      `/repos/${t.gh.repository}/attestations/sha256:${digest}`
     )
     const { line } = await provenanceOf(release.id)
     expect(found.attestations.map((a) => JSON.stringify(a.bundle))).toContain(line)
@@ -142,80 +127,92 @@ describe('provenance and checksums', () => {
 
   it('stores the attestation on a re-run when the first run failed at that step, and only once', async () => {
     const release = await draftWith({ 'late.bin': 'late' })
-    sandbox.faults.add({
+    t.sandbox.faults.add({
       service: 'github',
       method: 'POST',
-      path: `/repos/${gh.repository}/attestations`,
+      path: `/repos/${t.gh.repository}/attestations`,
       status: 400,
       times: 1
     })
-    const failed = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+    const failed = await runAction(t.sandbox, {
+      'release-id': String(release.id),
+      ...withProvenance
+    })
     expect(failed.code).not.toBe(0)
     const digest = `sha256:${sha256(Buffer.from('late'))}`
     const stored = async (): Promise<number> =>
       (
-        await gh.api<{ attestations: unknown[] }>(
+        await t.gh.api<{ attestations: unknown[] }>(
           'GET',
-          `/repos/${gh.repository}/attestations/${digest}`
+          `/repos/${t.gh.repository}/attestations/${digest}`
         )
       ).attestations.length
     expect(await stored()).toBe(0)
 
-    const rerun = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+    const rerun = await runAction(t.sandbox, {
+      'release-id': String(release.id),
+      ...withProvenance
+    })
     expect(errorsOf(rerun)).toBe('')
     expect(await stored()).toBe(1)
     expect(rerun.outputs['attestation-id']).toMatch(/^\d+$/)
 
-    sandbox.clearRequests()
+    t.sandbox.clearRequests()
     expect(
-      errorsOf(await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance }))
+      errorsOf(await runAction(t.sandbox, { 'release-id': String(release.id), ...withProvenance }))
     ).toBe('')
     expect(await stored()).toBe(1)
-    expect(writes(sandbox)).toBe(0)
+    expect(writes(t.sandbox)).toBe(0)
   })
 
   it('adds nothing on a re-run, and regenerates provenance and checksums when the assets change', async () => {
     const release = await draftWith({ 'one.txt': '1' })
     expect(
-      (await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })).code
+      (await runAction(t.sandbox, { 'release-id': String(release.id), ...withProvenance })).code
     ).toBe(0)
-    sandbox.clearRequests()
-    const again = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+    t.sandbox.clearRequests()
+    const again = await runAction(t.sandbox, {
+      'release-id': String(release.id),
+      ...withProvenance
+    })
     expect(errorsOf(again)).toBe('')
-    expect(fulcioCalls(sandbox)).toBe(0)
-    expect(writes(sandbox)).toBe(0)
+    expect(fulcioCalls(t.sandbox)).toBe(0)
+    expect(writes(t.sandbox)).toBe(0)
 
-    await gh.upload(release, 'two.txt', '2')
-    sandbox.clearRequests()
-    const changed = await runAction(sandbox, {
+    await t.gh.upload(release, 'two.txt', '2')
+    t.sandbox.clearRequests()
+    const changed = await runAction(t.sandbox, {
       'release-id': String(release.id),
       ...withProvenance
     })
     expect(errorsOf(changed)).toBe('')
-    expect(fulcioCalls(sandbox)).toBe(1)
+    expect(fulcioCalls(t.sandbox)).toBe(1)
     const { statement } = await provenanceOf(release.id)
     expect(statement.subject.map((s) => s.name)).toEqual(['one.txt', 'two.txt'])
     expect((await fileOn(release.id, 'SHA256SUMS')).toString()).toContain('  two.txt\n')
-    const names = (await gh.assets(release.id)).map((a: AssetJson) => a.name)
+    const names = (await t.gh.assets(release.id)).map((a: AssetJson) => a.name)
     expect(names.filter((n) => n === 'multiple.intoto.jsonl')).toHaveLength(1)
     expect(names).toHaveLength(2 * 4 + 4 + 1)
   })
 
   it('names the reusable workflow as builder and the caller as the external workflow', async () => {
-    await sandbox.setContext({ reusable: REUSABLE_WORKFLOW })
+    await t.sandbox.setContext({ reusable: REUSABLE_WORKFLOW })
     try {
       const release = await draftWith({ 'r.bin': 'reusable' })
-      const run = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+      const run = await runAction(t.sandbox, {
+        'release-id': String(release.id),
+        ...withProvenance
+      })
       expect(errorsOf(run)).toBe('')
       const { statement } = await provenanceOf(release.id)
       expect(statement.predicate.runDetails.builder.id).toBe(
         'https://github.com/sign-release/sign-release/.github/workflows/sign-release.yml@refs/tags/v1'
       )
       expect(statement.predicate.buildDefinition.externalParameters.workflow.path).toBe(
-        sandbox.state.context.workflowFile
+        t.sandbox.state.context.workflowFile
       )
     } finally {
-      await sandbox.setContext({ reusable: undefined })
+      await t.sandbox.setContext({ reusable: undefined })
     }
   })
 
@@ -228,11 +225,11 @@ describe('provenance and checksums', () => {
       components: [{ type: 'library', name: 'left-pad', version: '1.3.0' }]
     }
     await writeFile(
-      join(sandbox.env.GITHUB_WORKSPACE as string, 'bom.cdx.json'),
+      join(t.sandbox.env.GITHUB_WORKSPACE as string, 'bom.cdx.json'),
       JSON.stringify(sbom)
     )
     const inputs = { 'release-id': String(release.id), ...withProvenance, sbom: 'bom.cdx.json' }
-    const run = await runAction(sandbox, inputs)
+    const run = await runAction(t.sandbox, inputs)
     expect(errorsOf(run)).toBe('')
     const line = (await fileOn(release.id, 'sbom.intoto.jsonl')).toString().trimEnd()
     expect(run.summary).toContain('### SBOM')
@@ -241,7 +238,7 @@ describe('provenance and checksums', () => {
     )
     expect(run.summary).toContain('--predicate-type https://cyclonedx.org/bom')
     expect(run.summary).toContain('--type cyclonedx')
-    verifyWithSigstoreJs(sandbox, line, Buffer.alloc(0))
+    verifyWithSigstoreJs(t.sandbox, line, Buffer.alloc(0))
     const bundle = bundleFromJSON(JSON.parse(line))
     if (bundle.content.$case !== 'dsseEnvelope') throw new Error('not a DSSE bundle')
     const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString()) as {
@@ -253,35 +250,38 @@ describe('provenance and checksums', () => {
     expect(statement.predicate).toEqual(sbom)
     expect(statement.subject.map((s) => s.name)).toEqual(['lib.tgz'])
 
-    sandbox.clearRequests()
-    expect(errorsOf(await runAction(sandbox, inputs))).toBe('')
-    expect(writes(sandbox)).toBe(0)
+    t.sandbox.clearRequests()
+    expect(errorsOf(await runAction(t.sandbox, inputs))).toBe('')
+    expect(writes(t.sandbox)).toBe(0)
 
     await writeFile(
-      join(sandbox.env.GITHUB_WORKSPACE as string, 'not-a-bom.json'),
+      join(t.sandbox.env.GITHUB_WORKSPACE as string, 'not-a-bom.json'),
       JSON.stringify({ hello: 'world' })
     )
-    const bad = await runAction(sandbox, { ...inputs, sbom: 'not-a-bom.json' })
+    const bad = await runAction(t.sandbox, { ...inputs, sbom: 'not-a-bom.json' })
     expect(codeOf(bad)).toBe('INPUT_INVALID')
     expect(errorsOf(bad)).toContain('Input \'sbom\': "not-a-bom.json"')
   })
 
   it('degrades to a warning where the attestations API is unavailable with auto, and fails with true', async () => {
     const repository = 'solo-dev/private-tool'
-    await sandbox.setContext({ repository, visibility: 'private' })
-    const settings = sandbox.github.repo(repository)
+    await t.sandbox.setContext({ repository, visibility: 'private' })
+    const settings = t.sandbox.github.repo(repository)
     settings.visibility = 'private'
     settings.ownerType = 'User'
-    const solo = new GitHubHelper(sandbox, repository)
+    const solo = new GitHubHelper(t.sandbox, repository)
     try {
       const release = await solo.createRelease('v1.0.0')
       await solo.upload(release, 'p.bin', 'private')
-      const auto = await runAction(sandbox, { 'release-id': String(release.id), ...withProvenance })
+      const auto = await runAction(t.sandbox, {
+        'release-id': String(release.id),
+        ...withProvenance
+      })
       expect(errorsOf(auto)).toBe('')
       expect(auto.stdout).toMatch(/::warning::.*attestations API is not available/)
       expect((await solo.assets(release.id)).map((a) => a.name)).toContain('multiple.intoto.jsonl')
 
-      const strict = await runAction(sandbox, {
+      const strict = await runAction(t.sandbox, {
         'release-id': String(release.id),
         ...withProvenance,
         attestations: 'true',
@@ -289,7 +289,7 @@ describe('provenance and checksums', () => {
       })
       expect(errorsOf(strict)).toContain('attestations API is not available')
     } finally {
-      await sandbox.setContext({ repository: 'octo-org/octo-repo', visibility: 'public' })
+      await t.sandbox.setContext({ repository: 'octo-org/octo-repo', visibility: 'public' })
     }
   })
 })

@@ -9,51 +9,36 @@ import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { bundleFromJSON } from '@sigstore/bundle'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify'
-import type { Sandbox } from '../../sandbox/index.js'
-import { fulcioCalls, startTestSandbox, writes } from '../helpers/sandbox.js'
+import { fulcioCalls, useSandbox, writes } from '../helpers/sandbox.js'
 import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
-import { GitHubHelper, type ReleaseJson } from '../../sandbox/releases-client.js'
+import type { ReleaseJson } from '../../sandbox/releases-client.js'
 import { expectedSan, unwrapped } from '../helpers/verify.js'
 
-let sandbox: Sandbox
-let gh: GitHubHelper
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox()
-  gh = new GitHubHelper(sandbox)
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const t = useSandbox({ series: 9 })
 
 const v2 = (): Record<string, string> => ({
   'rekor-version': '2',
-  'signing-config': sandbox.state.sigstore.signingConfigRekorV2Path,
+  'signing-config': t.sandbox.state.sigstore.signingConfigRekorV2Path,
   provenance: 'true',
   checksums: 'SHA256SUMS'
 })
 
-let tagCount = 0
-async function draftWith(files: Record<string, string>): Promise<ReleaseJson> {
-  const release = await gh.createRelease(`v9.${++tagCount}.0`)
-  for (const [name, content] of Object.entries(files)) await gh.upload(release, name, content)
-  return release
-}
+const draftWith = (files: Record<string, string>): Promise<ReleaseJson> => t.draft(files)
 
 async function fileOn(releaseId: number, name: string): Promise<Buffer> {
-  const asset = (await gh.assets(releaseId)).find((a) => a.name === name)
+  const asset = (await t.gh.assets(releaseId)).find((a) => a.name === name)
   if (!asset) throw new Error(`${name} is not on the release`)
-  return gh.download(asset)
+  return t.gh.download(asset)
 }
 
 /** @sigstore/verify against the sandbox's one trusted root; a v2 entry gives no time, the TSA does. */
 function verifyV2(bundleJson: string, data?: Buffer): void {
   const root = TrustedRoot.fromJSON(
-    JSON.parse(readFileSync(sandbox.state.sigstore.trustedRootPath, 'utf8'))
+    JSON.parse(readFileSync(t.sandbox.state.sigstore.trustedRootPath, 'utf8'))
   )
   const verifier = new Verifier(toTrustMaterial(root), {
     tlogThreshold: 1,
@@ -67,18 +52,18 @@ function verifyV2(bundleJson: string, data?: Buffer): void {
   })
   expect(bundle.verificationMaterial.tlogEntries[0]?.inclusionPromise).toBeUndefined()
   verifier.verify(toSignedEntity(bundle, data), {
-    subjectAlternativeName: expectedSan(sandbox),
-    extensions: { issuer: sandbox.state.oidc.issuer }
+    subjectAlternativeName: expectedSan(t.sandbox),
+    extensions: { issuer: t.sandbox.state.oidc.issuer }
   })
 }
 
 describe('rekor-version: 2', () => {
   it('logs assets, checksums and provenance on Rekor v2; the bundles verify; a re-run keeps them', async () => {
     const release = await draftWith({ 'a.tar.gz': 'alpha', 'b.zip': 'beta' })
-    sandbox.clearRequests()
-    const run = await runAction(sandbox, { 'release-id': String(release.id), ...v2() })
+    t.sandbox.clearRequests()
+    const run = await runAction(t.sandbox, { 'release-id': String(release.id), ...v2() })
     expect(errorsOf(run)).toBe('')
-    const logged = sandbox
+    const logged = t.sandbox
       .requests()
       .filter((r) => r.method === 'POST' && r.service.startsWith('rekor'))
     // Two assets, the checksums file, the provenance: four v2 entries, none on v1.
@@ -99,7 +84,7 @@ describe('rekor-version: 2', () => {
     expect(run.summary).not.toContain('--signature')
     expect(unwrapped(run.summary)).toContain('--new-bundle-format --use-signed-timestamps')
     expect(run.summary).toContain('cosign ≥ 3.0.5, sigstore-python ≥ 4, @sigstore/verify ≥ 4.1')
-    expect(run.stdout).toContain(`Rekor ${sandbox.state.sigstore.rekorV2Url} (v2)`)
+    expect(run.stdout).toContain(`Rekor ${t.sandbox.state.sigstore.rekorV2Url} (v2)`)
 
     // `sign-release verify` reads the release from GitHub and accepts the v2 bundles.
     const { stdout } = await promisify(execFile)(
@@ -108,22 +93,22 @@ describe('rekor-version: 2', () => {
         resolve('dist/cli/index.js'),
         'verify',
         '--repo',
-        sandbox.state.context.repository,
+        t.sandbox.state.context.repository,
         '--tag',
         release.tag_name,
         '--ref',
-        sandbox.state.context.ref,
+        t.sandbox.state.context.ref,
         '--trusted-root',
-        sandbox.state.sigstore.trustedRootPath,
+        t.sandbox.state.sigstore.trustedRootPath,
         '--certificate-oidc-issuer',
-        sandbox.state.oidc.issuer,
+        t.sandbox.state.oidc.issuer,
         '--json'
       ],
       {
         env: {
           PATH: process.env.PATH ?? '',
-          GITHUB_API_URL: sandbox.state.github.apiUrl,
-          GITHUB_TOKEN: sandbox.state.github.token
+          GITHUB_API_URL: t.sandbox.state.github.apiUrl,
+          GITHUB_TOKEN: t.sandbox.state.github.token
         }
       }
     )
@@ -134,11 +119,11 @@ describe('rekor-version: 2', () => {
       ['b.zip', true]
     ])
 
-    sandbox.clearRequests()
-    const again = await runAction(sandbox, { 'release-id': String(release.id), ...v2() })
+    t.sandbox.clearRequests()
+    const again = await runAction(t.sandbox, { 'release-id': String(release.id), ...v2() })
     expect(errorsOf(again)).toBe('')
-    expect(fulcioCalls(sandbox)).toBe(0)
-    expect(writes(sandbox)).toBe(0)
+    expect(fulcioCalls(t.sandbox)).toBe(0)
+    expect(writes(t.sandbox)).toBe(0)
     expect(again.summary).toContain('(kept)')
     expect(again.summary).not.toContain('/api/v1/log/entries')
   })
@@ -146,12 +131,12 @@ describe('rekor-version: 2', () => {
   it('refuses a v2 signing config without a timestamp authority, before signing anything', async () => {
     const release = await draftWith({ 'c.bin': 'gamma' })
     const config = JSON.parse(
-      readFileSync(sandbox.state.sigstore.signingConfigRekorV2Path, 'utf8')
+      readFileSync(t.sandbox.state.sigstore.signingConfigRekorV2Path, 'utf8')
     ) as Record<string, unknown>
-    const path = join(sandbox.dir, 'signing_config_rekor_v2_no_tsa.json')
+    const path = join(t.sandbox.dir, 'signing_config_rekor_v2_no_tsa.json')
     await writeFile(path, JSON.stringify({ ...config, tsaUrls: [] }))
-    sandbox.clearRequests()
-    const run = await runAction(sandbox, {
+    t.sandbox.clearRequests()
+    const run = await runAction(t.sandbox, {
       'release-id': String(release.id),
       ...v2(),
       'signing-config': path
@@ -159,7 +144,7 @@ describe('rekor-version: 2', () => {
     expect(run.code).not.toBe(0)
     expect(codeOf(run)).toBe('TRUST_MATERIAL')
     expect(errorsOf(run)).toContain('which Rekor v2 needs')
-    expect(fulcioCalls(sandbox)).toBe(0)
-    expect(writes(sandbox)).toBe(0)
+    expect(fulcioCalls(t.sandbox)).toBe(0)
+    expect(writes(t.sandbox)).toBe(0)
   })
 })

@@ -1,56 +1,47 @@
 /**
- * The action end to end, as a runner runs it (`node dist/index.js`), against the sandbox. The
+ * The action end to end, as a runner runs it (`node dist/index.js`), against the t.sandbox. The
  * release's final state is read back through the REST API and every bundle is verified by
  * @sigstore/verify over the downloaded bytes.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { startSandbox, type Sandbox } from '../../sandbox/index.js'
-import { fulcioCalls, REUSABLE_WORKFLOW, startTestSandbox, writes } from '../helpers/sandbox.js'
+import { startSandbox } from '../../sandbox/index.js'
+import { fulcioCalls, REUSABLE_WORKFLOW, useSandbox, writes } from '../helpers/sandbox.js'
 import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
 import { expectedSan, sha256, verifySigPem, verifyWithSigstoreJs } from '../helpers/verify.js'
 
-let sandbox: Sandbox
-let gh: GitHubHelper
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox()
-  gh = new GitHubHelper(sandbox)
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const t = useSandbox()
 
 let tagCount = 0
 async function draftWith(
   files: Record<string, Buffer | string>
 ): Promise<{ release: ReleaseJson; assets: AssetJson[] }> {
-  const release = await gh.createRelease(`v0.${++tagCount}.0`)
+  const release = await t.gh.createRelease(`v0.${++tagCount}.0`)
   const assets: AssetJson[] = []
   for (const [name, content] of Object.entries(files))
-    assets.push(await gh.upload(release, name, content))
+    assets.push(await t.gh.upload(release, name, content))
   return { release, assets }
 }
 
 /** Downloads every asset and its sidecars and checks them all, as a user would. */
 async function expectSigned(releaseId: number, names: string[]): Promise<AssetJson[]> {
-  const all = await gh.assets(releaseId)
+  const all = await t.gh.assets(releaseId)
   const byName = new Map(all.map((a) => [a.name, a]))
   for (const name of names) {
     const asset = byName.get(name)
     expect(asset).toBeDefined()
-    const data = await gh.download(asset as AssetJson)
+    const data = await t.gh.download(asset as AssetJson)
     const [bundle, sig, pem] = await Promise.all(
       ['.sigstore.json', '.sig', '.pem'].map(async (suffix) => {
         const sidecar = byName.get(name + suffix)
         expect(sidecar?.state).toBe('uploaded')
-        return gh.download(sidecar as AssetJson)
+        return t.gh.download(sidecar as AssetJson)
       })
     )
-    verifyWithSigstoreJs(sandbox, (bundle as Buffer).toString(), data)
-    expect(verifySigPem(sig as Buffer, pem as Buffer, data).san).toBe(expectedSan(sandbox))
+    verifyWithSigstoreJs(t.sandbox, (bundle as Buffer).toString(), data)
+    expect(verifySigPem(sig as Buffer, pem as Buffer, data).san).toBe(expectedSan(t.sandbox))
   }
   return all
 }
@@ -64,11 +55,11 @@ describe('signing a draft release', () => {
       'checksums.txt': 'abc'
     })
     const before = assets.map((a) => ({ name: a.name, digest: a.digest, size: a.size }))
-    sandbox.clearRequests()
-    const run = await runAction(sandbox, { 'release-id': String(release.id) })
+    t.sandbox.clearRequests()
+    const run = await runAction(t.sandbox, { 'release-id': String(release.id) })
     expect(errorsOf(run)).toBe('')
     expect(run.code).toBe(0)
-    expect(fulcioCalls(sandbox)).toBe(1)
+    expect(fulcioCalls(t.sandbox)).toBe(1)
 
     const names = assets.map((a) => a.name)
     const all = await expectSigned(release.id, names)
@@ -95,31 +86,31 @@ describe('signing a draft release', () => {
     expect(run.outputs['release-id']).toBe(String(release.id))
     expect(run.outputs['bundle-paths']?.split('\n')).toHaveLength(names.length)
     expect(run.summary).toContain('cosign verify-blob')
-    expect(run.summary).toContain(expectedSan(sandbox))
-    expect((await gh.release(release.id)).draft).toBe(true)
+    expect(run.summary).toContain(expectedSan(t.sandbox))
+    expect((await t.gh.release(release.id)).draft).toBe(true)
   })
 
   it('does nothing on a re-run: valid sidecars are kept and no certificate is requested', async () => {
     const { release } = await draftWith({ 'a.zip': 'aaa', 'b.zip': 'bbb' })
-    expect((await runAction(sandbox, { 'release-id': String(release.id) })).code).toBe(0)
-    sandbox.clearRequests()
-    const again = await runAction(sandbox, { 'release-id': String(release.id) })
+    expect((await runAction(t.sandbox, { 'release-id': String(release.id) })).code).toBe(0)
+    t.sandbox.clearRequests()
+    const again = await runAction(t.sandbox, { 'release-id': String(release.id) })
     expect(errorsOf(again)).toBe('')
-    expect(fulcioCalls(sandbox)).toBe(0)
-    expect(writes(sandbox)).toBe(0)
-    expect(await gh.assets(release.id)).toHaveLength(8)
+    expect(fulcioCalls(t.sandbox)).toBe(0)
+    expect(writes(t.sandbox)).toBe(0)
+    expect(await t.gh.assets(release.id)).toHaveLength(8)
   })
 
   it('finishes the job on a re-run after uploads failed midway, with exactly one set of sidecars', async () => {
     const { release } = await draftWith({ 'one.bin': '1', 'two.bin': '22', 'three.bin': '333' })
     // Two uploads go through, the third is refused and the fourth loses its connection.
-    sandbox.faults.add({ service: 'uploads', method: 'POST', status: 422, after: 2, times: 1 })
-    sandbox.faults.add({ service: 'uploads', method: 'POST', drop: true, after: 3, times: 1 })
-    const failed = await runAction(sandbox, { 'release-id': String(release.id) })
-    sandbox.faults.clear()
+    t.sandbox.faults.add({ service: 'uploads', method: 'POST', status: 422, after: 2, times: 1 })
+    t.sandbox.faults.add({ service: 'uploads', method: 'POST', drop: true, after: 3, times: 1 })
+    const failed = await runAction(t.sandbox, { 'release-id': String(release.id) })
+    t.sandbox.faults.clear()
     expect(failed.code).not.toBe(0)
-    expect((await gh.assets(release.id)).length).toBeGreaterThan(3)
-    const rerun = await runAction(sandbox, { 'release-id': String(release.id) })
+    expect((await t.gh.assets(release.id)).length).toBeGreaterThan(3)
+    const rerun = await runAction(t.sandbox, { 'release-id': String(release.id) })
     expect(errorsOf(rerun)).toBe('')
     const all = await expectSigned(release.id, ['one.bin', 'two.bin', 'three.bin'])
     expect(all.map((a) => a.name).sort()).toEqual(
@@ -131,13 +122,16 @@ describe('signing a draft release', () => {
 
   it('replaces its own sidecars once the asset changed, and never touches other assets', async () => {
     const { release, assets } = await draftWith({ 'app.tar.gz': 'app v1', 'README.md': 'docs' })
-    const first = await runAction(sandbox, { 'release-id': String(release.id), assets: '*.tar.gz' })
+    const first = await runAction(t.sandbox, {
+      'release-id': String(release.id),
+      assets: '*.tar.gz'
+    })
     expect(errorsOf(first)).toBe('')
-    const oldSig = (await gh.assets(release.id)).find((a) => a.name === 'app.tar.gz.sig')
+    const oldSig = (await t.gh.assets(release.id)).find((a) => a.name === 'app.tar.gz.sig')
     // The maintainer re-uploads the asset: our sidecars now sign other bytes, but are still ours.
-    await gh.deleteAsset((assets[0] as AssetJson).id)
-    await gh.upload(release, 'app.tar.gz', 'app v2')
-    const run = await runAction(sandbox, { 'release-id': String(release.id), assets: '*.tar.gz' })
+    await t.gh.deleteAsset((assets[0] as AssetJson).id)
+    await t.gh.upload(release, 'app.tar.gz', 'app v2')
+    const run = await runAction(t.sandbox, { 'release-id': String(release.id), assets: '*.tar.gz' })
     expect(errorsOf(run)).toBe('')
     const all = await expectSigned(release.id, ['app.tar.gz'])
     expect(all.map((a) => a.name).sort()).toEqual([
@@ -154,10 +148,10 @@ describe('signing a draft release', () => {
   it('signs local files after uploading them, and publishes the draft when asked', async () => {
     const { release } = await draftWith({})
     const { writeFile, mkdir } = await import('node:fs/promises')
-    const dir = `${sandbox.env.GITHUB_WORKSPACE}/out-${release.id}`
+    const dir = `${t.sandbox.env.GITHUB_WORKSPACE}/out-${release.id}`
     await mkdir(dir, { recursive: true })
     await writeFile(`${dir}/my app.bin`, 'local bytes')
-    const run = await runAction(sandbox, {
+    const run = await runAction(t.sandbox, {
       'release-id': String(release.id),
       files: `out-${release.id}/*.bin`,
       publish: 'true'
@@ -167,47 +161,47 @@ describe('signing a draft release', () => {
     expect(all.find((a) => a.name === 'my.app.bin')?.digest).toBe(
       `sha256:${sha256(Buffer.from('local bytes'))}`
     )
-    expect((await gh.release(release.id)).draft).toBe(false)
+    expect((await t.gh.release(release.id)).draft).toBe(false)
     expect(run.outputs.published).toBe('true')
   })
 
   it('prints the plan on a dry run and writes nothing', async () => {
     const { release } = await draftWith({ 'x.deb': 'deb' })
-    sandbox.clearRequests()
-    const run = await runAction(sandbox, { 'release-id': String(release.id), 'dry-run': 'true' })
+    t.sandbox.clearRequests()
+    const run = await runAction(t.sandbox, { 'release-id': String(release.id), 'dry-run': 'true' })
     expect(errorsOf(run)).toBe('')
-    expect(writes(sandbox)).toBe(0)
-    expect(fulcioCalls(sandbox)).toBe(0)
+    expect(writes(t.sandbox)).toBe(0)
+    expect(fulcioCalls(t.sandbox)).toBe(0)
     expect(run.stdout).toContain(`x.deb: sha256 ${sha256(Buffer.from('deb'))}`)
     expect(run.stdout).toContain('x.deb.sigstore.json (upload)')
-    expect(await gh.assets(release.id)).toHaveLength(1)
+    expect(await t.gh.assets(release.id)).toHaveLength(1)
   })
 })
 
 describe('choosing the release and what happens to existing files', () => {
   it('finds a draft by its tag (by listing, as get-by-tag skips drafts) and a release from a release event', async () => {
     const { release } = await draftWith({ 'by-tag.txt': 'tag' })
-    const byTag = await runAction(sandbox, { tag: release.tag_name })
+    const byTag = await runAction(t.sandbox, { tag: release.tag_name })
     expect(errorsOf(byTag)).toBe('')
     expect(byTag.outputs['release-id']).toBe(String(release.id))
 
     const other = await draftWith({ 'by-event.txt': 'event' })
-    await sandbox.setContext({ eventName: 'release' }, { id: other.release.id })
+    await t.sandbox.setContext({ eventName: 'release' }, { id: other.release.id })
     try {
-      const byEvent = await runAction(sandbox, {})
+      const byEvent = await runAction(t.sandbox, {})
       expect(errorsOf(byEvent)).toBe('')
       expect(byEvent.outputs['release-id']).toBe(String(other.release.id))
     } finally {
-      await sandbox.setContext({ eventName: 'push' })
+      await t.sandbox.setContext({ eventName: 'push' })
     }
   })
 
   it('replaces every sidecar with on-existing: replace, and refuses to touch them with fail', async () => {
     const { release } = await draftWith({ 'r.zip': 'zip' })
-    expect((await runAction(sandbox, { 'release-id': String(release.id) })).code).toBe(0)
-    const before = new Map((await gh.assets(release.id)).map((a) => [a.name, a.id]))
+    expect((await runAction(t.sandbox, { 'release-id': String(release.id) })).code).toBe(0)
+    const before = new Map((await t.gh.assets(release.id)).map((a) => [a.name, a.id]))
 
-    const failing = await runAction(sandbox, {
+    const failing = await runAction(t.sandbox, {
       'release-id': String(release.id),
       'on-existing': 'fail'
     })
@@ -215,13 +209,13 @@ describe('choosing the release and what happens to existing files', () => {
     expect(errorsOf(failing)).toContain('r.zip.sigstore.json')
     expect(errorsOf(failing)).toContain("'on-existing: skip'")
 
-    sandbox.clearRequests()
-    const replacing = await runAction(sandbox, {
+    t.sandbox.clearRequests()
+    const replacing = await runAction(t.sandbox, {
       'release-id': String(release.id),
       'on-existing': 'replace'
     })
     expect(errorsOf(replacing)).toBe('')
-    expect(fulcioCalls(sandbox)).toBe(1)
+    expect(fulcioCalls(t.sandbox)).toBe(1)
     const after = await expectSigned(release.id, ['r.zip'])
     expect(after).toHaveLength(4)
     expect(after.find((a) => a.name === 'r.zip')?.id).toBe(before.get('r.zip'))
@@ -230,12 +224,12 @@ describe('choosing the release and what happens to existing files', () => {
 
   it('cleans up a temporary upload of its own that an interrupted replacement left behind', async () => {
     const { release } = await draftWith({ 't.bin': 'temp' })
-    expect(errorsOf(await runAction(sandbox, { 'release-id': String(release.id) }))).toBe('')
-    const before = await gh.assets(release.id)
+    expect(errorsOf(await runAction(t.sandbox, { 'release-id': String(release.id) }))).toBe('')
+    const before = await t.gh.assets(release.id)
     const sig = before.find((a) => a.name === 't.bin.sig') as AssetJson
     // What a replacement interrupted after its upload leaves: our new .sig under the temporary name.
-    await gh.upload(release, 't.bin.sig.sign-release-tmp', await gh.download(sig))
-    const run = await runAction(sandbox, { 'release-id': String(release.id) })
+    await t.gh.upload(release, 't.bin.sig.sign-release-tmp', await t.gh.download(sig))
+    const run = await runAction(t.sandbox, { 'release-id': String(release.id) })
     expect(errorsOf(run)).toBe('')
     const names = (await expectSigned(release.id, ['t.bin'])).map((a) => a.name)
     expect(names.sort()).toEqual(['t.bin', 't.bin.pem', 't.bin.sig', 't.bin.sigstore.json'])
@@ -246,7 +240,7 @@ describe('refusals with the fix', () => {
   it('explains the missing id-token permission', async () => {
     const { release } = await draftWith({ 'a.txt': 'a' })
     const run = await runAction(
-      sandbox,
+      t.sandbox,
       { 'release-id': String(release.id) },
       { ACTIONS_ID_TOKEN_REQUEST_URL: undefined }
     )
@@ -258,35 +252,35 @@ describe('refusals with the fix', () => {
   it('explains a token without contents: write', async () => {
     // A read-only token cannot even see drafts, so this release is published (and mutable).
     const { release } = await draftWith({ 'a.txt': 'a' })
-    await gh.api('PATCH', `/repos/${gh.repository}/releases/${release.id}`, { draft: false })
-    const run = await runAction(sandbox, {
+    await t.gh.api('PATCH', `/repos/${t.gh.repository}/releases/${release.id}`, { draft: false })
+    const run = await runAction(t.sandbox, {
       'release-id': String(release.id),
-      'github-token': sandbox.state.github.readOnlyToken
+      'github-token': t.sandbox.state.github.readOnlyToken
     })
     expect(errorsOf(run)).toContain("the token lacks 'contents: write'")
-    expect(await gh.assets(release.id)).toHaveLength(1)
+    expect(await t.gh.assets(release.id)).toHaveLength(1)
   })
 
   it('refuses a published immutable release that still lacks signatures, listing them, before signing', async () => {
-    sandbox.github.repo(sandbox.state.context.repository).immutableReleases = true
+    t.sandbox.github.repo(t.sandbox.state.context.repository).immutableReleases = true
     try {
       const { release } = await draftWith({ 'a.txt': 'a' })
-      await gh.api('PATCH', `/repos/${gh.repository}/releases/${release.id}`, { draft: false })
-      sandbox.clearRequests()
-      const run = await runAction(sandbox, { 'release-id': String(release.id) })
+      await t.gh.api('PATCH', `/repos/${t.gh.repository}/releases/${release.id}`, { draft: false })
+      t.sandbox.clearRequests()
+      const run = await runAction(t.sandbox, { 'release-id': String(release.id) })
       expect(codeOf(run)).toBe('RELEASE')
       expect(errorsOf(run)).toContain('is published and immutable')
       expect(errorsOf(run)).toContain('"a.txt.sigstore.json"')
       expect(errorsOf(run)).toContain("'publish: true'")
-      expect(fulcioCalls(sandbox)).toBe(0)
-      expect(writes(sandbox)).toBe(0)
+      expect(fulcioCalls(t.sandbox)).toBe(0)
+      expect(writes(t.sandbox)).toBe(0)
     } finally {
-      sandbox.github.repo(sandbox.state.context.repository).immutableReleases = false
+      t.sandbox.github.repo(t.sandbox.state.context.repository).immutableReleases = false
     }
   })
 
   it('succeeds with nothing to do when a job that signed and published an immutable release is re-run', async () => {
-    sandbox.github.repo(sandbox.state.context.repository).immutableReleases = true
+    t.sandbox.github.repo(t.sandbox.state.context.repository).immutableReleases = true
     try {
       const { release } = await draftWith({ 'a.txt': 'a', 'b.txt': 'b' })
       const inputs = {
@@ -295,66 +289,69 @@ describe('refusals with the fix', () => {
         checksums: 'SHA256SUMS',
         publish: 'true'
       }
-      const first = await runAction(sandbox, inputs)
+      const first = await runAction(t.sandbox, inputs)
       expect(errorsOf(first)).toBe('')
-      const sealed = await gh.release(release.id)
+      const sealed = await t.gh.release(release.id)
       expect(sealed.draft).toBe(false)
       expect(sealed.immutable).toBe(true)
       const state = async (): Promise<unknown[]> =>
-        (await gh.assets(release.id)).map((a) => [a.id, a.name, a.digest])
+        (await t.gh.assets(release.id)).map((a) => [a.id, a.name, a.digest])
       const before = await state()
-      sandbox.clearRequests()
-      const rerun = await runAction(sandbox, inputs)
+      t.sandbox.clearRequests()
+      const rerun = await runAction(t.sandbox, inputs)
       expect(errorsOf(rerun)).toBe('')
       expect(rerun.code).toBe(0)
       expect(rerun.stdout).toContain('nothing to do')
-      expect(fulcioCalls(sandbox)).toBe(0)
-      expect(writes(sandbox)).toBe(0)
+      expect(fulcioCalls(t.sandbox)).toBe(0)
+      expect(writes(t.sandbox)).toBe(0)
       expect(await state()).toEqual(before)
     } finally {
-      sandbox.github.repo(sandbox.state.context.repository).immutableReleases = false
+      t.sandbox.github.repo(t.sandbox.state.context.repository).immutableReleases = false
     }
   })
 
   it('checks the trusted root against the certificate Fulcio issued before anything reaches the log or the TSA', async () => {
     const { release } = await draftWith({ 'a.txt': 'a' })
-    const root = JSON.parse(readFileSync(sandbox.state.sigstore.trustedRootPath, 'utf8')) as {
+    const root = JSON.parse(readFileSync(t.sandbox.state.sigstore.trustedRootPath, 'utf8')) as {
       certificateAuthorities: { certChain: unknown }[]
       timestampAuthorities: { certChain: unknown }[]
     }
-    // Another instance's root: its CA did not issue the sandbox Fulcio's certificates.
+    // Another instance's root: its CA did not issue the t.sandbox Fulcio's certificates.
     for (const ca of root.certificateAuthorities)
       ca.certChain = root.timestampAuthorities[0]?.certChain
-    const path = `${sandbox.dir}/other-instance-root.json`
+    const path = `${t.sandbox.dir}/other-instance-root.json`
     writeFileSync(path, JSON.stringify(root))
-    sandbox.clearRequests()
-    const run = await runAction(sandbox, { 'release-id': String(release.id), 'trusted-root': path })
+    t.sandbox.clearRequests()
+    const run = await runAction(t.sandbox, {
+      'release-id': String(release.id),
+      'trusted-root': path
+    })
     expect(codeOf(run)).toBe('TRUST_MATERIAL')
     expect(errorsOf(run)).toContain("'trusted-root'")
-    const logged = sandbox
+    const logged = t.sandbox
       .requests()
       .filter((r) => (r.service === 'rekor' || r.service === 'tsa') && r.method === 'POST')
     expect(logged).toHaveLength(0)
-    expect(writes(sandbox)).toBe(0)
+    expect(writes(t.sandbox)).toBe(0)
   })
 
   it('says which assets exist when none match', async () => {
     const { release } = await draftWith({ 'a.txt': 'a' })
-    const run = await runAction(sandbox, { 'release-id': String(release.id), assets: '*.zip' })
+    const run = await runAction(t.sandbox, { 'release-id': String(release.id), assets: '*.zip' })
     expect(errorsOf(run)).toContain('No asset of release')
     expect(errorsOf(run)).toContain('a.txt')
   })
 
   it('names a release that does not exist', async () => {
-    const run = await runAction(sandbox, { tag: 'v404' })
+    const run = await runAction(t.sandbox, { tag: 'v404' })
     expect(errorsOf(run)).toContain("No release with tag 'v404'")
   })
 
   it('refuses a private repository on the public-good instance unless allowed', async () => {
-    await sandbox.setContext({ visibility: 'private' })
+    await t.sandbox.setContext({ visibility: 'private' })
     try {
       const { release } = await draftWith({ 'a.txt': 'a' })
-      const run = await runAction(sandbox, {
+      const run = await runAction(t.sandbox, {
         'release-id': String(release.id),
         sigstore: 'public-good',
         'signing-config': '',
@@ -363,24 +360,24 @@ describe('refusals with the fix', () => {
       expect(errorsOf(run)).toContain('is private: signing on the public-good instance')
       expect(errorsOf(run)).toContain('private-repository: true')
     } finally {
-      await sandbox.setContext({ visibility: 'public' })
+      await t.sandbox.setContext({ visibility: 'public' })
     }
   })
 })
 
 describe('identity', () => {
   it('names the reusable workflow in the certificate when the job runs one', async () => {
-    await sandbox.setContext({ reusable: REUSABLE_WORKFLOW })
+    await t.sandbox.setContext({ reusable: REUSABLE_WORKFLOW })
     try {
       const { release } = await draftWith({ 'r.bin': 'reusable' })
-      const run = await runAction(sandbox, { 'release-id': String(release.id) })
+      const run = await runAction(t.sandbox, { 'release-id': String(release.id) })
       expect(errorsOf(run)).toBe('')
-      expect(expectedSan(sandbox)).toBe(
+      expect(expectedSan(t.sandbox)).toBe(
         'https://github.com/sign-release/sign-release/.github/workflows/sign-release.yml@refs/tags/v1'
       )
       await expectSigned(release.id, ['r.bin'])
     } finally {
-      await sandbox.setContext({ reusable: undefined })
+      await t.sandbox.setContext({ reusable: undefined })
     }
   })
 

@@ -6,23 +6,13 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Sandbox } from '../../sandbox/index.js'
+import { describe, expect, it } from '@jest/globals'
 import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
-import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
-import { fulcioCalls, startTestSandbox, writes } from '../helpers/sandbox.js'
+import type { AssetJson, ReleaseJson } from '../../sandbox/releases-client.js'
+import { fulcioCalls, useSandbox, writes } from '../helpers/sandbox.js'
 import { verifyOnGitHubInstance, verifyWithSigstoreJs } from '../helpers/verify.js'
 
-let sandbox: Sandbox
-let gh: GitHubHelper
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox()
-  gh = new GitHubHelper(sandbox)
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const t = useSandbox()
 
 /** Inputs as a real run passes them (no `sigstore`: the default), but for the TUF repository. */
 function autoInputs(repo: 'publicGood' | 'github'): Record<string, string> {
@@ -30,28 +20,28 @@ function autoInputs(repo: 'publicGood' | 'github'): Record<string, string> {
     sigstore: '',
     'signing-config': '',
     'trusted-root': '',
-    'tuf-mirror': sandbox.state.tuf[repo].mirror,
-    'tuf-root': sandbox.state.tuf[repo].rootPath
+    'tuf-mirror': t.sandbox.state.tuf[repo].mirror,
+    'tuf-root': t.sandbox.state.tuf[repo].rootPath
   }
 }
 
 function rekorRequests(): number {
-  return sandbox.requests().filter((r) => r.service === 'rekor').length
+  return t.sandbox.requests().filter((r) => r.service === 'rekor').length
 }
 
 let tagCount = 0
 async function draftWith(name: string, content: string): Promise<ReleaseJson> {
-  const release = await gh.createRelease(`v8.${++tagCount}.0`)
-  await gh.upload(release, name, content)
+  const release = await t.gh.createRelease(`v8.${++tagCount}.0`)
+  await t.gh.upload(release, name, content)
   return release
 }
 
 async function bundleAndData(releaseId: number, name: string): Promise<[string, Buffer]> {
-  const all = await gh.assets(releaseId)
+  const all = await t.gh.assets(releaseId)
   const asset = all.find((a) => a.name === name) as AssetJson
   const bundle = all.find((a) => a.name === `${name}.sigstore.json`)
   expect(bundle).toBeDefined()
-  return [(await gh.download(bundle as AssetJson)).toString(), await gh.download(asset)]
+  return [(await t.gh.download(bundle as AssetJson)).toString(), await t.gh.download(asset)]
 }
 
 async function runIn(
@@ -59,15 +49,15 @@ async function runIn(
   inputs: Record<string, string>,
   env: Record<string, string> = {}
 ) {
-  await sandbox.setContext({ visibility })
+  await t.sandbox.setContext({ visibility })
   try {
-    sandbox.clearRequests()
-    return await runAction(sandbox, inputs, {
+    t.sandbox.clearRequests()
+    return await runAction(t.sandbox, inputs, {
       RUNNER_TEMP: await mkdtemp(join(tmpdir(), 'runner-temp-')),
       ...env
     })
   } finally {
-    await sandbox.setContext({ visibility: 'public' })
+    await t.sandbox.setContext({ visibility: 'public' })
   }
 }
 
@@ -81,14 +71,14 @@ describe('sigstore: auto', () => {
         ...autoInputs('github')
       })
       expect(errorsOf(run)).toBe('')
-      expect(run.stdout).toContain(`Sigstore: github (Fulcio ${sandbox.state.sigstore.fulcioUrl}`)
+      expect(run.stdout).toContain(`Sigstore: github (Fulcio ${t.sandbox.state.sigstore.fulcioUrl}`)
       expect(run.stdout).toContain(`the repository is ${visibility}`)
       expect(rekorRequests()).toBe(0)
-      expect(fulcioCalls(sandbox)).toBe(1)
+      expect(fulcioCalls(t.sandbox)).toBe(1)
       expect(run.summary).toContain('Sigstore instance: <code>github</code>')
       expect(run.summary).toContain(`the repository is ${visibility}`)
       const [bundle, data] = await bundleAndData(release.id, 'app.tar.gz')
-      verifyOnGitHubInstance(sandbox, bundle, data)
+      verifyOnGitHubInstance(t.sandbox, bundle, data)
     }
   )
 
@@ -104,7 +94,7 @@ describe('sigstore: auto', () => {
     expect(rekorRequests()).toBeGreaterThan(0)
     expect(run.summary).toContain('Sigstore instance: <code>public-good</code>')
     const [bundle, data] = await bundleAndData(release.id, 'lib.zip')
-    verifyWithSigstoreJs(sandbox, bundle, data)
+    verifyWithSigstoreJs(t.sandbox, bundle, data)
   })
 
   it('signs a private repository on public-good with private-repository: true', async () => {
@@ -118,7 +108,7 @@ describe('sigstore: auto', () => {
     expect(run.stdout).toContain('Sigstore: public-good')
     expect(rekorRequests()).toBeGreaterThan(0)
     const [bundle, data] = await bundleAndData(release.id, 'opt.zip')
-    verifyWithSigstoreJs(sandbox, bundle, data)
+    verifyWithSigstoreJs(t.sandbox, bundle, data)
   })
 })
 
@@ -136,8 +126,8 @@ describe('GitHub Enterprise Server', () => {
       expect(errorsOf(run)).toContain('GitHub Enterprise Server')
       expect(errorsOf(run)).toContain('sigstore: custom')
       expect(errorsOf(run)).toContain('tuf-mirror')
-      expect(fulcioCalls(sandbox)).toBe(0)
-      expect(writes(sandbox)).toBe(0)
+      expect(fulcioCalls(t.sandbox)).toBe(0)
+      expect(writes(t.sandbox)).toBe(0)
     }
   )
 })

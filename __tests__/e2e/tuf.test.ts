@@ -8,27 +8,18 @@ import { existsSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Sandbox } from '../../sandbox/index.js'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
-import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
+import type { AssetJson, ReleaseJson } from '../../sandbox/releases-client.js'
 import type { TufFault } from '../../sandbox/tuf/repository.js'
-import { fulcioCalls, startTestSandbox, writes } from '../helpers/sandbox.js'
+import { fulcioCalls, useSandbox, writes } from '../helpers/sandbox.js'
 import { verifyOnGitHubInstance, verifyWithSigstoreJs } from '../helpers/verify.js'
 
-let sandbox: Sandbox
-let gh: GitHubHelper
+const t = useSandbox({ series: 7 })
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox()
-  gh = new GitHubHelper(sandbox)
-})
-afterAll(async () => {
-  await sandbox.close()
-})
 afterEach(() => {
-  sandbox.tuf.publicGood.setFault('none')
-  sandbox.tuf.github.setFault('none')
+  t.sandbox.tuf.publicGood.setFault('none')
+  t.sandbox.tuf.github.setFault('none')
 })
 
 type Repo = 'publicGood' | 'github'
@@ -39,34 +30,29 @@ function tufInputs(repo: Repo, sigstore: string): Record<string, string> {
     sigstore,
     'signing-config': '',
     'trusted-root': '',
-    'tuf-mirror': sandbox.state.tuf[repo].mirror,
-    'tuf-root': sandbox.state.tuf[repo].rootPath
+    'tuf-mirror': t.sandbox.state.tuf[repo].mirror,
+    'tuf-root': t.sandbox.state.tuf[repo].rootPath
   }
 }
 
 const SERVICE: Record<Repo, string> = { publicGood: 'tuf-public-good', github: 'tuf-github' }
 
 function tufPaths(repo: Repo): string[] {
-  return sandbox
+  return t.sandbox
     .requests()
     .filter((r) => r.service === SERVICE[repo])
     .map((r) => r.path)
 }
 
 function rekorRequests(): number {
-  return sandbox.requests().filter((r) => r.service === 'rekor').length
+  return t.sandbox.requests().filter((r) => r.service === 'rekor').length
 }
 
 async function freshRunnerTemp(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'runner-temp-'))
 }
 
-let tagCount = 0
-async function draftWith(files: Record<string, string>): Promise<ReleaseJson> {
-  const release = await gh.createRelease(`v7.${++tagCount}.0`)
-  for (const [name, content] of Object.entries(files)) await gh.upload(release, name, content)
-  return release
-}
+const draftWith = (files: Record<string, string>): Promise<ReleaseJson> => t.draft(files)
 
 /** Each named asset has a bundle on the release that the verifier accepts over its bytes. */
 async function expectBundles(
@@ -74,40 +60,40 @@ async function expectBundles(
   names: string[],
   verify: (bundle: string, data: Buffer) => void
 ): Promise<void> {
-  const all = await gh.assets(releaseId)
+  const all = await t.gh.assets(releaseId)
   for (const name of names) {
     const asset = all.find((a) => a.name === name) as AssetJson
     const bundle = all.find((a) => a.name === `${name}.sigstore.json`)
     expect(bundle).toBeDefined()
-    verify((await gh.download(bundle as AssetJson)).toString(), await gh.download(asset))
+    verify((await t.gh.download(bundle as AssetJson)).toString(), await t.gh.download(asset))
   }
 }
 
 describe('public-good through TUF', () => {
   it('signs with the signing config and trusted root of the TUF repository', async () => {
     const release = await draftWith({ 'pg.tar.gz': 'public good' })
-    sandbox.clearRequests()
+    t.sandbox.clearRequests()
     const run = await runAction(
-      sandbox,
+      t.sandbox,
       { 'release-id': String(release.id), ...tufInputs('publicGood', 'public-good') },
       { RUNNER_TEMP: await freshRunnerTemp() }
     )
     expect(errorsOf(run)).toBe('')
     expect(run.stdout).toContain(
-      `Sigstore: public-good (Fulcio ${sandbox.state.sigstore.fulcioUrl}`
+      `Sigstore: public-good (Fulcio ${t.sandbox.state.sigstore.fulcioUrl}`
     )
     expect(tufPaths('publicGood')).toContain('/1.targets.json')
     expect(rekorRequests()).toBeGreaterThan(0)
     await expectBundles(release.id, ['pg.tar.gz'], (bundle, data) =>
-      verifyWithSigstoreJs(sandbox, bundle, data)
+      verifyWithSigstoreJs(t.sandbox, bundle, data)
     )
   })
 
   it('with rekor-version 2 takes the TUF target signing_config_rekor_v2.v0.2.json and logs on its v2 log', async () => {
     const release = await draftWith({ 'pg2.tar.gz': 'public good on rekor v2' })
-    sandbox.clearRequests()
+    t.sandbox.clearRequests()
     const run = await runAction(
-      sandbox,
+      t.sandbox,
       {
         'release-id': String(release.id),
         ...tufInputs('publicGood', 'public-good'),
@@ -120,16 +106,16 @@ describe('public-good through TUF', () => {
     expect(targets.some((p) => p.endsWith('.signing_config_rekor_v2.v0.2.json'))).toBe(true)
     expect(targets.some((p) => p.endsWith('.signing_config.v0.2.json'))).toBe(false)
     expect(rekorRequests()).toBe(0)
-    expect(sandbox.requests().filter((r) => r.service === 'rekor-v2')).toHaveLength(1)
-    expect(run.stdout).toContain(`Rekor ${sandbox.state.sigstore.rekorV2Url} (v2)`)
+    expect(t.sandbox.requests().filter((r) => r.service === 'rekor-v2')).toHaveLength(1)
+    expect(run.stdout).toContain(`Rekor ${t.sandbox.state.sigstore.rekorV2Url} (v2)`)
   })
 
   it('caches the metadata under RUNNER_TEMP: a second run fetches only the timestamp and the next root', async () => {
     const runnerTemp = await freshRunnerTemp()
     const inputs = tufInputs('publicGood', 'public-good')
-    sandbox.clearRequests()
+    t.sandbox.clearRequests()
     const first = await runAction(
-      sandbox,
+      t.sandbox,
       { 'release-id': String((await draftWith({ 'c1.bin': '1' })).id), ...inputs },
       { RUNNER_TEMP: runnerTemp }
     )
@@ -139,9 +125,9 @@ describe('public-good through TUF', () => {
     expect(firstPaths.filter((p) => p.startsWith('/targets/'))).toHaveLength(2)
     expect(existsSync(join(runnerTemp, 'sign-release-tuf'))).toBe(true)
 
-    sandbox.clearRequests()
+    t.sandbox.clearRequests()
     const second = await runAction(
-      sandbox,
+      t.sandbox,
       { 'release-id': String((await draftWith({ 'c2.bin': '2' })).id), ...inputs },
       { RUNNER_TEMP: runnerTemp }
     )
@@ -153,21 +139,21 @@ describe('public-good through TUF', () => {
 describe('github through TUF', () => {
   it('signs on Fulcio and the TSA its trusted root names, with nothing sent to a log', async () => {
     const release = await draftWith({ 'gh.tar.gz': 'github instance' })
-    sandbox.clearRequests()
+    t.sandbox.clearRequests()
     const run = await runAction(
-      sandbox,
+      t.sandbox,
       { 'release-id': String(release.id), ...tufInputs('github', 'github') },
       { RUNNER_TEMP: await freshRunnerTemp() }
     )
     expect(errorsOf(run)).toBe('')
     expect(run.stdout).toContain(
-      `Sigstore: github (Fulcio ${sandbox.state.sigstore.fulcioUrl}/github, Rekor none, TSA ${sandbox.state.sigstore.tsaUrl}/api/v1/timestamp)`
+      `Sigstore: github (Fulcio ${t.sandbox.state.sigstore.fulcioUrl}/github, Rekor none, TSA ${t.sandbox.state.sigstore.tsaUrl}/api/v1/timestamp)`
     )
     expect(tufPaths('github')).toContain('/1.targets.json')
     expect(rekorRequests()).toBe(0)
-    expect(fulcioCalls(sandbox)).toBe(1)
+    expect(fulcioCalls(t.sandbox)).toBe(1)
     await expectBundles(release.id, ['gh.tar.gz'], (bundle, data) =>
-      verifyOnGitHubInstance(sandbox, bundle, data)
+      verifyOnGitHubInstance(t.sandbox, bundle, data)
     )
   })
 })
@@ -185,18 +171,18 @@ describe('a TUF repository that cannot be trusted', () => {
     'is refused (%s, %s metadata) with TRUST_MATERIAL naming it, before anything is signed or written',
     async (repo, sigstore, fault) => {
       const release = await draftWith({ 'x.bin': 'x' })
-      sandbox.tuf[repo].setFault(fault)
-      sandbox.clearRequests()
+      t.sandbox.tuf[repo].setFault(fault)
+      t.sandbox.clearRequests()
       const run = await runAction(
-        sandbox,
+        t.sandbox,
         { 'release-id': String(release.id), ...tufInputs(repo, sigstore) },
         { RUNNER_TEMP: await freshRunnerTemp() }
       )
       expect(codeOf(run)).toBe('TRUST_MATERIAL')
-      expect(errorsOf(run)).toContain(sandbox.state.tuf[repo].mirror)
-      expect(fulcioCalls(sandbox)).toBe(0)
-      expect(writes(sandbox)).toBe(0)
-      expect(await gh.assets(release.id)).toHaveLength(1)
+      expect(errorsOf(run)).toContain(t.sandbox.state.tuf[repo].mirror)
+      expect(fulcioCalls(t.sandbox)).toBe(0)
+      expect(writes(t.sandbox)).toBe(0)
+      expect(await t.gh.assets(release.id)).toHaveLength(1)
     }
   )
 
@@ -209,24 +195,24 @@ describe('a TUF repository that cannot be trusted', () => {
       const runnerTemp = await freshRunnerTemp()
       const inputs = tufInputs(repo, sigstore)
       const good = await runAction(
-        sandbox,
+        t.sandbox,
         { 'release-id': String((await draftWith({ 'r1.bin': '1' })).id), ...inputs },
         { RUNNER_TEMP: runnerTemp }
       )
       expect(errorsOf(good)).toBe('')
       const release = await draftWith({ 'r2.bin': '2' })
-      sandbox.tuf[repo].setFault('rollback')
-      sandbox.clearRequests()
+      t.sandbox.tuf[repo].setFault('rollback')
+      t.sandbox.clearRequests()
       const run = await runAction(
-        sandbox,
+        t.sandbox,
         { 'release-id': String(release.id), ...inputs },
         { RUNNER_TEMP: runnerTemp }
       )
       expect(codeOf(run)).toBe('TRUST_MATERIAL')
-      expect(errorsOf(run)).toContain(sandbox.state.tuf[repo].mirror)
+      expect(errorsOf(run)).toContain(t.sandbox.state.tuf[repo].mirror)
       expect(errorsOf(run)).toContain('rollback')
-      expect(fulcioCalls(sandbox)).toBe(0)
-      expect(writes(sandbox)).toBe(0)
+      expect(fulcioCalls(t.sandbox)).toBe(0)
+      expect(writes(t.sandbox)).toBe(0)
     }
   )
 })
