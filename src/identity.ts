@@ -26,12 +26,9 @@ export interface Identity {
   repository: string
   repositoryVisibility: string
   jobWorkflowRef: string
-  jobWorkflowSha: string
   workflowRef: string
   ref: string
-  sha: string
   eventName: string
-  workflowName: string
   /** Whether the ref is protected (`ref_protected`); false when the claim is absent. */
   refProtected: boolean
   /** `github-hosted` or `self-hosted` (`runner_environment`); '' when absent. */
@@ -75,12 +72,9 @@ export function identityFromToken(token: string, serverUrl: string): Identity {
     repository: text('repository'),
     repositoryVisibility: text('repository_visibility'),
     jobWorkflowRef,
-    jobWorkflowSha: text('job_workflow_sha'),
     workflowRef: text('workflow_ref'),
     ref: text('ref'),
-    sha: text('sha'),
     eventName: text('event_name'),
-    workflowName: text('workflow'),
     refProtected: claims.ref_protected === 'true' || claims.ref_protected === true,
     runnerEnvironment: optional('runner_environment'),
     environment: optional('environment') || undefined,
