@@ -233,7 +233,7 @@ async function signAndPublish(
     plan,
     signed,
     attestations: inputs.attestations,
-    publish: inputs.publish,
+    publishDraft: inputs.publish,
     serverUrl: env.serverUrl,
     log
   })

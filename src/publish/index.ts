@@ -1,6 +1,7 @@
 /**
  * The publish stage: local files first, then every sidecar, the checksums file and the provenance,
- * then the attestations API, then (when asked) the release itself. Only verified bundles get here.
+ * then the attestations API, then (when the `publish` input asks, its last step only) the release
+ * itself. Only verified bundles get here.
  */
 import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError } from '../errors.js'
@@ -26,7 +27,8 @@ export interface PublishInput {
   plan: Plan
   signed: Signed
   attestations: AttestationsMode
-  publish: boolean
+  /** The `publish` input: make a draft release public once everything is written. */
+  publishDraft: boolean
   serverUrl: string
   log: Log
 }
@@ -140,7 +142,7 @@ export async function publishPlan(input: PublishInput): Promise<Published> {
     if (st.kind === 'provenance') attestation = stored
   }
   let published = false
-  if (input.publish && release.draft) {
+  if (input.publishDraft && release.draft) {
     await github.releases.publish(release.id)
     published = true
     log.info(`Published release ${release.tagName}`)
