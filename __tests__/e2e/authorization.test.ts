@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import type { AuthorizationPredicate } from '../../src/plan/authorization.js'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import { bundleFromJSON } from '@sigstore/bundle'
@@ -68,28 +69,8 @@ async function setUp(
   return { release, runId: 8_000_000 + count }
 }
 
-interface Predicate {
-  environment: { name: string }
-  reviewersRequired: { type: string; name: string; id: number }[]
-  approvals: { login: string; id: number; state: string; comment: string }[]
-  approvalsReadAt: string
-  run: {
-    id: string
-    attempt: string
-    actor: string
-    triggeringActor: string
-    workflowRef: string
-    jobWorkflowRef: string
-  }
-  tag: {
-    name: string
-    commit: string | null
-    annotated: boolean
-    signatureVerified: boolean
-    verificationReason: string
-    signer: { name: string; email: string } | null
-  }
-}
+/** What the statement says; its JSON Schema (docs/) is checked too, independently of this type. */
+type Predicate = AuthorizationPredicate
 
 async function statementOn(
   releaseId: number,
