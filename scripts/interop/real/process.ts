@@ -15,8 +15,24 @@ export interface ServerProcess {
   stop(): Promise<void>
 }
 
-/** A port free on 127.0.0.1 now (the kernel's pick), for a server that cannot be given port 0. */
-export function freePort(): Promise<number> {
+const given = new Set<number>()
+
+/**
+ * A port free on 127.0.0.1 now (the kernel's pick), for a server that cannot be given port 0; never
+ * one handed out before, since the servers bind theirs only later.
+ */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < 100; tries++) {
+    const port = await kernelPort()
+    if (!given.has(port)) {
+      given.add(port)
+      return port
+    }
+  }
+  throw new Error('no new free port on 127.0.0.1')
+}
+
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
