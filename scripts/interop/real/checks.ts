@@ -9,7 +9,11 @@ import { noteKeyId } from '../../../sandbox/sigstore/signed-note.js'
 import type { SignedRelease } from '../release.js'
 import type { RealServers } from './servers.js'
 
-/** A tiled log's size: the second line of the checkpoint it last published. */
+/**
+ * A tiled log's size: the second line of the checkpoint it last published. Both logs answer a
+ * write only once a published checkpoint covers it (Tessera's publication awaiter), so an entry
+ * the action added is counted by the time the action has finished.
+ */
 async function treeSize(storageDir: string): Promise<number> {
   const checkpoint = await readFile(join(storageDir, 'checkpoint'), 'utf8')
   return Number(checkpoint.split('\n')[1])

@@ -26,8 +26,6 @@ export interface RealServers {
   fulcio: { url: string; chain: string[] }
   ctlog: { url: string; spki: Buffer; logId: Buffer; storageDir: string }
   rekor: { url: string; publicKey: KeyObject; origin: string; storageDir: string }
-  /** Each server's log file, for a failure report. */
-  logs: string[]
   stop(): Promise<void>
 }
 
@@ -48,7 +46,7 @@ export async function startRealServers(
     const fulcio = await startFulcio(bin, dir, started, oidcIssuer, ctPort, ctKey.publicKey)
     const ctlog = await startTesseract(bin, dir, started, ctPort, ctKey.privateKey, fulcio.chain)
     const rekor = await startRekorTiles(bin, dir, started)
-    return { tsa, fulcio, ctlog, rekor, logs: started.map((s) => s.logPath), stop }
+    return { tsa, fulcio, ctlog, rekor, stop }
   } catch (error) {
     await stop()
     throw error
