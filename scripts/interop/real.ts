@@ -3,14 +3,15 @@
  * rather than the sandbox's stand-ins. The sandbox plays GitHub and its OIDC issuer; the real
  * timestamp authority, Fulcio, TesseraCT and rekor-tiles run on loopback, and the trusted root and
  * signing config are built from their own keys and chains. The action signs a release with
- * `rekor-version: 2` and another with the TSA alone (no log); cosign v3 and v2, sigstore-python and
- * our CLI must accept every output and refuse tampering, another asset's bundle and a wrong
- * identity, and a re-run must keep the bundles without a new log entry. Servers come from
- * scripts/interop/install-real-servers.sh, verifiers from scripts/interop/install.sh, both in
- * TOOLS_DIR (default $SIGN_RELEASE_TOOLS or ~/.cache/sign-release-tools).
+ * `rekor-version: 2` (with provenance and an SBOM) and another with the TSA alone (no log);
+ * cosign v3 and v2, sigstore-python, gh and our CLI must accept every output and refuse tampering,
+ * another asset's bundle and a wrong identity, and a re-run must keep the bundles without a new
+ * log entry. Servers come from scripts/interop/install-real-servers.sh, verifiers from
+ * scripts/interop/install.sh, both in TOOLS_DIR (default $SIGN_RELEASE_TOOLS or
+ * ~/.cache/sign-release-tools).
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSandbox } from '../../sandbox/index.js'
@@ -21,6 +22,7 @@ import { add, onRekorV2, rerunKeeps, type Tally } from './real/checks.js'
 import { REAL_SERVER_BINARIES, startRealServers, type RealServers } from './real/servers.js'
 import { writeRealTrust } from './real/trust.js'
 import { signOnSandbox } from './release.js'
+import { sbomAttestation } from './scenarios.js'
 
 const tools =
   process.argv[2] ??
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     // The warm-up run of the first release takes rekor-tiles' index 0.
     const rekorV2 = await signOnSandbox(sandbox, join(work, 'rekor-v2'), {
       provenance: true,
+      sbom: true,
       trust,
       inputs: { 'rekor-version': '2' }
     })
@@ -71,8 +74,11 @@ async function main(): Promise<void> {
       tag: 'v1.1.0',
       warmUp: false
     })
+    const ghHome = join(work, 'gh-config')
+    await mkdir(ghHome)
     const cases = [
       ...rekorV2Cases(binaries, rekorV2),
+      ...sbomAttestation(binaries, rekorV2, ghHome),
       ...(await releaseVerifyCases(binaries, rekorV2, 'Rekor v2, sign-release verify')),
       ...tsaOnlyCases(binaries, tsaOnly),
       ...(await releaseVerifyCases(binaries, tsaOnly, 'no transparency log, sign-release verify'))
