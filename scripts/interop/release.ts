@@ -14,6 +14,9 @@ export interface SignedRelease {
   /** Where the release's files were downloaded, next to trust material and tampered copies. */
   dir: string
   context: WorkflowContext
+  /** The release's tag, and the names of the files on it (downloaded into `dir`). */
+  tag: string
+  files: string[]
   /** The certificate identity (SAN) and issuer the action signed with. */
   san: string
   issuer: string
@@ -22,6 +25,8 @@ export interface SignedRelease {
   /** The job summary the action wrote, with its copy-paste verification commands. */
   summary: string
   file(name: string): string
+  /** Runs the action again on the release, with the same inputs. */
+  rerun(): ReturnType<typeof runAction>
 }
 
 /** The assets every run signs; GitHub stores the first as `tool.linux.tar.gz`. */
@@ -37,82 +42,116 @@ const SBOM = {
   components: [{ type: 'library', name: 'left-pad', version: '1.3.0' }]
 }
 
+export interface SignOptions {
+  oidcIssuer?: string
+  provenance: boolean
+  /** Also attest a CycloneDX SBOM (sbom.intoto.jsonl). */
+  sbom?: boolean
+  /** Sign on an instance without a transparency log (as GitHub's own): Fulcio and the TSA. */
+  noLog?: boolean
+  context?: Partial<WorkflowContext>
+  /** Another instance's trust (the real servers'): the signing config and trusted root to use. */
+  trust?: Trust
+  /** More inputs for the action (`rekor-version`). */
+  inputs?: Record<string, string>
+  /** The release's tag, v1.0.0 by default: a second release on one sandbox needs another. */
+  tag?: string
+  /** Sign a warm-up release first (default): it takes the log's index 0. */
+  warmUp?: boolean
+}
+
+export interface Trust {
+  signingConfig: string
+  trustedRoot: string
+}
+
 /**
  * Starts a sandbox (tokens naming `oidcIssuer` when given), signs a release of ASSETS and downloads
  * everything into `dir`, plus `tampered.tar.gz` (the first asset with one byte changed).
  */
-export async function signedRelease(
-  dir: string,
-  options: {
-    oidcIssuer?: string
-    provenance: boolean
-    /** Also attest a CycloneDX SBOM (sbom.intoto.jsonl). */
-    sbom?: boolean
-    /** Sign on an instance without a transparency log (as GitHub's own): Fulcio and the TSA. */
-    noLog?: boolean
-    context?: Partial<WorkflowContext>
-  }
-): Promise<SignedRelease> {
+export async function signedRelease(dir: string, options: SignOptions): Promise<SignedRelease> {
   const sandbox = await startSandbox({ oidcIssuer: options.oidcIssuer, context: options.context })
   try {
-    const gh = new GitHubHelper(sandbox)
-    // A first run takes Rekor's log index 0: protobuf JSON leaves a zero logIndex out of a bundle
-    // and sigstore-python then refuses the bundle as malformed. Production logs are far past 0.
-    const warmUp = await gh.createRelease('v0.0.1')
-    await gh.upload(warmUp, 'warm-up.txt', 'log index 0\n')
-    await expectSuccess(
-      runAction(sandbox, { 'release-id': String(warmUp.id), provenance: 'false', checksums: '' })
-    )
-    const release = await gh.createRelease('v1.0.0')
-    for (const [name, content] of Object.entries(ASSETS)) await gh.upload(release, name, content)
-    if (options.sbom)
-      await writeFile(
-        join(sandbox.env.GITHUB_WORKSPACE ?? '', 'bom.cdx.json'),
-        JSON.stringify(SBOM)
-      )
-    const trust = options.noLog ? await withoutLog(sandbox) : undefined
-    const { summary } = await expectSuccess(
-      runAction(sandbox, {
-        'release-id': String(release.id),
-        provenance: String(options.provenance),
-        checksums: 'SHA256SUMS',
-        ...(options.sbom ? { sbom: 'bom.cdx.json' } : {}),
-        ...(trust
-          ? { 'signing-config': trust.signingConfig, 'trusted-root': trust.trustedRoot }
-          : {})
-      })
-    )
-    await mkdir(dir, { recursive: true })
-    for (const asset of await gh.assets(release.id))
-      await writeFile(join(dir, asset.name), await gh.download(asset))
-    await writeFile(join(dir, 'tampered.tar.gz'), flipLastByte(ASSETS['tool linux.tar.gz'] ?? ''))
-    await writeTrustMaterial(sandbox, dir, trust?.trustedRoot)
-    const c = sandbox.state.context
-    return {
-      sandbox,
-      dir,
-      context: c,
-      // The job's workflow: the reusable one when the caller runs it.
-      san: `https://github.com/${jobWorkflowRef(c)}`,
-      issuer: sandbox.state.oidc.issuer,
-      signerWorkflow: jobWorkflowRef(c).split('@')[0] ?? '',
-      summary,
-      file: (name) => join(dir, name)
-    }
+    return await signOnSandbox(sandbox, dir, options)
   } catch (error) {
     await sandbox.close()
     throw error
   }
 }
 
-/** The sandbox's signing config and trusted root with the transparency log left out. */
+/** signedRelease on a running sandbox, which the caller closes. */
+export async function signOnSandbox(
+  sandbox: Sandbox,
+  dir: string,
+  options: SignOptions
+): Promise<SignedRelease> {
+  const gh = new GitHubHelper(sandbox)
+  const trust = options.noLog ? await withoutLog(sandbox, options.trust) : options.trust
+  const trustInputs: Record<string, string> = trust
+    ? { 'signing-config': trust.signingConfig, 'trusted-root': trust.trustedRoot }
+    : {}
+  if (options.warmUp !== false) {
+    // A first run takes the log's index 0: protobuf JSON leaves a zero logIndex out of a bundle
+    // and sigstore-python then refuses the bundle as malformed. Production logs are far past 0.
+    const warmUp = await gh.createRelease('v0.0.1')
+    await gh.upload(warmUp, 'warm-up.txt', 'log index 0\n')
+    await expectSuccess(
+      runAction(sandbox, {
+        'release-id': String(warmUp.id),
+        provenance: 'false',
+        checksums: '',
+        ...trustInputs,
+        ...options.inputs
+      })
+    )
+  }
+  const release = await gh.createRelease(options.tag ?? 'v1.0.0')
+  for (const [name, content] of Object.entries(ASSETS)) await gh.upload(release, name, content)
+  if (options.sbom)
+    await writeFile(join(sandbox.env.GITHUB_WORKSPACE ?? '', 'bom.cdx.json'), JSON.stringify(SBOM))
+  const inputs = {
+    'release-id': String(release.id),
+    provenance: String(options.provenance),
+    checksums: 'SHA256SUMS',
+    ...(options.sbom ? { sbom: 'bom.cdx.json' } : {}),
+    ...trustInputs,
+    ...options.inputs
+  }
+  const { summary } = await expectSuccess(runAction(sandbox, inputs))
+  await mkdir(dir, { recursive: true })
+  const files = await gh.assets(release.id)
+  for (const asset of files) await writeFile(join(dir, asset.name), await gh.download(asset))
+  await writeFile(join(dir, 'tampered.tar.gz'), flipLastByte(ASSETS['tool linux.tar.gz'] ?? ''))
+  await writeTrustMaterial(sandbox, dir, trust)
+  const c = sandbox.state.context
+  return {
+    sandbox,
+    dir,
+    context: c,
+    tag: release.tag_name,
+    files: files.map((asset) => asset.name),
+    // The job's workflow: the reusable one when the caller runs it.
+    san: `https://github.com/${jobWorkflowRef(c)}`,
+    issuer: sandbox.state.oidc.issuer,
+    signerWorkflow: jobWorkflowRef(c).split('@')[0] ?? '',
+    summary,
+    file: (name) => join(dir, name),
+    rerun: () => runAction(sandbox, inputs)
+  }
+}
+
+/** The signing config and trusted root (the sandbox's by default) with the transparency log left out. */
 async function withoutLog(
-  sandbox: Sandbox
-): Promise<{ signingConfig: string; trustedRoot: string }> {
-  const config = JSON.parse(await readFile(sandbox.state.sigstore.signingConfigPath, 'utf8')) as {
+  sandbox: Sandbox,
+  base: Trust = {
+    signingConfig: sandbox.state.sigstore.signingConfigPath,
+    trustedRoot: sandbox.state.sigstore.trustedRootPath
+  }
+): Promise<Trust> {
+  const config = JSON.parse(await readFile(base.signingConfig, 'utf8')) as {
     rekorTlogUrls: unknown[]
   }
-  const root = JSON.parse(await readFile(sandbox.state.sigstore.trustedRootPath, 'utf8')) as {
+  const root = JSON.parse(await readFile(base.trustedRoot, 'utf8')) as {
     tlogs: unknown[]
   }
   const paths = {
@@ -140,12 +179,8 @@ function flipLastByte(text: string): Buffer {
  * trusted_root.json (cosign v3), trust_config.json (sigstore-python), trusted_root.jsonl (gh), and
  * the PEM files cosign v2 reads from SIGSTORE_* variables when it verifies a .sig and a .pem.
  */
-async function writeTrustMaterial(
-  sandbox: Sandbox,
-  dir: string,
-  trustedRootPath = sandbox.state.sigstore.trustedRootPath
-): Promise<void> {
-  const text = await readFile(trustedRootPath, 'utf8')
+async function writeTrustMaterial(sandbox: Sandbox, dir: string, trust?: Trust): Promise<void> {
+  const text = await readFile(trust?.trustedRoot ?? sandbox.state.sigstore.trustedRootPath, 'utf8')
   const root = JSON.parse(text) as {
     certificateAuthorities: { certChain: { certificates: { rawBytes: string }[] } }[]
     tlogs: { publicKey: { rawBytes: string } }[]
@@ -154,6 +189,9 @@ async function writeTrustMaterial(
   const trustConfig = JSON.parse(
     await readFile(sandbox.state.sigstore.trustConfigPath, 'utf8')
   ) as object
+  const signingConfig = trust
+    ? (JSON.parse(await readFile(trust.signingConfig, 'utf8')) as object)
+    : undefined
   const pem = (label: string, der: string[]): string =>
     der
       .map((b64) => {
@@ -163,7 +201,11 @@ async function writeTrustMaterial(
       .join('')
   const files: Record<string, string> = {
     'trusted_root.json': text,
-    'trust_config.json': JSON.stringify({ ...trustConfig, trustedRoot: root }),
+    'trust_config.json': JSON.stringify({
+      ...trustConfig,
+      trustedRoot: root,
+      ...(signingConfig ? { signingConfig } : {})
+    }),
     'trusted_root.jsonl': JSON.stringify(root) + '\n',
     'fulcio_chain.pem': pem(
       'CERTIFICATE',

@@ -6,20 +6,18 @@
  * that lacks the file. Tools come from TOOLS_DIR (default $SIGN_RELEASE_TOOLS or
  * ~/.cache/sign-release-tools), where scripts/interop/install.sh puts them; every one is required.
  */
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { Case } from './case.js'
 import { cosignV2, cosignV3 } from './cosign.js'
 import { ghAttestation, sha256sum } from './gh.js'
+import { runCases } from './outcome.js'
 import { reusableWorkflow, sbomAttestation, summaryCommands, withoutLog } from './scenarios.js'
 import { sigstorePythonGitHub, sigstorePythonIdentity } from './sigstore-python.js'
 import { ASSETS, signedRelease, type SignedRelease } from './release.js'
 
-const exec = promisify(execFile)
 const tools =
   process.argv[2] ??
   process.env.SIGN_RELEASE_TOOLS ??
@@ -32,44 +30,13 @@ const binaries = {
   cli: join(process.cwd(), 'dist', 'cli', 'index.js')
 }
 
-async function outcome(test: Case, cwd: string): Promise<{ accepted: boolean; output: string }> {
-  const [file, ...args] = test.command
-  try {
-    const { stdout, stderr } = await exec(file ?? '', args, {
-      cwd: test.cwd ?? cwd,
-      env: { ...process.env, ...test.env }
-    })
-    return { accepted: true, output: (stdout + stderr).trim() }
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string }
-    return { accepted: false, output: ((e.stdout ?? '') + (e.stderr ?? '') || e.message).trim() }
-  }
-}
-
-const UNRELATED =
-  /giving up after|connection refused|sandbox error|no such file|not found in \$PATH|executable file/i
-
-/** The line of a tool's output that says why it refused. */
-function reason(output: string): string {
-  const lines = output
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-  return (
-    lines.find((l) => /mismatch|invalid|not match|does not|expected|failed|FAILED/i.test(l)) ??
-    lines.at(-1) ??
-    ''
-  ).slice(0, 200)
-}
-
 async function main(): Promise<void> {
   const missing = Object.values(binaries).filter((path) => !existsSync(path))
   if (missing.length > 0)
     throw new Error(`missing ${missing.join(', ')}: run scripts/interop/install.sh ${tools}`)
   const work = await mkdtemp(join(tmpdir(), 'interop-'))
   const releases: SignedRelease[] = []
-  let passed = 0
-  let failed = 0
+  let tally = { passed: 0, failed: 0 }
   try {
     // Tokens from the sandbox's own issuer: provenance can be built (its keys are fetched from the
     // issuer URL) and every tool but `verify github` takes the issuer as a flag.
@@ -114,29 +81,13 @@ async function main(): Promise<void> {
       ...reusableWorkflow(binaries, reusable),
       ...withoutLog(binaries, noLog)
     ]
-    for (const test of cases) {
-      const result = await outcome(test, local.dir)
-      // Each reject case changes one thing from an accepted command; a refusal for want of a
-      // server or a file would prove nothing.
-      const unrelated = !result.accepted && UNRELATED.test(result.output)
-      const ok = result.accepted === (test.expect === 'accept') && !unrelated
-      if (ok) passed++
-      else failed++
-      const got = result.accepted ? 'accepted' : 'rejected'
-      const why = result.accepted
-        ? ''
-        : ` (${unrelated ? 'for an unrelated reason: ' : ''}${reason(result.output)})`
-      console.log(
-        `${ok ? 'PASS' : 'FAIL'} ${test.tool}: ${test.name}: expected ${test.expect}, ${got}${why}`
-      )
-      if (!ok && process.env.INTEROP_VERBOSE) console.log(result.output)
-    }
+    tally = await runCases(cases, local.dir)
   } finally {
     for (const release of releases) await release.sandbox.close()
     await rm(work, { recursive: true, force: true })
   }
-  console.log(`${passed} passed, ${failed} failed`)
-  process.exit(failed === 0 ? 0 : 1)
+  console.log(`${tally.passed} passed, ${tally.failed} failed`)
+  process.exit(tally.failed === 0 ? 0 : 1)
 }
 
 await main()
