@@ -19,6 +19,8 @@ export interface SignedRelease {
   issuer: string
   /** Repository-relative path of the signer workflow, as `gh --signer-workflow` takes it. */
   signerWorkflow: string
+  /** The release's tag. */
+  tag: string
   /** The job summary the action wrote, with its copy-paste verification commands. */
   summary: string
   file(name: string): string
@@ -29,6 +31,8 @@ export const ASSETS: Record<string, string> = {
   'tool linux.tar.gz': 'the tool, built\n',
   'other.zip': 'another asset\n'
 }
+
+const TAG = 'v1.0.0'
 
 const SBOM = {
   bomFormat: 'CycloneDX',
@@ -50,6 +54,11 @@ export async function signedRelease(
     sbom?: boolean
     /** Sign on an instance without a transparency log (as GitHub's own): Fulcio and the TSA. */
     noLog?: boolean
+    /**
+     * Sign a private repository's release on the sandbox's GitHub-like instance (`sigstore: github`,
+     * its trust through its TUF repository): its own CA, certificates without SCTs, no log.
+     */
+    githubInstance?: boolean
     context?: Partial<WorkflowContext>
   }
 ): Promise<SignedRelease> {
@@ -63,7 +72,7 @@ export async function signedRelease(
     await expectSuccess(
       runAction(sandbox, { 'release-id': String(warmUp.id), provenance: 'false', checksums: '' })
     )
-    const release = await gh.createRelease('v1.0.0')
+    const release = await gh.createRelease(TAG)
     for (const [name, content] of Object.entries(ASSETS)) await gh.upload(release, name, content)
     if (options.sbom)
       await writeFile(
@@ -71,6 +80,7 @@ export async function signedRelease(
         JSON.stringify(SBOM)
       )
     const trust = options.noLog ? await withoutLog(sandbox) : undefined
+    if (options.githubInstance) await sandbox.setContext({ visibility: 'private' })
     const { summary } = await expectSuccess(
       runAction(sandbox, {
         'release-id': String(release.id),
@@ -79,14 +89,19 @@ export async function signedRelease(
         ...(options.sbom ? { sbom: 'bom.cdx.json' } : {}),
         ...(trust
           ? { 'signing-config': trust.signingConfig, 'trusted-root': trust.trustedRoot }
-          : {})
+          : {}),
+        ...(options.githubInstance ? githubInstance(sandbox) : {})
       })
     )
     await mkdir(dir, { recursive: true })
     for (const asset of await gh.assets(release.id))
       await writeFile(join(dir, asset.name), await gh.download(asset))
     await writeFile(join(dir, 'tampered.tar.gz'), flipLastByte(ASSETS['tool linux.tar.gz'] ?? ''))
-    await writeTrustMaterial(sandbox, dir, trust?.trustedRoot)
+    await writeTrustMaterial(
+      sandbox,
+      dir,
+      trust?.trustedRoot ?? (options.githubInstance ? await githubRoot(sandbox) : undefined)
+    )
     const c = sandbox.state.context
     return {
       sandbox,
@@ -96,6 +111,7 @@ export async function signedRelease(
       san: `https://github.com/${jobWorkflowRef(c)}`,
       issuer: sandbox.state.oidc.issuer,
       signerWorkflow: jobWorkflowRef(c).split('@')[0] ?? '',
+      tag: TAG,
       summary,
       file: (name) => join(dir, name)
     }
@@ -103,6 +119,24 @@ export async function signedRelease(
     await sandbox.close()
     throw error
   }
+}
+
+/** `sigstore: github` with the sandbox's GitHub-like TUF repository in place of GitHub's. */
+function githubInstance(sandbox: Sandbox): Record<string, string> {
+  return {
+    sigstore: 'github',
+    'signing-config': '',
+    'trusted-root': '',
+    'tuf-mirror': sandbox.state.tuf.github.mirror,
+    'tuf-root': sandbox.state.tuf.github.rootPath
+  }
+}
+
+/** The GitHub-like instance's trusted root (what its TUF repository serves), as a file. */
+async function githubRoot(sandbox: Sandbox): Promise<string> {
+  const path = join(sandbox.dir, 'github-trusted-root.json')
+  await writeFile(path, JSON.stringify(sandbox.sigstore.githubTrustedRoot()))
+  return path
 }
 
 /** The sandbox's signing config and trusted root with the transparency log left out. */
