@@ -61,7 +61,11 @@ describe('action.yml', () => {
         statements: [],
         skipped: []
       },
-      instance: { name: 'public-good', rekorUrl: 'https://rekor.example' },
+      instance: {
+        name: 'public-good',
+        rekorUrl: 'https://rekor.example',
+        trustedRoot: { ctlogs: [] }
+      },
       bundles: new Map(),
       bundleDir: '',
       bundlePaths: [],
