@@ -50,8 +50,9 @@ async function outcome(test: Case, cwd: string): Promise<{ accepted: boolean; ou
   }
 }
 
+// cosign v3 answers a --bundle that does not exist with its --trusted-root usage error.
 const UNRELATED =
-  /giving up after|connection refused|sandbox error|no such file|not found in \$PATH|executable file/i
+  /giving up after|connection refused|sandbox error|no such file|not found in \$PATH|executable file|only supported with --new-bundle-format/i
 
 /** The line of a tool's output that says why it refused. */
 function reason(output: string): string {
