@@ -22,6 +22,7 @@ import { GitHubHelper, type ReleaseJson } from '../../sandbox/releases-client.js
 import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
 import { fulcioCalls, startTestSandbox, writes } from '../helpers/sandbox.js'
 import { sha256, verifyWithSigstoreJs } from '../helpers/verify.js'
+import { runVerifyAction } from '../helpers/verify-action.js'
 
 const AUTHORIZATION_TYPE = 'https://sign-release.dev/authorization/v1'
 const COMMIT = 'b'.repeat(40)
@@ -504,5 +505,60 @@ describe('sign-release verify --require-authorization', () => {
     expect(release.code).toBe(1)
     expect((await cli(...args, '--runner-environment', 'cloud')).code).toBe(2)
     expect((await cli(...args, '--approver', 'alice')).code).toBe(2)
+  })
+
+  describe('through the verify sub-action', () => {
+    /** The sub-action's inputs for the approved release, as a consumer's workflow gives them. */
+    const inputs = (extra: Record<string, string>): Record<string, string> => ({
+      repository: repo,
+      tag: approved.release.tag_name,
+      ref: original.ref,
+      directory: approved.dir,
+      'trusted-root': sandbox.state.sigstore.trustedRootPath,
+      'certificate-oidc-issuer': sandbox.state.oidc.issuer,
+      ...extra
+    })
+
+    it('requires the statement, the environment and one of the approvers given as a list', async () => {
+      const result = await runVerifyAction(
+        inputs({
+          'require-authorization': 'true',
+          approvers: 'nobody,\n  Alice',
+          environment: 'release'
+        })
+      )
+      expect(result.stdout).toContain('ok            app.tar.gz')
+      expect(result.output).toMatch(/"authorization": \{\s*"status": "ok"/)
+      expect(result.code).toBe(0)
+    })
+
+    it.each([
+      ['without the given approver', { approvers: 'bob, carol' }],
+      ['for another environment', { environment: 'production' }]
+    ])('fails %s', async (_name, extra) => {
+      const result = await runVerifyAction(inputs({ 'require-authorization': 'true', ...extra }))
+      expect(result.stdout).toContain('NOT VERIFIED  app.tar.gz')
+      expect(result.code).toBe(1)
+    })
+
+    it('fails for a release without the statement only when asked to require it', async () => {
+      const plain = await signed({}, false)
+      const without = { tag: plain.release.tag_name, directory: plain.dir }
+      expect((await runVerifyAction(inputs(without))).code).toBe(0)
+      const required = await runVerifyAction(
+        inputs({ ...without, 'require-authorization': 'true' })
+      )
+      expect(required.stdout).toContain('NOT VERIFIED  app.tar.gz')
+      expect(required.code).toBe(1)
+    })
+
+    it('refuses a require-authorization that is not true or false, and approvers without it', async () => {
+      const yes = await runVerifyAction(inputs({ 'require-authorization': 'yes' }))
+      expect(yes.stdout).toContain("Input 'require-authorization' must be true or false")
+      expect(yes.code).toBe(2)
+      const approversAlone = await runVerifyAction(inputs({ approvers: 'alice' }))
+      expect(approversAlone.stdout).toContain('go with --require-authorization')
+      expect(approversAlone.code).toBe(2)
+    })
   })
 })

@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { parse } from 'yaml'
 import type { Sandbox } from '../../sandbox/index.js'
 import { startTestSandbox } from '../helpers/sandbox.js'
 import { GitHubHelper, type AssetJson } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { expectedSan, sha256, unwrapped } from '../helpers/verify.js'
+import { runVerifyAction, verifyActionYml } from '../helpers/verify-action.js'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
 import { productionTrustedRoot } from '../../src/verify/trust.js'
 
@@ -467,19 +467,8 @@ describe("public-good's and GitHub's roots in one JSON Lines file (gh attestatio
 })
 
 describe('the verify sub-action (verify/action.yml)', () => {
-  interface Step {
-    id?: string
-    uses?: string
-    env?: Record<string, string>
-    run?: string
-  }
-  const action = parse(readFileSync('verify/action.yml', 'utf8')) as {
-    inputs: Record<string, { default?: string }>
-    runs: { using: string; steps: Step[] }
-  }
-  const step = action.runs.steps.find((s) => s.id === 'verify') as Step
-
   it('passes inputs to its script only through env', () => {
+    const { action, step } = verifyActionYml()
     expect(action.runs.using).toBe('composite')
     expect(step.run).not.toContain('${{')
     expect(
@@ -488,30 +477,15 @@ describe('the verify sub-action (verify/action.yml)', () => {
   })
 
   it("runs the script as the runner would, with the inputs' values, and writes the report output", async () => {
-    const out = join(await mkdtemp(join(tmpdir(), 'verify-action-')), 'output')
-    await writeFile(out, '')
-    const values: Record<string, string> = {
+    const { stdout, output } = await runVerifyAction({
       repository: sandbox.state.context.repository,
       tag: TAG,
       ref: sandbox.state.context.ref,
       directory: releaseDir,
       'trusted-root': root,
       'certificate-oidc-issuer': issuer
-    }
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      GITHUB_ACTION_PATH: resolve('verify'),
-      GITHUB_OUTPUT: out
-    }
-    for (const [name, expression] of Object.entries(step.env ?? {})) {
-      const input = /inputs\.([a-z-]+)/.exec(expression)?.[1] ?? ''
-      env[name] = values[input] ?? action.inputs[input]?.default ?? ''
-    }
-    if (process.env.SIGN_RELEASE_CHILD_COVERAGE)
-      env.NODE_V8_COVERAGE = process.env.SIGN_RELEASE_CHILD_COVERAGE
-    const { stdout } = await run('bash', ['-e', '-c', step.run ?? ''], { env })
+    })
     expect(stdout).toContain('ok            app.bin')
-    const output = readFileSync(out, 'utf8')
     expect(output).toMatch(/^report<<report_\d+\n\{/)
     expect(output).toContain('"ok": true')
   })

@@ -13,7 +13,7 @@ import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
 import type { AssetJson, ReleaseJson } from '../../sandbox/releases-client.js'
 import type { TufFault } from '../../sandbox/tuf/repository.js'
 import { fulcioCalls, useSandbox, writes } from '../helpers/sandbox.js'
-import { verifyOnGitHubInstance, verifyWithSigstoreJs } from '../helpers/verify.js'
+import { unwrapped, verifyOnGitHubInstance, verifyWithSigstoreJs } from '../helpers/verify.js'
 
 const t = useSandbox({ series: 7 })
 
@@ -84,6 +84,8 @@ describe('public-good through TUF', () => {
     )
     expect(tufPaths('publicGood')).toContain('/1.targets.json')
     expect(rekorRequests()).toBeGreaterThan(0)
+    // Its certificates carry SCTs, which cosign checks.
+    expect(run.summary).not.toContain('--insecure-ignore-sct')
     await expectBundles(release.id, ['pg.tar.gz'], (bundle, data) =>
       verifyWithSigstoreJs(t.sandbox, bundle, data)
     )
@@ -152,6 +154,10 @@ describe('github through TUF', () => {
     expect(tufPaths('github')).toContain('/1.targets.json')
     expect(rekorRequests()).toBe(0)
     expect(fulcioCalls(t.sandbox)).toBe(1)
+    // The repository's trusted root is passed as a custom one; cosign must not ask for an SCT.
+    expect(unwrapped(run.summary)).toContain(
+      'cosign verify-blob gh.tar.gz --bundle gh.tar.gz.sigstore.json --trusted-root trusted&#95;root.json --insecure-ignore-sct --use-signed-timestamps --insecure-ignore-tlog'
+    )
     await expectBundles(release.id, ['gh.tar.gz'], (bundle, data) =>
       verifyOnGitHubInstance(t.sandbox, bundle, data)
     )

@@ -5,6 +5,7 @@ import { parse } from 'yaml'
 import { parseInputs, type Inputs } from '../../src/inputs.js'
 import type { RunResult } from '../../src/pipeline.js'
 import { report } from '../../src/report/index.js'
+import { verifyActionYml } from '../helpers/verify-action.js'
 
 interface ActionYml {
   runs: { using: string; main: string }
@@ -61,7 +62,11 @@ describe('action.yml', () => {
         statements: [],
         skipped: []
       },
-      instance: { name: 'public-good', rekorUrl: 'https://rekor.example' },
+      instance: {
+        name: 'public-good',
+        rekorUrl: 'https://rekor.example',
+        trustedRoot: { ctlogs: [] }
+      },
       bundles: new Map(),
       bundleDir: '',
       bundlePaths: [],
@@ -78,5 +83,37 @@ describe('action.yml', () => {
     expect(outputs['release-attestation']).toBe('verified')
     for (const output of Object.values(action.outputs))
       expect(output.description.length).toBeGreaterThan(10)
+  })
+})
+
+describe('verify/action.yml', () => {
+  const { action, step } = verifyActionYml()
+  /** The inputs for `sign-release verify --require-authorization`, and the flags they become. */
+  const authorization: Record<string, string> = {
+    'require-authorization': '--require-authorization',
+    approvers: '--approver',
+    environment: '--environment'
+  }
+
+  it('declares the authorisation requirement of sign-release verify as inputs, off by default', () => {
+    for (const input of Object.keys(authorization))
+      expect(action.inputs[input]?.description.length).toBeGreaterThan(10)
+    expect(action.inputs['require-authorization']?.default).toBe('false')
+    expect(action.inputs.approvers?.default).toBe('')
+    expect(action.inputs.environment?.default).toBe('')
+  })
+
+  it('passes each to its script through env, never interpolated, and turns it into its flag', () => {
+    const wired = Object.entries(step.env ?? {}).map(([name, value]) => ({
+      name,
+      input: /^\$\{\{ inputs\.([a-z-]+) \}\}$/.exec(value)?.[1]
+    }))
+    expect(step.run).not.toContain('${{')
+    for (const [input, flag] of Object.entries(authorization)) {
+      const variable = wired.find((w) => w.input === input)?.name
+      expect(variable).toBeDefined()
+      expect(step.run).toContain(`"$${variable}"`)
+      expect(step.run).toContain(flag)
+    }
   })
 })

@@ -123,7 +123,7 @@ describe('job summary', () => {
 })
 
 describe("commands for GitHub's instance", () => {
-  const github = { ...commands, github: true, rekorUrl: undefined }
+  const github = { ...commands, github: true, withoutSct: true, rekorUrl: undefined }
   it('give cosign its trusted root, timestamps instead of a log, no SCT; gh needs nothing more', () => {
     const verify = verifyCommands('a.zip', github)
     expect(verify.map((c) => c.tool)).toEqual(['cosign v3'])
@@ -141,6 +141,24 @@ describe("commands for GitHub's instance", () => {
     )
     expect(cosign?.command).toContain(
       '--trusted-root github_trusted_root.json --insecure-ignore-sct --use-signed-timestamps --insecure-ignore-tlog'
+    )
+  })
+
+  it('tell cosign not to ask for an SCT when its trusted root comes from a TUF mirror too', () => {
+    const mirrored = { ...commands, custom: true, withoutSct: true, rekorUrl: undefined }
+    expect(verifyCommands('a.zip', mirrored)[0]?.command).toContain(
+      '--trusted-root trusted_root.json --insecure-ignore-sct --use-signed-timestamps --insecure-ignore-tlog'
+    )
+    const [, cosign] = attestationCommands(
+      'a.zip',
+      'sbom.intoto.jsonl',
+      'https://cyclonedx.org/bom',
+      mirrored
+    )
+    expect(cosign?.command).toContain('--trusted-root trusted_root.json --insecure-ignore-sct')
+    // An instance whose certificates carry SCTs keeps cosign's check.
+    expect(verifyCommands('a.zip', { ...mirrored, withoutSct: false })[0]?.command).not.toContain(
+      '--insecure-ignore-sct'
     )
   })
 

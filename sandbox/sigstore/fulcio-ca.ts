@@ -20,6 +20,12 @@ import { x509 } from './x509.js'
 
 /** The `O=` of every sandbox CA: `gh attestation verify` matches the leaf issuer's O against the root. */
 export const SANDBOX_ORG = 'sign-release sandbox'
+/**
+ * The `O=` of GitHub's instance's CA. `gh attestation verify` keeps one trusted root per
+ * organization (the first line of a `--custom-trusted-root` file wins) and applies GitHub's rules
+ * (signed timestamps, no log) to this one, so the GitHub-like CA must not share SANDBOX_ORG.
+ */
+export const GITHUB_ORG = 'GitHub, Inc.'
 
 const TEN_MINUTES = 10 * 60 * 1000
 const TEN_YEARS = 10 * 365 * 24 * 3600 * 1000
@@ -38,11 +44,15 @@ export interface FulcioCa {
   ): Promise<x509.X509Certificate>
 }
 
-/** `name` is the root's common name (the intermediate's is `<name>-intermediate`). */
+/**
+ * `name` is the root's common name (the intermediate's is `<name>-intermediate`), `organization`
+ * both certificates' `O=`.
+ */
 export async function createFulcioCa(
   ctlog: CtLog,
   notBefore: Date,
-  name = 'sigstore'
+  name = 'sigstore',
+  organization = SANDBOX_ORG
 ): Promise<FulcioCa> {
   const rootKey = await generateKeyPair('P-384')
   const intermediateKey = await generateKeyPair('P-384')
@@ -52,7 +62,7 @@ export async function createFulcioCa(
     true
   )
   const root = await createCertificate({
-    subject: `O=${SANDBOX_ORG}, CN=${name}`,
+    subject: `O=${dnValue(organization)}, CN=${name}`,
     subjectKey: rootKey,
     notBefore,
     notAfter,
@@ -64,7 +74,7 @@ export async function createFulcioCa(
     ]
   })
   const intermediate = await createCertificate({
-    subject: `O=${SANDBOX_ORG}, CN=${name}-intermediate`,
+    subject: `O=${dnValue(organization)}, CN=${name}-intermediate`,
     issuer: { certificate: root, key: rootKey },
     subjectKey: intermediateKey.spki,
     notBefore,
@@ -85,6 +95,11 @@ export async function createFulcioCa(
     issue: (spki, identity, now, options) =>
       issueLeaf(issuer, options?.sct === false ? undefined : ctlog, spki, identity, now)
   }
+}
+
+/** A value for a distinguished name string, its special characters escaped (RFC 4514). */
+function dnValue(value: string): string {
+  return value.replace(/[,+"\\<>;=]/g, '\\$&')
 }
 
 async function issueLeaf(

@@ -7,7 +7,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto'
 import { wholeSecondClock, type Clock } from './clock.js'
 import { createCtLog } from './ctlog.js'
 import { fulcioRouter } from './fulcio.js'
-import { createFulcioCa } from './fulcio-ca.js'
+import { createFulcioCa, GITHUB_ORG } from './fulcio-ca.js'
 import { generateKeyPair } from './pki.js'
 import { rekorRouter } from './rekor.js'
 import { rekorV2Router } from './rekor-v2.js'
@@ -72,7 +72,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreS
   const rekorKey = await generateKeyPair('P-256')
   const ctlog = createCtLog(ctKey)
   const ca = await createFulcioCa(ctlog, validFrom)
-  const githubCa = await createFulcioCa(ctlog, validFrom, 'fulcio-github')
+  const githubCa = await createFulcioCa(ctlog, validFrom, 'fulcio-github', GITHUB_ORG)
   const authority = await createTimestampAuthority(clock, validFrom)
   const rekorLogId = createHash('sha256').update(rekorKey.spki).digest()
   const common = { faults: options.faults, onRequest: options.onRequest }

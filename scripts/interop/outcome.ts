@@ -30,8 +30,9 @@ export async function outcome(
   }
 }
 
+// cosign v3 answers a --bundle that does not exist with its --trusted-root usage error.
 const UNRELATED =
-  /giving up after|connection refused|sandbox error|no such file|not found in \$PATH|executable file|timed out after/i
+  /giving up after|connection refused|sandbox error|no such file|not found in \$PATH|executable file|timed out after|only supported with --new-bundle-format/i
 
 /** The line of a tool's output that says why it refused. */
 export function reason(output: string): string {

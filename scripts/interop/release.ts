@@ -58,6 +58,11 @@ export interface SignOptions {
   tag?: string
   /** Sign a warm-up release first (default): it takes the log's index 0. */
   warmUp?: boolean
+  /**
+   * Sign a private repository's release on the sandbox's GitHub-like instance (`sigstore: github`,
+   * its trust through its TUF repository): its own CA, certificates without SCTs, no log.
+   */
+  githubInstance?: boolean
 }
 
 export interface Trust {
@@ -105,6 +110,7 @@ export async function signOnSandbox(
       })
     )
   }
+  if (options.githubInstance) await sandbox.setContext({ visibility: 'private' })
   const release = await gh.createRelease(options.tag ?? 'v1.0.0')
   for (const [name, content] of Object.entries(ASSETS)) await gh.upload(release, name, content)
   if (options.sbom)
@@ -115,6 +121,7 @@ export async function signOnSandbox(
     checksums: 'SHA256SUMS',
     ...(options.sbom ? { sbom: 'bom.cdx.json' } : {}),
     ...trustInputs,
+    ...(options.githubInstance ? githubInstance(sandbox) : {}),
     ...options.inputs
   }
   const { summary } = await expectSuccess(runAction(sandbox, inputs))
@@ -122,7 +129,11 @@ export async function signOnSandbox(
   const files = await gh.assets(release.id)
   for (const asset of files) await writeFile(join(dir, asset.name), await gh.download(asset))
   await writeFile(join(dir, 'tampered.tar.gz'), flipLastByte(ASSETS['tool linux.tar.gz'] ?? ''))
-  await writeTrustMaterial(sandbox, dir, trust)
+  await writeTrustMaterial(
+    sandbox,
+    dir,
+    trust ?? (options.githubInstance ? { trustedRoot: await githubRoot(sandbox) } : undefined)
+  )
   const c = sandbox.state.context
   return {
     sandbox,
@@ -138,6 +149,24 @@ export async function signOnSandbox(
     file: (name) => join(dir, name),
     rerun: () => runAction(sandbox, inputs)
   }
+}
+
+/** `sigstore: github` with the sandbox's GitHub-like TUF repository in place of GitHub's. */
+function githubInstance(sandbox: Sandbox): Record<string, string> {
+  return {
+    sigstore: 'github',
+    'signing-config': '',
+    'trusted-root': '',
+    'tuf-mirror': sandbox.state.tuf.github.mirror,
+    'tuf-root': sandbox.state.tuf.github.rootPath
+  }
+}
+
+/** The GitHub-like instance's trusted root (what its TUF repository serves), as a file. */
+async function githubRoot(sandbox: Sandbox): Promise<string> {
+  const path = join(sandbox.dir, 'github-trusted-root.json')
+  await writeFile(path, JSON.stringify(sandbox.sigstore.githubTrustedRoot()))
+  return path
 }
 
 /** The signing config and trusted root (the sandbox's by default) with the transparency log left out. */
@@ -179,7 +208,11 @@ function flipLastByte(text: string): Buffer {
  * trusted_root.json (cosign v3), trust_config.json (sigstore-python), trusted_root.jsonl (gh), and
  * the PEM files cosign v2 reads from SIGSTORE_* variables when it verifies a .sig and a .pem.
  */
-async function writeTrustMaterial(sandbox: Sandbox, dir: string, trust?: Trust): Promise<void> {
+async function writeTrustMaterial(
+  sandbox: Sandbox,
+  dir: string,
+  trust?: Pick<Trust, 'trustedRoot'> & Partial<Trust>
+): Promise<void> {
   const text = await readFile(trust?.trustedRoot ?? sandbox.state.sigstore.trustedRootPath, 'utf8')
   const root = JSON.parse(text) as {
     certificateAuthorities: { certChain: { certificates: { rawBytes: string }[] } }[]
@@ -189,7 +222,7 @@ async function writeTrustMaterial(sandbox: Sandbox, dir: string, trust?: Trust):
   const trustConfig = JSON.parse(
     await readFile(sandbox.state.sigstore.trustConfigPath, 'utf8')
   ) as object
-  const signingConfig = trust
+  const signingConfig = trust?.signingConfig
     ? (JSON.parse(await readFile(trust.signingConfig, 'utf8')) as object)
     : undefined
   const pem = (label: string, der: string[]): string =>

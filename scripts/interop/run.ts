@@ -3,16 +3,20 @@
  * landed as a user would, and runs verifiers we did not write on it (cosign v3 and v2,
  * sigstore-python, the GitHub CLI, sha256sum): each must accept the right identity and reject
  * tampering, another asset's signature, a wrong identity, issuer or repository, and a provenance
- * that lacks the file. Tools come from TOOLS_DIR (default $SIGN_RELEASE_TOOLS or
- * ~/.cache/sign-release-tools), where scripts/interop/install.sh puts them; every one is required.
+ * that lacks the file. A private repository's release signed on the GitHub-like instance (no log,
+ * no SCT) must verify under GitHub's trusted root as `gh attestation trusted-root` prints it, and
+ * be refused by every tool under the public-good root alone. Tools come from TOOLS_DIR (default
+ * $SIGN_RELEASE_TOOLS or ~/.cache/sign-release-tools), where scripts/interop/install.sh puts them;
+ * every one is required.
  */
 import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Case } from './case.js'
+import { GITHUB_ISSUER, type Case } from './case.js'
 import { cosignV2, cosignV3 } from './cosign.js'
 import { ghAttestation, sha256sum } from './gh.js'
+import { githubInstance, githubTrustFiles } from './github-instance.js'
 import { runCases } from './outcome.js'
 import { reusableWorkflow, sbomAttestation, summaryCommands, withoutLog } from './scenarios.js'
 import { sigstorePythonGitHub, sigstorePythonIdentity } from './sigstore-python.js'
@@ -63,11 +67,21 @@ async function main(): Promise<void> {
     releases.push(reusable)
     const noLog = await signedRelease(join(work, 'no-log'), { provenance: true, noLog: true })
     releases.push(noLog)
+    // A private repository on the GitHub-like instance, with GitHub's issuer as there (provenance
+    // then cannot be built in the sandbox: gh checks the SBOM attestation instead).
+    const githubInstanceRelease = await signedRelease(join(work, 'github-instance'), {
+      oidcIssuer: GITHUB_ISSUER,
+      provenance: false,
+      sbom: true,
+      githubInstance: true
+    })
+    releases.push(githubInstanceRelease)
     const swapped = join(work, 'swapped')
     await cp(local.dir, swapped, { recursive: true })
     await writeFile(join(swapped, 'other.zip'), `${ASSETS['other.zip'] ?? ''}, swapped\n`)
     const ghHome = join(work, 'gh-config')
     await mkdir(ghHome)
+    await githubTrustFiles(binaries.gh, githubInstanceRelease, ghHome)
 
     const cases: Case[] = [
       ...cosignV3(binaries.cosign, local),
@@ -79,7 +93,8 @@ async function main(): Promise<void> {
       ...sbomAttestation(binaries, local, ghHome),
       ...summaryCommands(binaries, local),
       ...reusableWorkflow(binaries, reusable),
-      ...withoutLog(binaries, noLog)
+      ...withoutLog(binaries, noLog),
+      ...githubInstance(binaries, githubInstanceRelease, ghHome)
     ]
     tally = await runCases(cases, local.dir)
   } finally {

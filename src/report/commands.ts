@@ -7,11 +7,16 @@ export interface CommandContext {
   /** Whether the instance is a custom one, whose trusted root must be passed explicitly. */
   custom: boolean
   /**
-   * Whether the instance is GitHub's: cosign and our CLI need its trusted root (what
-   * `gh attestation trusted-root` prints for it, see GITHUB_TRUSTED_ROOT_COMMAND), its
-   * certificates carry no SCT, and gh knows it already.
+   * Whether the instance is GitHub's, its trust from GitHub's TUF repository: cosign and our CLI
+   * need its trusted root (what `gh attestation trusted-root` prints for it, see
+   * GITHUB_TRUSTED_ROOT_COMMAND), and gh knows it already.
    */
   github?: boolean
+  /**
+   * Whether the certificates carry no SCT (GitHub's instance, also through a TUF mirror; an
+   * instance whose trusted root lists no CT log): cosign must be told not to require one.
+   */
+  withoutSct?: boolean
   /**
    * The instance's Rekor v1 (where cosign v2 looks a `.sig` up), absent for an instance without a
    * transparency log: its bundles carry timestamps only, cosign must be told so, and
@@ -42,11 +47,12 @@ function enterpriseServer(ctx: CommandContext): URL | undefined {
 export const GITHUB_TRUSTED_ROOT_COMMAND =
   "gh attestation trusted-root | jq -c 'select((.tlogs // []) == [])' > github_trusted_root.json"
 
-/** cosign's flags for the trusted root the instance needs passed. */
+/** cosign's flags for the trusted root the instance needs passed, and for certificates without SCT. */
 function cosignTrust(ctx: CommandContext): string {
-  if (ctx.custom) return ' --trusted-root trusted_root.json'
-  if (ctx.github) return ' --trusted-root github_trusted_root.json --insecure-ignore-sct'
-  return ''
+  const sct = ctx.withoutSct ? ' --insecure-ignore-sct' : ''
+  if (ctx.custom) return ` --trusted-root trusted_root.json${sct}`
+  if (ctx.github) return ` --trusted-root github_trusted_root.json${sct}`
+  return sct
 }
 
 /** Quotes a word for POSIX shells when it needs it. */

@@ -66,6 +66,9 @@ export function report(
       // too: verifiers only know the public-good and GitHub repositories.
       custom: result.instance.name === 'custom' || inputs.tufMirror !== undefined,
       github: result.instance.name === 'github' && !inputs.tufMirror,
+      // cosign asks every certificate for an SCT unless told otherwise; GitHub's Fulcio adds none.
+      withoutSct:
+        result.instance.name === 'github' || result.instance.trustedRoot.ctlogs.length === 0,
       rekorUrl: result.instance.rekorUrl,
       // Kept bundles count too: a re-run keeps what an earlier run logged.
       rekorVersion: result.instance.rekorVersion === 2 || assets.some((a) => a.logV2) ? 2 : 1,
