@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { SignJWT, generateKeyPair } from 'jose'
-import { startOidc, type OidcService } from '../../sandbox/oidc/service.js'
+import { startOidc, type OidcService } from '../../../sandbox/oidc/service.js'
 
 let oidc: OidcService
 let token = ''
 
 jest.unstable_mockModule('@actions/core', () => ({ getIDToken: () => Promise.resolve(token) }))
 const { buildSLSAProvenancePredicate } = await import('@actions/attest')
-const { slsaPredicate, githubIssuer } = await import('../../src/sign/provenance.js')
+const { slsaPredicate, githubIssuer } = await import('../../../src/sign/provenance.js')
 
 beforeAll(async () => {
   oidc = await startOidc({})

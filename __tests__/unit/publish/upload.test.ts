@@ -5,14 +5,14 @@
  * is retried after reading the release back.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { AssetsClient, type Asset } from '../../src/github/assets.js'
-import { createOctokit } from '../../src/github/octokit.js'
-import type { Release } from '../../src/github/releases.js'
-import { RepoApi } from '../../src/github/repo-api.js'
-import { silentLog } from '../../src/log.js'
-import { tempName } from '../../src/names.js'
-import { putFiles, type UploadRequest } from '../../src/publish/upload.js'
-import { startHarness, type Harness } from '../sandbox/github-harness.js'
+import { AssetsClient, type Asset } from '../../../src/github/assets.js'
+import { createOctokit } from '../../../src/github/octokit.js'
+import type { Release } from '../../../src/github/releases.js'
+import { RepoApi } from '../../../src/github/repo-api.js'
+import { silentLog } from '../../../src/log.js'
+import { tempName } from '../../../src/names.js'
+import { putFiles, type UploadRequest } from '../../../src/publish/upload.js'
+import { startHarness, type Harness } from '../../sandbox/github-harness.js'
 
 const REPO = 'octo-org/upload'
 let h: Harness

@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createOctokit } from '../../src/github/octokit.js'
-import { silentLog } from '../../src/log.js'
+import { createOctokit } from '../../../src/github/octokit.js'
+import { silentLog } from '../../../src/log.js'
 
 let server: Server
 let apiUrl: string

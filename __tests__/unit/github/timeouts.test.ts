@@ -6,10 +6,10 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { createOctokit } from '../../src/github/octokit.js'
-import { AssetsClient } from '../../src/github/assets.js'
-import { RepoApi } from '../../src/github/repo-api.js'
-import { silentLog } from '../../src/log.js'
+import { createOctokit } from '../../../src/github/octokit.js'
+import { AssetsClient } from '../../../src/github/assets.js'
+import { RepoApi } from '../../../src/github/repo-api.js'
+import { silentLog } from '../../../src/log.js'
 
 const STALL_MS = 5000
 let server: Server

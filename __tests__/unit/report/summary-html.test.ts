@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
-import { renderSummary, type SummaryInput } from '../../src/report/summary.js'
+import { renderSummary, type SummaryInput } from '../../../src/report/summary.js'
 
 const input: SummaryInput = {
   repository: 'octo-org/tool',

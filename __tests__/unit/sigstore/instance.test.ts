@@ -1,12 +1,15 @@
+/**
+ * Which Sigstore services a run uses: picked from a signing config by API version and validity,
+ * GitHub's instance derived from the server URL, and a custom instance's trust files refused when
+ * they cannot be used.
+ */
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { UserError } from '../../src/errors.js'
+import { UserError } from '../../../src/errors.js'
 import { SigningConfig, TrustedRoot } from '@sigstore/protobuf-specs'
-import { fromConfig, githubServices, loadInstance, select } from '../../src/sigstore/instance.js'
-import { productionTrustedRoot, withoutOpenEndedKeys } from '../../src/verify/trust.js'
-import { identityFromToken } from '../../src/identity.js'
+import { fromConfig, githubServices, loadInstance, select } from '../../../src/sigstore/instance.js'
 
 const service = (url: string, majorApiVersion: number, start: string, end?: string) => ({
   url,
@@ -282,47 +285,5 @@ describe('trust files of a custom instance', () => {
       trustedRoot: await file('root.json', JSON.stringify(caRoot))
     })
     expect(instance.fulcioUrl).toBe('https://fulcio')
-  })
-})
-
-describe('trust material', () => {
-  it('drops log keys without a start of validity', () => {
-    const root = productionTrustedRoot()
-    expect(root.tlogs.length).toBeGreaterThan(0)
-    const open = {
-      ...root,
-      tlogs: root.tlogs.map((t, i) =>
-        i === 0 ? { ...t, publicKey: t.publicKey && { ...t.publicKey, validFor: undefined } } : t
-      )
-    }
-    expect(withoutOpenEndedKeys(open).tlogs).toHaveLength(root.tlogs.length - 1)
-  })
-})
-
-describe('identity from the OIDC token', () => {
-  const token = (claims: Record<string, unknown>): string =>
-    ['e30', Buffer.from(JSON.stringify(claims)).toString('base64url'), 'sig'].join('.')
-  const claims = {
-    iss: 'https://token.actions.githubusercontent.com',
-    repository: 'o/r',
-    repository_visibility: 'public',
-    job_workflow_ref: 'o/shared/.github/workflows/sign.yml@refs/tags/v1',
-    job_workflow_sha: 'a'.repeat(40),
-    workflow_ref: 'o/r/.github/workflows/release.yml@refs/tags/v2',
-    ref: 'refs/tags/v2',
-    sha: 'b'.repeat(40),
-    event_name: 'push',
-    workflow: 'Release'
-  }
-  it('builds the SAN from the job workflow, as Fulcio does', () => {
-    expect(identityFromToken(token(claims), 'https://github.com/').san).toBe(
-      'https://github.com/o/shared/.github/workflows/sign.yml@refs/tags/v1'
-    )
-  })
-  it('refuses a token that is not a GitHub Actions token', () => {
-    expect(() => identityFromToken('not-a-jwt', 'https://github.com')).toThrow('not a JWT')
-    expect(() =>
-      identityFromToken(token({ ...claims, job_workflow_ref: undefined }), 'https://github.com')
-    ).toThrow("no 'job_workflow_ref' claim")
   })
 })

@@ -1,6 +1,7 @@
+/** Which Sigstore instance signs (sigstore: auto and the explicit choices), by repository visibility and server. */
 import { describe, expect, it } from '@jest/globals'
-import { UserError } from '../../src/errors.js'
-import { decide, isEnterpriseServer } from '../../src/sigstore/choose.js'
+import { UserError } from '../../../src/errors.js'
+import { decide, isEnterpriseServer } from '../../../src/sigstore/choose.js'
 
 const DOTCOM = 'https://github.com'
 const GHES = 'https://ghes.example.com'

@@ -1,13 +1,15 @@
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
-import { execFileSync } from 'node:child_process'
+/**
+ * What the run signs: the release's assets that match, never its own outputs or unfinished uploads,
+ * plus local files globbed in the workspace under the names GitHub will store, confined to it.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { UserError } from '../../src/errors.js'
-import type { Asset } from '../../src/github/assets.js'
-import { readSbom } from '../../src/plan/sbom.js'
-import { localFiles, selectSubjects } from '../../src/plan/subjects.js'
-import { releaseTarget } from '../../src/plan/release.js'
+import { UserError } from '../../../src/errors.js'
+import type { Asset } from '../../../src/github/assets.js'
+import { localFiles, selectSubjects } from '../../../src/plan/subjects.js'
+import { hostileWorkspace } from '../../helpers/workspace.js'
 
 let nextId = 1
 const asset = (name: string, state = 'uploaded'): Asset => ({
@@ -68,38 +70,6 @@ describe('localFiles', () => {
     await expect(localFiles(['*.none'], dir)).rejects.toMatchObject({ code: 'NO_SUBJECTS' })
   })
 })
-
-/**
- * A checkout as a runner leaves it: .git/config with the job's token, dotfiles, a build directory,
- * links to a file and a directory outside the workspace, a link to .git, a named pipe.
- */
-async function hostileWorkspace(): Promise<{ workspace: string; outside: string }> {
-  const top = await mkdtemp(join(tmpdir(), 'confine-'))
-  const workspace = join(top, 'ws')
-  const outside = join(top, 'outside')
-  await mkdir(join(workspace, '.git'), { recursive: true })
-  await mkdir(join(workspace, 'dist', 'sub'), { recursive: true })
-  await mkdir(join(workspace, 'sub', '.git'), { recursive: true })
-  await mkdir(join(workspace, 'clean', '.cache'), { recursive: true })
-  await writeFile(join(workspace, 'clean', 'a.bin'), 'a')
-  await writeFile(join(workspace, 'clean', '.dot.bin'), 'dot')
-  await writeFile(join(workspace, 'clean', '.cache', 'c.bin'), 'cache')
-  await mkdir(outside)
-  await writeFile(join(workspace, '.git', 'config'), '[http] extraheader = AUTHORIZATION: x')
-  await writeFile(join(workspace, 'sub', '.git', 'HEAD'), 'ref: refs/heads/main')
-  await writeFile(join(workspace, '.env'), 'SECRET=1')
-  await writeFile(join(workspace, 'dist', 'app.bin'), 'app')
-  await writeFile(join(workspace, 'dist', '.hidden'), 'hidden')
-  await writeFile(join(workspace, 'dist', 'sub', 'deep.bin'), 'deep')
-  await writeFile(join(outside, 'secret'), 'outside')
-  await symlink(join(outside, 'secret'), join(workspace, 'dist', 'escape.bin'))
-  await symlink(outside, join(workspace, 'linked'))
-  await symlink(join(workspace, '.git', 'config'), join(workspace, 'dist', 'config.bin'))
-  await symlink(join(workspace, 'dist', 'app.bin'), join(workspace, 'latest.bin'))
-  await symlink(join(workspace, 'missing'), join(workspace, 'broken.bin'))
-  execFileSync('mkfifo', [join(workspace, 'pipe')])
-  return { workspace, outside }
-}
 
 describe('local files are confined to the workspace', () => {
   let workspace: string
@@ -171,69 +141,5 @@ describe('local files are confined to the workspace', () => {
   it('reads a link inside the workspace from its target, under its own name', async () => {
     const [file] = await localFiles(['latest.bin'], workspace)
     expect(file).toEqual({ path: join(workspace, 'dist', 'app.bin'), name: 'latest.bin', size: 3 })
-  })
-})
-
-describe('the SBOM is confined to the workspace too', () => {
-  let workspace: string
-  beforeAll(async () => {
-    ;({ workspace } = await hostileWorkspace())
-    await writeFile(join(workspace, 'bom.json'), JSON.stringify({ bomFormat: 'CycloneDX' }))
-    await writeFile(join(workspace, 'secret.json'), 'hunter2=token')
-    await writeFile(join(workspace, 'null.json'), 'null')
-    await symlink(join(workspace, 'bom.json'), join(workspace, '.git', 'bom.json'))
-  })
-
-  it.each([
-    ['an absolute path', '/etc/passwd', 'WORKSPACE_FILE'],
-    ['a parent path', '../outside/secret', 'WORKSPACE_FILE'],
-    ['a link outside', 'dist/escape.bin', 'WORKSPACE_FILE'],
-    ['a file under .git', '.git/bom.json', 'WORKSPACE_FILE'],
-    ['a directory', 'dist', 'WORKSPACE_FILE'],
-    ['a missing file', 'none.json', 'WORKSPACE_FILE'],
-    ['a file that is not JSON', 'secret.json', 'INPUT_INVALID'],
-    ['JSON null', 'null.json', 'INPUT_INVALID']
-  ])('refuses %s', async (_name, path, code) => {
-    const error = await readSbom(path, workspace).then(
-      () => undefined,
-      (e: unknown) => e
-    )
-    expect(error).toBeInstanceOf(UserError)
-    expect((error as UserError).code).toBe(code)
-    expect((error as UserError).message).toContain("'sbom'")
-  })
-
-  it("never echoes the file's content when it is not JSON", async () => {
-    // JSON.parse's own message quotes the first bytes: Unexpected token 'h', "hunter2=to"... is not valid JSON
-    const error = await readSbom('secret.json', workspace).then(
-      () => undefined,
-      (e: unknown) => e as Error
-    )
-    expect(error?.message).toContain('secret.json')
-    expect(error?.message).not.toContain('hunter2')
-  })
-
-  it('reads a CycloneDX document inside the workspace', async () => {
-    expect((await readSbom('bom.json', workspace)).document).toEqual({ bomFormat: 'CycloneDX' })
-  })
-})
-
-describe('releaseTarget', () => {
-  const event = { eventName: 'push', ref: 'refs/heads/main', payload: {} }
-  it('prefers release-id, then tag, then the event', () => {
-    expect(releaseTarget({ releaseId: 5 }, event)).toEqual({ id: 5 })
-    // Both: by id, and the tag travels along to be checked against the release's.
-    expect(releaseTarget({ releaseId: 5, tag: 'v1' }, event)).toEqual({ id: 5, tag: 'v1' })
-    expect(releaseTarget({ tag: 'v1' }, event)).toEqual({ tag: 'v1' })
-    expect(
-      releaseTarget(
-        {},
-        { eventName: 'release', ref: 'refs/tags/v2', payload: { release: { id: 9 } } }
-      )
-    ).toEqual({ id: 9 })
-    expect(releaseTarget({}, { ...event, ref: 'refs/tags/v3' })).toEqual({ tag: 'v3' })
-    expect(() => releaseTarget({}, event)).toThrow(
-      "No release to sign: the 'push' event on refs/heads/main names none"
-    )
   })
 })

@@ -6,11 +6,11 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { createOctokit } from '../../src/github/octokit.js'
-import { AssetsClient } from '../../src/github/assets.js'
-import { RepoApi } from '../../src/github/repo-api.js'
-import { silentLog } from '../../src/log.js'
-import { readAll } from '../../src/util/stream.js'
+import { createOctokit } from '../../../src/github/octokit.js'
+import { AssetsClient } from '../../../src/github/assets.js'
+import { RepoApi } from '../../../src/github/repo-api.js'
+import { silentLog } from '../../../src/log.js'
+import { readAll } from '../../../src/util/stream.js'
 
 const CONTENT = Buffer.from('x'.repeat(64 * 1024))
 let server: Server

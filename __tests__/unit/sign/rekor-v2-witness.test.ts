@@ -7,15 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
 import { DSSEBundleBuilder, MessageSignatureBundleBuilder, RekorWitness } from '@sigstore/sign'
 import { toSignedEntity } from '@sigstore/verify'
-import { witnessesFor } from '../../src/sign/context.js'
-import type { Instance } from '../../src/sigstore/instance.js'
+import { witnessesFor } from '../../../src/sign/context.js'
+import type { Instance } from '../../../src/sigstore/instance.js'
 import {
   policyFor,
   signerFor,
   startStack,
   verifierFor,
   type Stack
-} from '../sandbox/sigstore-fixture.js'
+} from '../../sandbox/sigstore-fixture.js'
 
 const statement = Buffer.from(
   JSON.stringify({

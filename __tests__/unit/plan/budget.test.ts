@@ -1,7 +1,8 @@
+/** GitHub's per-release and per-hour limits, checked before the first write, with the arithmetic in the refusal. */
 import { describe, expect, it } from '@jest/globals'
-import { checkBudget, requestsFor } from '../../src/plan/budget.js'
+import { checkBudget, requestsFor } from '../../../src/plan/budget.js'
 
-import type { Asset } from '../../src/github/assets.js'
+import type { Asset } from '../../../src/github/assets.js'
 
 const asset = (state: string): Asset => ({
   id: 1,
