@@ -143,9 +143,15 @@ describe('Sigstore instance from a signing config', () => {
         trustedRoot: join(dir, 'bad.json')
       })
     ).rejects.toThrow('is not JSON')
-    await expect(
-      loadInstance({ name: 'custom', signingConfig: 'http://127.0.0.1:9/none', trustedRoot: 'x' })
-    ).rejects.toThrow('cannot read')
+    // Nothing listens on port 9: every retry is refused at once (no backoff to wait out).
+    process.env.SIGN_RELEASE_RETRY_BASE_MS = '0'
+    try {
+      await expect(
+        loadInstance({ name: 'custom', signingConfig: 'http://127.0.0.1:9/none', trustedRoot: 'x' })
+      ).rejects.toThrow('cannot read')
+    } finally {
+      delete process.env.SIGN_RELEASE_RETRY_BASE_MS
+    }
   })
 
   it("derives GitHub's services from the server's host, as actions/attest does", () => {
