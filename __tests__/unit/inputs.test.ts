@@ -1,3 +1,4 @@
+/** The action's inputs parsed once: documented defaults, each value checked, refusals naming the input and the fix. */
 import { describe, expect, it } from '@jest/globals'
 import { parseInputs, splitList } from '../../src/inputs.js'
 import { UserError } from '../../src/errors.js'

@@ -1,5 +1,12 @@
+/**
+ * Our names: sidecars beside the stored name, GitHub's renaming predicted (one table of GitHub's
+ * documented behaviour, run against the sandbox's stand-in and against the action), and our own
+ * outputs recognised among a release's files.
+ */
 import { describe, expect, it } from '@jest/globals'
+import { sanitizeAssetName } from '../../sandbox/github/names.js'
 import { isOwnOutput, isTempName, sidecarName, storedName, tempName } from '../../src/names.js'
+import { ASSET_NAME_CASES } from '../tables/asset-names.js'
 
 describe('names', () => {
   it('puts sidecars beside the stored name', () => {
@@ -25,5 +32,14 @@ describe('names', () => {
     expect(isOwnOutput('SHA256SUMS.sigstore.json', names, ['SHA256SUMS'])).toBe(true)
     expect(isOwnOutput(tempName('a.zip.sig'), names, [])).toBe(true)
     expect(isTempName('a.zip')).toBe(false)
+  })
+})
+
+describe.each([
+  ['the sandbox (GitHub)', sanitizeAssetName],
+  ['the action (src/names.ts)', storedName]
+])('%s', (_who, rename) => {
+  it.each(ASSET_NAME_CASES)('stores $given as $stored ($source)', ({ given, stored }) => {
+    expect(rename(given)).toBe(stored)
   })
 })

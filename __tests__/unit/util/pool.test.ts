@@ -1,0 +1,73 @@
+/** mapLimit runs at most `limit` calls at once, keeps the input order, and stops at a failure. */
+import { describe, expect, it } from '@jest/globals'
+import { mapLimit } from '../../../src/util/pool.js'
+
+/** A call that stays open until released, so the test decides the order calls finish in. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open = (): void => undefined
+  const promise = new Promise<void>((resolve) => (open = resolve))
+  return { promise, open }
+}
+
+describe('mapLimit', () => {
+  it('maps with bounded concurrency, keeping order', async () => {
+    let running = 0
+    let peak = 0
+    const result = await mapLimit([1, 2, 3, 4, 5], 2, async (n) => {
+      running++
+      peak = Math.max(peak, running)
+      await Promise.resolve()
+      running--
+      return n * 10
+    })
+    expect(result).toEqual([10, 20, 30, 40, 50])
+    expect(peak).toBe(2)
+  })
+
+  it('keeps the input order when later items finish first', async () => {
+    const gates = [gate(), gate(), gate()]
+    const started: number[] = []
+    const done = mapLimit(['a', 'b', 'c'], 3, async (item, index) => {
+      started.push(index)
+      await gates[index]?.promise
+      return `${item}${index}`
+    })
+    gates[2]?.open()
+    gates[1]?.open()
+    gates[0]?.open()
+    expect(await done).toEqual(['a0', 'b1', 'c2'])
+    expect(started).toEqual([0, 1, 2])
+  })
+
+  it('starts the next item as soon as one finishes, never more than the limit', async () => {
+    const gates = [gate(), gate(), gate()]
+    const started: number[] = []
+    const done = mapLimit([0, 1, 2], 2, async (n) => {
+      started.push(n)
+      await gates[n]?.promise
+      return n
+    })
+    await Promise.resolve()
+    expect(started).toEqual([0, 1])
+    gates[1]?.open()
+    // Let the worker that finished item 1 pick up item 2.
+    for (let i = 0; i < 5; i++) await Promise.resolve()
+    expect(started).toEqual([0, 1, 2])
+    gates[0]?.open()
+    gates[2]?.open()
+    expect(await done).toEqual([0, 1, 2])
+  })
+
+  it('handles no items and a limit larger than the list', async () => {
+    expect(await mapLimit([], 4, () => Promise.resolve(1))).toEqual([])
+    expect(await mapLimit([1], 8, (n) => Promise.resolve(n + 1))).toEqual([2])
+  })
+
+  it('rejects with the first failure', async () => {
+    await expect(
+      mapLimit([1, 2, 3], 1, (n) =>
+        n === 2 ? Promise.reject(new Error('two')) : Promise.resolve(n)
+      )
+    ).rejects.toThrow('two')
+  })
+})
