@@ -48,7 +48,12 @@ export function coversExactly(
   statement: Statement,
   subjects: readonly { name: string; sha256: string }[]
 ): boolean {
-  if (statement.subject.length !== subjects.length) return false
   const wanted = new Map(subjects.map((s) => [s.name, s.sha256]))
-  return statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256)
+  const listed = new Set(statement.subject.map((s) => s.name))
+  // Same count and no name listed twice: every wanted subject is there, once.
+  return (
+    statement.subject.length === wanted.size &&
+    listed.size === wanted.size &&
+    statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256)
+  )
 }

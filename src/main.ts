@@ -11,7 +11,7 @@ import type { Log } from './log.js'
 import type { RunnerEnv } from './pipeline.js'
 import { report } from './report/index.js'
 import { requestIdToken } from './id-token.js'
-import { neutralizeCommands } from './util/format.js'
+import { neutralizeCommands, firstLine } from './util/format.js'
 
 export async function run(): Promise<void> {
   const started = Date.now()
@@ -48,10 +48,6 @@ function fail(error: unknown): void {
   const cause = error instanceof Error ? error.cause : undefined
   if (cause !== undefined) core.debug(`Cause: ${messageOf(cause)}`)
   if (error instanceof Error && error.stack) core.debug(error.stack)
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? ''
 }
 
 /** The job's OIDC token (./id-token.ts), masked in the log like every secret. */

@@ -74,4 +74,8 @@ describe('coversExactly', () => {
     expect(coversExactly(statement, [A, { ...B, sha256: 'cc'.repeat(32) }])).toBe(false)
     expect(coversExactly(statement, [A, { ...B, name: 'b.tar.gz' }])).toBe(false)
   })
+
+  it('fails for a statement that lists one subject twice in place of another', () => {
+    expect(coversExactly(statementFor([A, A], SLSA_PROVENANCE_TYPE, {}), [A, B])).toBe(false)
+  })
 })

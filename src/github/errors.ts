@@ -6,7 +6,7 @@
  * (404, 409, other 422s) is returned unchanged: the caller knows what it means there.
  */
 import { UserError, messageOf, statusOf } from '../errors.js'
-import { quote } from '../util/format.js'
+import { quote, firstLine } from '../util/format.js'
 
 export interface GitHubCallContext {
   /** owner/repo, for messages. */
@@ -130,8 +130,4 @@ function serverMessage(error: unknown): string {
   const data = (error as { response?: { data?: unknown } } | null)?.response?.data
   const message = (data as { message?: unknown } | null)?.message
   return typeof message === 'string' ? message : firstLine(messageOf(error))
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? '').slice(0, 200)
 }

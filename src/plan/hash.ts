@@ -57,7 +57,7 @@ export async function hashSubjects(
     if (
       subject.kind === 'file' &&
       subject.existing?.state === 'uploaded' &&
-      known !== digested.sha256
+      (known ?? (await digestOnRelease(assets, subject.existing))) !== digested.sha256
     ) {
       throw new UserError(
         'ASSET_MISMATCH',
@@ -70,4 +70,15 @@ export async function hashSubjects(
     )
     return { ...subject, sha256: digested.sha256, size: digested.size }
   })
+}
+
+/**
+ * The SHA-256 of an asset GitHub gives no digest for (one uploaded before GitHub computed them),
+ * read from the release: whether a local file is already there cannot be judged by name alone.
+ */
+async function digestOnRelease(
+  assets: AssetsClient,
+  asset: { id: number; name: string }
+): Promise<string> {
+  return (await assets.read(asset, (stream) => digestStream(stream))).sha256
 }

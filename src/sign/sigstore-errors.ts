@@ -8,7 +8,7 @@
  * release as it was, and a re-run (new key, new certificate, new entries) starts clean.
  */
 import { UserError, messageOf, statusOf } from '../errors.js'
-import { quote } from '../util/format.js'
+import { quote, firstLine } from '../util/format.js'
 
 export interface SigstoreUrls {
   fulcioUrl: string
@@ -82,8 +82,4 @@ function serviceOf(error: unknown): Service | undefined {
 /** HTTPError's message is `(status) server message`: the server's part. */
 function serverText(error: unknown): string {
   return messageOf(error).replace(/^\(\d+\)\s*/, '')
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? '').slice(0, 200)
 }

@@ -32,3 +32,8 @@ export function quote(text: string): string {
 export function neutralizeCommands(message: string): string {
   return message.replace(/^(\s*)(::|##\[)/gm, '$1\u2063$2')
 }
+
+/** The first line of a message from elsewhere (a server, a library), at most `max` characters. */
+export function firstLine(text: string, max = 200): string {
+  return (text.split('\n')[0] ?? '').slice(0, max)
+}

@@ -11,35 +11,52 @@ export interface ProvenanceRead {
   statement?: Statement
 }
 
-/** The first statement file that holds SLSA provenance, verified for the expected identity. */
+/**
+ * The first statement file that holds SLSA provenance verified for the expected identity. A file
+ * that does not verify (someone else's attestation, a broken one) does not hide a valid provenance
+ * beside it; it is reported only when no statement file is a valid provenance.
+ */
 export function readProvenance(
   trustFor: TrustFor,
   policy: IdentityPolicy,
   candidates: { name: string; line: string }[]
 ): ProvenanceRead | undefined {
+  let firstFailure: ProvenanceRead | undefined
   for (const { name, line } of candidates) {
-    let statement: Statement
-    try {
-      const bundle = parseBundle(JSON.parse(line))
-      const { trust, requireTlog } = trustFor(bundle)
-      const { payloadType, payload } = verifyDsseBundle(bundle, trust, policy, { requireTlog })
-      statement = parseStatement(payloadType, payload)
-    } catch (error) {
-      return { name, check: { status: 'failed', detail: messageOf(error) } }
-    }
-    if (statement.predicateType !== SLSA_PROVENANCE_TYPE) continue
-    const builder =
-      (statement.predicate as { runDetails?: { builder?: { id?: string } } }).runDetails?.builder
-        ?.id ?? ''
-    if (!sanMatches(policy, builder)) {
-      return {
-        name,
-        check: { status: 'failed', detail: `the builder is ${builder}, not the expected workflow` }
-      }
-    }
-    return { name, check: { status: 'ok' }, statement }
+    const read = readOne(trustFor, policy, name, line)
+    if (read?.check.status === 'ok') return read
+    firstFailure ??= read
   }
-  return undefined
+  return firstFailure
+}
+
+/** One statement file: undefined when it verifies but is not SLSA provenance. */
+function readOne(
+  trustFor: TrustFor,
+  policy: IdentityPolicy,
+  name: string,
+  line: string
+): ProvenanceRead | undefined {
+  let statement: Statement
+  try {
+    const bundle = parseBundle(JSON.parse(line))
+    const { trust, requireTlog } = trustFor(bundle)
+    const { payloadType, payload } = verifyDsseBundle(bundle, trust, policy, { requireTlog })
+    statement = parseStatement(payloadType, payload)
+  } catch (error) {
+    return { name, check: { status: 'failed', detail: messageOf(error) } }
+  }
+  if (statement.predicateType !== SLSA_PROVENANCE_TYPE) return undefined
+  const builder =
+    (statement.predicate as { runDetails?: { builder?: { id?: string } } }).runDetails?.builder
+      ?.id ?? ''
+  if (!sanMatches(policy, builder)) {
+    return {
+      name,
+      check: { status: 'failed', detail: `the builder is ${builder}, not the expected workflow` }
+    }
+  }
+  return { name, check: { status: 'ok' }, statement }
 }
 
 /** Whether the provenance covers this file with this digest. */

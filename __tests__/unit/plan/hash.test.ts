@@ -122,6 +122,20 @@ describe('hashSubjects', () => {
     expect(unfinished?.sha256).toBe(sha('app v2'))
   })
 
+  it('reads an uploaded asset GitHub has no digest for before judging a local file of its name', async () => {
+    const undigested = { ...uploaded, digest: undefined }
+    const file = (name: string): Subject => ({
+      kind: 'file',
+      name: 'app.tar.gz',
+      path: join(dir, name),
+      size: 6,
+      existing: undigested
+    })
+    const [same] = await hash([file('app.tar.gz')])
+    expect(same?.sha256).toBe(sha('app v1'))
+    await expect(hash([file('other.tar.gz')])).rejects.toMatchObject({ code: 'ASSET_MISMATCH' })
+  })
+
   it('fails for a local file that disappeared after planning', async () => {
     await expect(
       hash([{ kind: 'file', name: 'gone', path: join(dir, 'gone'), size: 1 }])

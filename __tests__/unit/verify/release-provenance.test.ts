@@ -92,6 +92,20 @@ describe('readProvenance', () => {
       'failed'
     )
   })
+  it('does not let a statement file that fails hide a valid provenance beside it', async () => {
+    const slsa = await line(SLSA_PROVENANCE_TYPE, policy.san as string)
+    const broken = { name: 'attestation.intoto.jsonl', line: '{"not":"a bundle"}' }
+    const read = readProvenance(trust, policy, [
+      broken,
+      { name: 'multiple.intoto.jsonl', line: slsa }
+    ])
+    expect(read).toMatchObject({ name: 'multiple.intoto.jsonl', check: { status: 'ok' } })
+    // Alone, the file that fails is what the release is judged by.
+    expect(readProvenance(trust, policy, [broken])).toMatchObject({
+      name: 'attestation.intoto.jsonl',
+      check: { status: 'failed' }
+    })
+  })
 })
 
 describe('coverage', () => {
