@@ -126,4 +126,5 @@ export async function signPlan(input: SignInput): Promise<Signed> {
   return { bundles, statements }
 }
 
-const SIGN_CONCURRENCY = 8
+/** Each bundle waits on a Rekor and a TSA round trip (hundreds of ms), not on this machine. */
+const SIGN_CONCURRENCY = 32
