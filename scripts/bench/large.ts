@@ -10,7 +10,7 @@ import type { Sandbox } from '../../sandbox/index.js'
 import { GitHubHelper } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { makeFile } from '../make-file.js'
-import { benchSandbox, GIB, MIB, q, ratio, seconds, shell } from './common.js'
+import { benchSandbox, GIB, MIB, q, ratio, seconds, shell, trace } from './common.js'
 
 export interface LargeRow {
   gib: number
@@ -81,7 +81,12 @@ async function one(sandbox: Sandbox, gib: number): Promise<LargeRow> {
   )
 
   const action = async (inputs: Record<string, string>): Promise<{ ms: number; rss: number }> => {
-    const result = await runAction(sandbox, { ...INPUTS, ...inputs }, {}, { sampleMemory: true })
+    const result = await runAction(
+      sandbox,
+      { ...INPUTS, ...inputs },
+      {},
+      { sampleMemory: true, onOutput: trace() }
+    )
     if (result.code !== 0) throw new Error(`the action failed: ${errorsOf(result)}`)
     return { ms: result.wallMs, rss: result.peakRss ?? 0 }
   }

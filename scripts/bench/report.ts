@@ -4,7 +4,8 @@
  * leaves the others' figures as they were). The CLI package's section is kept as written by hand.
  */
 import { existsSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { Machine } from './common.js'
 import { MIB, ratio, seconds } from './common.js'
 import type { LargeResult } from './large.js'
@@ -30,6 +31,7 @@ export async function writeReport(results: Results): Promise<void> {
   if (results.large) kept.large = { ...results.large, machine: results.machine }
   if (results.peers) kept.peers = { ...results.peers, machine: results.machine }
   if (results.limits) kept.limits = { ...results.limits, machine: results.machine }
+  await mkdir(dirname(KEPT), { recursive: true })
   await writeFile(KEPT, JSON.stringify(kept, null, 2) + '\n')
   if (kept.peers) await writeFile(CHART, chart(kept.peers))
   const old = existsSync(DOC) ? await readFile(DOC, 'utf8') : ''

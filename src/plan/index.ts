@@ -187,7 +187,7 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
     `Plan: ${plans.filter((p) => !p.reuse).length} to sign, ${plans.filter((p) => p.reuse).length} already signed; ` +
       `${budget.newAssets} new assets (${budget.assetsAfter} of 1000 after), ${budget.contentRequests} content-creating requests` +
       (budget.minimumMinutes > 0
-        ? ` (GitHub allows ${CONTENT_REQUESTS_PER_MINUTE} a minute: ${budget.minimumMinutes + 1} windows, paced over at least ${budget.minimumMinutes} minutes)`
+        ? ` (GitHub allows ${CONTENT_REQUESTS_PER_MINUTE} a minute: ${budget.minimumMinutes + 1} windows, paced over at least ${budget.minimumMinutes} minute${budget.minimumMinutes === 1 ? '' : 's'})`
         : '')
   )
   const plan = { release, assets, subjects: plans, checksums, statements, skipped, budget }
