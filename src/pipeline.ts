@@ -179,6 +179,7 @@ export async function signRelease(inputs: Inputs, env: RunnerEnv, deps: Deps): P
       instance,
       getToken: () => deps.getIdToken('sigstore'),
       checkCertificate: (pem) => checkIssuedCertificate(pem, instance.trustedRoot, identity),
+      verify: (name, bundle, sha256) => verifier.verify(name, bundle, sha256),
       provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
       serverUrl: env.serverUrl,
       log
