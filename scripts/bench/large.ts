@@ -14,6 +14,8 @@ import { benchSandbox, GIB, MIB, q, ratio, seconds, shell, trace } from './commo
 
 export interface LargeRow {
   gib: number
+  /** `curl -L` of the asset to /dev/null: the sandbox's own speed. */
+  downloadMs: number
   opensslMs: number
   curlOpensslMs: number
   onReleaseMs: number
@@ -67,6 +69,9 @@ async function one(sandbox: Sandbox, gib: number): Promise<LargeRow> {
   const openssl = (): Promise<number> => shell(`openssl dgst -sha256 ${q(path)}`)
   await openssl() // the page cache is warm for every contender
   const opensslMs = await openssl()
+  const downloadMs = await shell(
+    `curl -sSfL -o /dev/null -H ${auth} -H 'accept: application/octet-stream' ${q(assetUrl)}`
+  )
   const curlOpensslMs = await shell(
     `curl -sSfL -H ${auth} -H 'accept: application/octet-stream' ${q(assetUrl)} | openssl dgst -sha256`
   )
@@ -77,6 +82,7 @@ async function one(sandbox: Sandbox, gib: number): Promise<LargeRow> {
   console.log(
     `${gib} GiB baselines: openssl dgst ${seconds(opensslMs)} s, curl|openssl ${seconds(curlOpensslMs)} s, ` +
       `curl upload ${seconds(uploadMs)} s (${((gib * GIB) / uploadMs / 1e6).toFixed(2)} GB/s), ` +
+      `curl download ${seconds(downloadMs)} s (${((gib * GIB) / downloadMs / 1e6).toFixed(2)} GB/s), ` +
       `curl download+hash ${((gib * GIB) / curlOpensslMs / 1e6).toFixed(2)} GB/s`
   )
 
@@ -99,6 +105,7 @@ async function one(sandbox: Sandbox, gib: number): Promise<LargeRow> {
   )
   return {
     gib,
+    downloadMs,
     opensslMs,
     curlOpensslMs,
     onReleaseMs: signed.ms,

@@ -1,12 +1,11 @@
 /**
  * `npm run bench -- limits`: 200 assets on a draft with GitHub's secondary limit on content-creating
- * requests (80 a minute, 500 an hour) scaled down so that a "minute" lasts a few seconds. The writes
- * cannot all fit in one window: the floor is the windows that 80 writes a window force the run to
- * wait through. The action plans its pace from that budget, so the run should end close to the floor
- * with no 403 from the sandbox.
+ * requests (80 a minute, 500 an hour) scaled down so that a "minute" lasts a few seconds, and the
+ * action told the same (SIGN_RELEASE_RATE_WINDOW_MS). The writes cannot all fit in one window: the
+ * floor is the windows that 80 writes a window make the run wait through. The action plans its pace
+ * from that budget, so the run should end close to the floor with no 403 from the sandbox.
  */
 import { randomBytes } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
 import { GitHubHelper } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { benchSandbox, ratio, seconds } from './common.js'
@@ -14,6 +13,8 @@ import { benchSandbox, ratio, seconds } from './common.js'
 const PER_MINUTE = 80
 const MINUTE_MS = 60_000
 const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
+/** Lines of the action's log worth a timestamp: where the run spends its time. */
+const MILESTONES = /^(::group::|Plan:|Uploaded app-(000|079|080|159|160|199)\.)/
 
 export interface LimitsResult {
   assets: number
@@ -23,6 +24,8 @@ export interface LimitsResult {
   runMs: number
   refused: number
   plan: string
+  /** Seconds into the run at which milestones of the log appeared. */
+  timeline: string[]
   summary: string
 }
 
@@ -34,53 +37,40 @@ export async function benchLimits(assets: number, windowMs: number): Promise<Lim
     const gh = new GitHubHelper(sandbox)
     const release = await gh.createRelease('limits')
     for (let i = 0; i < assets; i++) {
-      await sandbox.github.uploadAsset(
-        gh.repository,
-        release.id,
-        `app-${String(i).padStart(3, '0')}.bin`,
-        randomBytes(1024)
-      )
+      const name = `app-${String(i).padStart(3, '0')}.bin`
+      await sandbox.github.uploadAsset(gh.repository, release.id, name, randomBytes(1024))
     }
     sandbox.clearRequests()
     const started = performance.now()
     const marks: string[] = []
-    const stamp = (text: string): void => {
+    const onOutput = (text: string): void => {
       for (const line of text.split('\n'))
-        if (
-          /^(::group::|Plan:|Signed app-000|Uploaded app-000|Uploaded app-0(79|80)|Done)/.test(line)
-        )
-          marks.push(`${seconds(performance.now() - started)} s ${line.slice(0, 60)}`)
+        if (MILESTONES.test(line))
+          marks.push(`  ${seconds(performance.now() - started).padStart(6)} s ${line.slice(0, 90)}`)
     }
     const result = await runAction(
       sandbox,
       { 'release-id': String(release.id), sidecars: 'bundle', provenance: 'false', checksums: '' },
       { SIGN_RELEASE_RATE_WINDOW_MS: String(windowMs) },
-      { onOutput: (text) => stamp(text) }
+      { onOutput }
     )
     if (result.code !== 0) throw new Error(`the action failed: ${errorsOf(result)}`)
-    for (const line of result.stdout.split('\n'))
-      if (/rate limit/i.test(line)) console.log(line.trim())
-    if (process.env.BENCH_LOG) await writeFile(process.env.BENCH_LOG, result.stdout)
-    const writes = sandbox
-      .requests()
-      .filter(
-        (r) => (r.service === 'github' || r.service === 'uploads') && WRITES.has(r.method)
-      ).length
-    const floorMs = (Math.ceil(writes / PER_MINUTE) - 1) * windowMs
     const refusals = sandbox.github.rateLimitRefusals()
     const refused = refusals.primary + refusals.secondary
-    const writeLog = sandbox
-      .requests()
-      .filter((r) => (r.service === 'github' || r.service === 'uploads') && WRITES.has(r.method))
-    console.log(
-      `refused: ${JSON.stringify(refusals)}; writes other than uploads: ${JSON.stringify(writeLog.filter((r) => r.service !== 'uploads'))}`
-    )
-    const plan =
-      result.stdout.split('\n').find((line) => line.includes('Plan:')) ?? '(no plan line)'
-    console.log(plan.trim())
+    // The request log also holds the refused ones.
+    const writes =
+      sandbox
+        .requests()
+        .filter((r) => (r.service === 'github' || r.service === 'uploads') && WRITES.has(r.method))
+        .length - refusals.secondary
+    const floorMs = (Math.ceil(writes / PER_MINUTE) - 1) * windowMs
+    const plan = (result.stdout.split('\n').find((line) => line.startsWith('Plan:')) ?? '').trim()
     console.log(marks.join('\n'))
+    for (const line of result.stdout.split('\n'))
+      if (/rate limit/i.test(line)) console.log(`  ${line.trim()}`)
     console.log(
-      `${assets} assets, ${writes} writes, window ${seconds(windowMs)} s: floor ${seconds(floorMs)} s, run ${seconds(result.wallMs)} s`
+      `${assets} assets, ${writes} writes, window ${seconds(windowMs)} s: floor ${seconds(floorMs)} s, ` +
+        `run ${seconds(result.wallMs)} s; 403s: ${refusals.primary} primary, ${refusals.secondary} secondary`
     )
     return {
       assets,
@@ -89,7 +79,8 @@ export async function benchLimits(assets: number, windowMs: number): Promise<Lim
       floorMs,
       runMs: result.wallMs,
       refused,
-      plan: plan.trim(),
+      plan,
+      timeline: marks.map((m) => m.trim()),
       summary: `limits: ${assets} assets ${seconds(result.wallMs)}s = ${ratio(result.wallMs, floorMs)}x floor; 403s received ${refused}`
     }
   } finally {

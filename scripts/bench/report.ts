@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { format, resolveConfig } from 'prettier'
 import type { Machine } from './common.js'
 import { MIB, ratio, seconds } from './common.js'
 import type { LargeResult } from './large.js'
@@ -32,15 +33,15 @@ export async function writeReport(results: Results): Promise<void> {
   if (results.peers) kept.peers = { ...results.peers, machine: results.machine }
   if (results.limits) kept.limits = { ...results.limits, machine: results.machine }
   await mkdir(dirname(KEPT), { recursive: true })
-  await writeFile(KEPT, JSON.stringify(kept, null, 2) + '\n')
   if (kept.peers) await writeFile(CHART, chart(kept.peers))
+  // Written as the repository's formatter would write them, so `npm run lint` passes.
+  const options = (await resolveConfig(DOC)) ?? {}
+  await writeFile(KEPT, await format(JSON.stringify(kept), { ...options, parser: 'json' }))
   const old = existsSync(DOC) ? await readFile(DOC, 'utf8') : ''
   const cut = old.indexOf(HAND_WRITTEN)
   const tail = cut >= 0 ? old.slice(cut) : ''
-  await writeFile(
-    DOC,
-    [head(), large(kept.large), peers(kept.peers), limits(kept.limits), tail].join('\n')
-  )
+  const doc = [head(), large(kept.large), peers(kept.peers), limits(kept.limits), tail].join('\n')
+  await writeFile(DOC, await format(doc, { ...options, parser: 'markdown' }))
 }
 
 function head(): string {
@@ -88,6 +89,11 @@ ${machineLine(r.machine)}
 | asset | openssl dgst | curl \\| openssl | action, on release | vs curl \\| openssl | vs openssl | openssl + curl upload | action, \`files:\` | vs baseline | peak RSS |
 | ----- | ------------ | --------------- | ------------------ | ------------------ | ---------- | --------------------- | ----------------- | ----------- | -------- |
 ${rows.join('\n')}
+
+The sandbox itself, in the same run: \`curl -L\` downloaded the assets (through the API's redirect
+to storage) at ${r.rows.map((row) => `${((row.gib * 1024 ** 3) / (row.downloadMs ?? Number.NaN) / 1e6).toFixed(2)} GB/s (${row.gib} GiB)`).join(', ')},
+fetched and hashed them at ${r.rows.map((row) => `${((row.gib * 1024 ** 3) / row.curlOpensslMs / 1e6).toFixed(2)} GB/s`).join(', ')},
+and uploaded them at ${r.rows.map((row) => `${((row.gib * 1024 ** 3) / (row.uploadBaselineMs - row.opensslMs) / 1e6).toFixed(2)} GB/s`).join(', ')}.
 
 \`\`\`
 ${r.summary}
@@ -149,10 +155,12 @@ ${machineLine(r.machine)}
 | ------ | ------ | ------ | ----- | ------ | -------- | ---- |
 | ${r.assets} | ${r.writes} | ${seconds(r.windowMs)} s | ${seconds(r.floorMs)} s | ${seconds(r.runMs)} s | ${ratio(r.runMs, r.floorMs)}x | ${r.refused} |
 
-The plan the action logs before its first write:
+The plan the action logs before its first write, and when the log reached each step (seconds
+into the run):
 
 \`\`\`
-${r.plan.replace(/^.*?(Plan:)/, '$1')}
+${r.plan}
+${(r.timeline ?? []).join('\n')}
 \`\`\`
 
 \`\`\`
