@@ -90,6 +90,19 @@ ${machineLine(r.machine)}
 | ----- | ------------ | --------------- | ------------------ | ------------------ | ---------- | --------------------- | ----------------- | ----------- | -------- |
 ${rows.join('\n')}
 
+${verdicts([
+  ...r.rows.flatMap((row) => [
+    target(`${row.gib} GiB on release vs curl | openssl`, row.onReleaseMs / row.curlOpensslMs, 1.2),
+    target(`${row.gib} GiB on release vs openssl`, row.onReleaseMs / row.opensslMs, 1.5),
+    target(`${row.gib} GiB \`files:\` vs its baseline`, row.filesMs / row.uploadBaselineMs, 1.2)
+  ]),
+  target(
+    'peak RSS (MiB)',
+    Math.max(...r.rows.flatMap((row) => [row.peakRssOnRelease, row.peakRssFiles])) / MIB,
+    150
+  )
+])}
+
 The sandbox itself, in the same run: \`curl -L\` downloaded the assets (through the API's redirect
 to storage) at ${r.rows.map((row) => `${((row.gib * 1024 ** 3) / (row.downloadMs ?? Number.NaN) / 1e6).toFixed(2)} GB/s (${row.gib} GiB)`).join(', ')},
 fetched and hashed them at ${r.rows.map((row) => `${((row.gib * 1024 ** 3) / row.curlOpensslMs / 1e6).toFixed(2)} GB/s`).join(', ')},
@@ -131,6 +144,8 @@ ${machineLine(r.machine)}
 | - | ------ | ----------- | --------------- | --------------- | ------------------------ |
 ${rows.join('\n')}
 
+${peersVerdicts(r)}
+
 ![Wall time against N for the action, the cosign loop and sigstore-python](benchmarks/peers.svg)
 
 \`\`\`
@@ -155,6 +170,8 @@ ${machineLine(r.machine)}
 | ------ | ------ | ------ | ----- | ------ | -------- | ---- |
 | ${r.assets} | ${r.writes} | ${seconds(r.windowMs)} s | ${seconds(r.floorMs)} s | ${seconds(r.runMs)} s | ${ratio(r.runMs, r.floorMs)}x | ${r.refused} |
 
+${verdicts([target('run vs floor', r.runMs / r.floorMs, 1.1), target('403s received', r.refused, 0)])}
+
 The plan the action logs before its first write, and when the log reached each step (seconds
 into the run):
 
@@ -167,6 +184,45 @@ ${(r.timeline ?? []).join('\n')}
 ${r.summary}
 \`\`\`
 `
+}
+
+interface Verdict {
+  name: string
+  value: number
+  met: boolean
+  limit: string
+}
+
+/** A figure against its target: at most `most`, or at least `least` when given. */
+function target(name: string, value: number, most: number, least?: number): Verdict {
+  return least === undefined
+    ? { name, value, met: value <= most, limit: `at most ${most}` }
+    : { name, value, met: value >= least, limit: `at least ${least}` }
+}
+
+function verdicts(all: Verdict[]): string {
+  const line = (v: Verdict): string =>
+    `${v.name}: ${Number.isInteger(v.value) ? v.value : v.value.toFixed(2)} (${v.limit}): ${v.met ? 'met' : '**missed**'}`
+  return `Against the targets: ${all.map(line).join('; ')}.`
+}
+
+function peersVerdicts(r: PeersResult): string {
+  const at30 = r.rows.find((row) => row.n === 30)
+  if (!at30) return ''
+  return verdicts([
+    target('cosign loop / action at N = 30', at30.cosign.ms / at30.action.ms, Infinity, 5),
+    target(
+      'sigstore-python / action at N = 30',
+      at30.sigstorePython.ms / at30.action.ms,
+      Infinity,
+      2
+    ),
+    target(
+      'Fulcio requests of the action at every N',
+      Math.max(...r.rows.map((row) => row.action.fulcio)),
+      1
+    )
+  ])
 }
 
 /** Wall time against N, one line per tool. */
