@@ -98,7 +98,9 @@ ${verdicts([
   ]),
   target(
     'peak RSS (MiB)',
-    Math.max(...r.rows.flatMap((row) => [row.peakRssOnRelease, row.peakRssFiles])) / MIB,
+    Math.round(
+      Math.max(...r.rows.flatMap((row) => [row.peakRssOnRelease, row.peakRssFiles])) / MIB
+    ),
     150
   )
 ])}
