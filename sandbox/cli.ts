@@ -5,7 +5,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startSandbox } from './index.js'
-import { contextFromFlags } from './flags.js'
+import { contextFromFlags, latencyFromFlag } from './flags.js'
 
 const USAGE = `Usage: npm run sandbox -- [options]
   --state FILE            where to write the state file (default: <dir>/state.json)
@@ -27,6 +27,9 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --server-url URL        the GitHub server stood in for (GITHUB_SERVER_URL, the SAN's base), e.g.
                           https://octo.ghe.com (GHE.com) or https://ghes.example.com (default github.com)
   --api-path PATH         where the REST API lives, e.g. /api/v3 as on GHES (default: the root)
+  --latency LIST          milliseconds every request to a service waits, e.g.
+                          fulcio=300,rekor=500,tsa=100,github=100,uploads=100,web=100
+                          (also PUT <control>/latency {"fulcio": 300, ...})
   --help`
 
 async function main(): Promise<void> {
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
       'rekor-version': { type: 'string' },
       'server-url': { type: 'string' },
       'api-path': { type: 'string' },
+      latency: { type: 'string' },
       help: { type: 'boolean' }
     }
   })
@@ -62,7 +66,8 @@ async function main(): Promise<void> {
     oidcIssuer: values['oidc-issuer'],
     rekorVersion: rekorVersionFlag(values['rekor-version']),
     serverUrl: values['server-url'],
-    apiPath: values['api-path']
+    apiPath: values['api-path'],
+    latency: latencyFromFlag(values.latency)
   })
   // Signals are handled from the start, so a stop during start-up still closes cleanly.
   const stop = (): void => {

@@ -1,13 +1,14 @@
 /**
  * The sandbox's control endpoint, for clients that are not in-process: read the state, inject and
- * clear faults, read the request log, change the workflow context and repository settings, set up
+ * clear faults, set each service's standing latency (`PUT /latency {"fulcio": 300, ...}`), read the
+ * request log, change the workflow context and repository settings, set up
  * environments (`PUT /repos/:owner/:repo/environments/:name {reviewers}`), approve runs
  * (`POST /repos/:owner/:repo/runs/:run_id/approvals {environment, login, id}`) and tags
  * (`PUT /repos/:owner/:repo/tags/:name {commit, annotated, verified}`), and make a
  * TUF repository (`public-good` or `github`) serve bad metadata (`PUT /tuf/:repo {"fault": ...}`).
  */
 import type { ApprovalOptions, EnvironmentOptions, TagOptions } from './github/index.js'
-import type { FaultRule } from './http/faults.js'
+import type { FaultRule, ServiceLatency } from './http/faults.js'
 import { json, readJson, Router, startService, type Service } from './http/server.js'
 import type { WorkflowContext } from './oidc/context.js'
 import { TUF_FAULTS, type TufFault } from './tuf/repository.js'
@@ -29,6 +30,16 @@ export async function startControl(sandbox: Sandbox): Promise<Service> {
     .on('DELETE', '/faults/:id', (req) => {
       sandbox.faults.remove(Number(req.params.id))
       return { status: 204 }
+    })
+    .on('GET', '/latency', () => json(200, sandbox.faults.latency()))
+    .on('PUT', '/latency', async (req) => {
+      const latency = await readJson<ServiceLatency>(req)
+      try {
+        sandbox.faults.setLatency(latency)
+      } catch (error) {
+        return json(400, { message: (error as Error).message })
+      }
+      return json(200, sandbox.faults.latency())
     })
     .on('GET', '/requests', () => json(200, sandbox.requests()))
     .on('DELETE', '/requests', () => {

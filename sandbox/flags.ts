@@ -1,5 +1,18 @@
-/** Workflow context from the sandbox CLI's flags. */
+/** Workflow context and service latencies from the sandbox CLI's flags. */
+import type { ServiceLatency } from './http/faults.js'
 import type { WorkflowContext } from './oidc/context.js'
+
+/** `--latency fulcio=300,rekor=500,tsa=100,github=100`: milliseconds each request waits. */
+export function latencyFromFlag(value: string | undefined): ServiceLatency | undefined {
+  if (value === undefined) return undefined
+  const latency: ServiceLatency = {}
+  for (const part of value.split(',').filter((p) => p.trim() !== '')) {
+    const match = /^\s*([a-z0-9-]+)=(\d+)\s*$/.exec(part)
+    if (!match) throw new Error(`--latency: '${part}' is not SERVICE=MILLISECONDS`)
+    latency[match[1] as string] = Number(match[2])
+  }
+  return latency
+}
 
 export function contextFromFlags(
   values: Record<string, string | boolean | undefined>

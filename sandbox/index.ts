@@ -27,6 +27,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await mkdir(join(dir, sub), { recursive: true })
   const statePath = options.statePath ?? join(dir, 'state.json')
   const faults = new FaultInjector()
+  if (options.latency) faults.setLatency(options.latency)
   const log: RequestRecord[] = []
   const onRequest = (service: string, method: string, path: string): void => {
     log.push({ service, method, path })

@@ -1,6 +1,6 @@
 /** The sandbox's public shapes: its options, the state file, and the running sandbox. */
 import type { GitHubOptions, GitHubStandIn } from './github/index.js'
-import type { FaultInjector } from './http/faults.js'
+import type { FaultInjector, ServiceLatency } from './http/faults.js'
 import type { WorkflowContext } from './oidc/context.js'
 import type { OidcService } from './oidc/service.js'
 import type { SigstoreStandIn } from './sigstore/index.js'
@@ -34,6 +34,11 @@ export interface SandboxOptions {
    * and the `signing-config`/`rekor-version` inputs of `sandboxInputs`. Both logs always run.
    */
   rekorVersion?: 1 | 2
+  /**
+   * A standing latency per service, in milliseconds, that every request waits before it is served
+   * (`{fulcio: 300, rekor: 500, tsa: 100, github: 100}`), to stand in for real round trips.
+   */
+  latency?: ServiceLatency
 }
 
 export interface RequestRecord {

@@ -1,60 +1,46 @@
 /**
- * `npm run bench`: signs a 1 GiB and a 2 GiB asset already on a sandbox release, and reports, in the
- * same run, the action's wall time against `openssl dgst -sha256` over the same bytes, and the
- * action's peak resident memory. Ratios, not absolute times: the machine's speed cancels out.
+ * `npm run bench -- [large|peers|limits]...` (all three when none is named): each benchmark prints
+ * its figures, each a ratio to a baseline measured in the same run, and ends with one summary line
+ * for scripts. The results are kept in docs/benchmarks/results.json and docs/benchmarks.md (with
+ * its chart) is written again from them. BENCH_SIZES_GIB (default 1,2), BENCH_PEERS_N (default
+ * 1,10,30,100), BENCH_LIMITS_ASSETS (200) and BENCH_LIMITS_WINDOW_MS (10000) change the runs.
  */
-import { execFileSync } from 'node:child_process'
-import { cpus, totalmem } from 'node:os'
-import { join } from 'node:path'
-import { startSandbox } from '../sandbox/index.js'
-import { GitHubHelper } from '../sandbox/releases-client.js'
-import { errorsOf, runAction } from '../sandbox/runner.js'
-import { makeFile } from './make-file.js'
+import { benchLarge } from './bench/large.js'
+import { benchLimits } from './bench/limits.js'
+import { benchPeers } from './bench/peers.js'
+import { machine } from './bench/common.js'
+import { writeReport, type Results } from './bench/report.js'
 
-const GIB = 1024 * 1024 * 1024
-const SIZES = (process.env.BENCH_SIZES_GIB ?? '1,2').split(',').map(Number)
+const BENCHES = ['large', 'peers', 'limits'] as const
+type Bench = (typeof BENCHES)[number]
 
-function openssl(paths: string[]): number {
-  const started = process.hrtime.bigint()
-  for (const path of paths) execFileSync('openssl', ['dgst', '-sha256', path], { stdio: 'ignore' })
-  return Number(process.hrtime.bigint() - started) / 1e6
-}
+const list = (name: string, fallback: string): number[] =>
+  (process.env[name] ?? fallback).split(',').map(Number)
 
 async function main(): Promise<void> {
-  const sandbox = await startSandbox()
-  try {
-    const gh = new GitHubHelper(sandbox)
-    const release = await gh.createRelease('bench')
-    const paths: string[] = []
-    for (const size of SIZES) {
-      const path = join(sandbox.dir, `asset-${size}GiB.bin`)
-      await makeFile(path, size * GIB)
-      await gh.uploadFile(release, `asset-${size}GiB.bin`, path)
-      paths.push(path)
+  const asked = process.argv.slice(2)
+  for (const name of asked)
+    if (!BENCHES.includes(name as Bench))
+      throw new Error(`unknown benchmark '${name}': one of ${BENCHES.join(', ')}`)
+  const chosen = asked.length > 0 ? (asked as Bench[]) : [...BENCHES]
+  const results: Results = { machine: await machine() }
+  console.log(`Machine: ${results.machine.cpus}, load ${results.machine.load}`)
+  for (const bench of chosen) {
+    let summary: string
+    if (bench === 'large') {
+      results.large = await benchLarge(list('BENCH_SIZES_GIB', '1,2'))
+      summary = results.large.summary
+    } else if (bench === 'peers') {
+      results.peers = await benchPeers(list('BENCH_PEERS_N', '1,10,30,100'))
+      summary = results.peers.summary
+    } else {
+      const [assets = 200] = list('BENCH_LIMITS_ASSETS', '200')
+      const [windowMs = 10000] = list('BENCH_LIMITS_WINDOW_MS', '10000')
+      results.limits = await benchLimits(assets, windowMs)
+      summary = results.limits.summary
     }
-    // Warm the page cache for both contenders, then measure each.
-    openssl(paths)
-    const baselineMs = openssl(paths)
-    const run = await runAction(
-      sandbox,
-      { 'release-id': String(release.id), provenance: 'false', checksums: '' },
-      {},
-      { sampleMemory: true }
-    )
-    if (run.code !== 0) throw new Error(`the action failed: ${errorsOf(run)}`)
-    for (const line of run.stdout.split('\n'))
-      if (/sha256 [0-9a-f]{64}|Done in/.test(line)) console.log(line)
-    const cpu = cpus()[0]?.model ?? 'unknown CPU'
-    const lines = [
-      `| assets | openssl dgst -sha256 | action (hash + sign + upload) | ratio | action peak RSS |`,
-      `|---|---|---|---|---|`,
-      `| ${SIZES.map((s) => `${s} GiB`).join(' + ')} | ${(baselineMs / 1000).toFixed(2)} s | ${(run.wallMs / 1000).toFixed(2)} s | ${(run.wallMs / baselineMs).toFixed(2)}x | ${((run.peakRss ?? 0) / 1024 / 1024).toFixed(0)} MiB |`,
-      '',
-      `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / GIB).toFixed(0)} GiB, Node ${process.version}.`
-    ]
-    console.log(lines.join('\n'))
-  } finally {
-    await sandbox.close()
+    await writeReport(results)
+    console.log(summary)
   }
 }
 

@@ -220,6 +220,7 @@ async function signAndPublish(
       instance,
       getToken: () => deps.getIdToken('sigstore'),
       checkCertificate: (pem) => checkIssuedCertificate(pem, instance.trustedRoot, identity),
+      verify: (name, bundle, sha256) => verifier.verify(name, bundle, sha256),
       provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
       serverUrl: env.serverUrl,
       log

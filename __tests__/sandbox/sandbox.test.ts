@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startSandbox, type Sandbox, type SandboxState } from '../../sandbox/index.js'
-import { contextFromFlags } from '../../sandbox/flags.js'
+import { contextFromFlags, latencyFromFlag } from '../../sandbox/flags.js'
 
 let sandbox: Sandbox
 
@@ -117,6 +117,40 @@ describe('startSandbox', () => {
     expect((await fetch(`${control}/requests`, { method: 'DELETE' })).status).toBe(204)
     expect(sandbox.requests()).toHaveLength(0)
     expect((await fetch(`${control}/faults`, { method: 'POST', body: '{}' })).status).toBe(400)
+  })
+
+  it('holds every request to a service for its standing latency, set through the control endpoint', async () => {
+    const control = sandbox.state.control.url
+    const set = await fetch(`${control}/latency`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ github: 250 })
+    })
+    expect(set.status).toBe(200)
+    expect(await set.json()).toEqual({ github: 250 })
+    const repoUrl = `${sandbox.state.github.apiUrl}/repos/${sandbox.state.context.repository}`
+    try {
+      // A lower bound only: the request cannot be answered before the latency has passed.
+      const started = performance.now()
+      expect((await fetch(repoUrl)).status).toBe(200)
+      expect(performance.now() - started).toBeGreaterThanOrEqual(245)
+      expect(sandbox.faults.latency('fulcio')).toBe(0)
+    } finally {
+      await fetch(`${control}/latency`, { method: 'PUT', body: '{}' })
+    }
+    expect(sandbox.faults.latency()).toEqual({})
+    const refused = await fetch(`${control}/latency`, { method: 'PUT', body: '{"tsa": -1}' })
+    expect(refused.status).toBe(400)
+  })
+
+  it('reads standing latencies from the CLI flag', () => {
+    expect(latencyFromFlag('fulcio=300,rekor=500, tsa=100')).toEqual({
+      fulcio: 300,
+      rekor: 500,
+      tsa: 100
+    })
+    expect(latencyFromFlag(undefined)).toBeUndefined()
+    expect(() => latencyFromFlag('fulcio=fast')).toThrow(/SERVICE=MILLISECONDS/)
   })
 
   it('sets repository settings through the control endpoint', async () => {

@@ -136,6 +136,8 @@ export interface GitHubStandIn {
   setReleaseAttestor(sign: (statement: object) => Promise<Record<string, unknown>>): void
   /** Creates or replaces a tag: annotated (signed or not) or lightweight. */
   setTag(repo: string, name: string, options: TagOptions): void
+  /** How many requests were refused (403) for the primary and the secondary rate limit so far. */
+  rateLimitRefusals(): { primary: number; secondary: number }
   close(): Promise<void>
 }
 
@@ -290,6 +292,7 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubStandIn
     setTag: (fullName, name, o) => {
       setTag(store.repo(fullName), name, o)
     },
+    rateLimitRefusals: () => ({ ...limits.refused }),
     close: async () => {
       await Promise.all([api.close(), uploads.close(), web.close()])
     }

@@ -36,6 +36,8 @@ export const RATE_LIMIT_DOCS =
 export class RateLimits {
   private readonly primary = new Map<string, { start: number; used: number }>()
   private readonly writes = new Map<string, number[]>()
+  /** The 403s answered so far, for tests and benchmarks that expect none. */
+  readonly refused = { primary: 0, secondary: 0 }
 
   constructor(
     private readonly options: LimitOptions,
@@ -52,7 +54,8 @@ export class RateLimits {
       this.primary.set(key, bucket)
     }
     const exceeded = bucket.used >= limit
-    if (!exceeded) bucket.used++
+    if (exceeded) this.refused.primary++
+    else bucket.used++
     return {
       limit,
       used: bucket.used,
@@ -78,6 +81,7 @@ export class RateLimits {
           : undefined
     if (blockedUntil !== undefined) {
       const retryAfter = Math.max(1, Math.ceil((blockedUntil - now) / 1000))
+      this.refused.secondary++
       throw new GitHubApiError(
         403,
         SECONDARY_MESSAGE + `${requestId}.`,

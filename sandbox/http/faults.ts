@@ -1,7 +1,8 @@
 /**
  * Fault injection shared by every sandbox service: a rule matches requests by service, method and
  * path, and answers them with a status, delays them, or drops the connection, for the next N
- * matching calls or for a share of them.
+ * matching calls or for a share of them. Apart from the rules, each service can have a standing
+ * latency (every request waits that long first), to stand in for real round-trip times.
  */
 export interface FaultRule {
   /** Service name as registered (`github`, `uploads`, `oidc`, `fulcio`, `rekor`, `tsa`, ...). */
@@ -45,9 +46,13 @@ interface ActiveRule extends FaultRule {
   passed: number
 }
 
+/** Milliseconds every request to a service waits, by service name (`fulcio: 300`). */
+export type ServiceLatency = Record<string, number>
+
 export class FaultInjector {
   private rules: ActiveRule[] = []
   private nextId = 1
+  private latencies: ServiceLatency = {}
   /** A seedable source of randomness so `rate` rules are reproducible in tests. */
   constructor(private readonly random: () => number = Math.random) {}
 
@@ -63,6 +68,21 @@ export class FaultInjector {
 
   clear(): void {
     this.rules = []
+  }
+
+  /** Replaces the standing latencies; services not named have none. */
+  setLatency(latency: ServiceLatency): void {
+    for (const [service, ms] of Object.entries(latency)) {
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new Error(`latency of ${service}: ${ms} is not >= 0`)
+    }
+    this.latencies = { ...latency }
+  }
+
+  latency(): ServiceLatency
+  latency(service: string): number
+  latency(service?: string): ServiceLatency | number {
+    return service === undefined ? { ...this.latencies } : (this.latencies[service] ?? 0)
   }
 
   list(): (FaultRule & { id: number; hits: number; passed: number })[] {

@@ -110,7 +110,7 @@ export interface ServiceOptions {
 }
 
 export async function startService(options: ServiceOptions): Promise<Service> {
-  const server = createServer((req, res) => {
+  const server = createServer({ highWaterMark: 1024 * 1024 }, (req, res) => {
     handle(options, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { message: `sandbox error: ${String(error)}` })
       else res.destroy()
@@ -146,6 +146,8 @@ async function handle(
     return
   }
   const path = url.pathname.slice(prefix.length) || '/'
+  const standing = options.faults?.latency(options.name)
+  if (standing) await delay(standing)
   const fault = options.faults?.match(options.name, method, path)
   if (fault?.latencyMs) await delay(fault.latencyMs)
   if (fault?.drop) {

@@ -13,6 +13,7 @@ import { isRateLimited, isUnavailable } from './errors.js'
 import type { Release } from './releases.js'
 import type { RepoApi } from './repo-api.js'
 import { openStorageUrl, STORAGE, StorageError } from './storage.js'
+import { streamingFetch } from './stream-fetch.js'
 
 export interface Asset {
   id: number
@@ -134,11 +135,13 @@ export class AssetsClient {
         headers: isBuffer
           ? { 'content-type': contentType }
           : { 'content-type': contentType, 'content-length': String(body.size) },
-        data: isBuffer ? body.buffer : createReadStream(body.path),
+        data: isBuffer ? body.buffer : createReadStream(body.path, { highWaterMark: 1024 * 1024 }),
         // Not retried here: a retry after a timeout or a lost connection could meet the first
         // try's upload (422) or leave a broken one; putFile reads the release back and retries.
-        // A stream's deadline grows with its size.
-        request: isBuffer ? { retries: 0 } : { retries: 0, timeoutMs: uploadTimeoutMs(body.size) }
+        // A stream's deadline grows with its size, and it goes through node:http (memory flat).
+        request: isBuffer
+          ? { retries: 0 }
+          : { retries: 0, timeoutMs: uploadTimeoutMs(body.size), fetch: streamingFetch }
       })
     )
     return toAsset(response.data as RawAsset)

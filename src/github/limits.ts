@@ -3,3 +3,13 @@ export const MAX_ASSETS_PER_RELEASE = 1000
 /** Secondary limits on content-creating requests (uploads, deletes, renames, publishing). */
 export const CONTENT_REQUESTS_PER_MINUTE = 80
 export const CONTENT_REQUESTS_PER_HOUR = 500
+
+/**
+ * The length of GitHub's "minute" for content-creating requests (the hour is sixty of them): 60 s,
+ * or SIGN_RELEASE_RATE_WINDOW_MS, which the sandbox's scaled-down limits set so that a pace planned
+ * for minutes can be exercised in seconds.
+ */
+export function contentWindowMs(): number {
+  const raw = Number(process.env.SIGN_RELEASE_RATE_WINDOW_MS)
+  return Number.isFinite(raw) && raw > 0 ? raw : 60000
+}

@@ -8,7 +8,12 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
 import type { Log } from '../log.js'
-import { CONTENT_REQUESTS_PER_MINUTE } from './limits.js'
+import {
+  CONTENT_REQUESTS_PER_HOUR,
+  CONTENT_REQUESTS_PER_MINUTE,
+  contentWindowMs
+} from './limits.js'
+import { WritePacer } from './pacer.js'
 import { retryBaseDelayMs } from '../util/retry.js'
 import { timeouts } from './timeouts.js'
 
@@ -27,19 +32,31 @@ export interface Client {
   octokit: Octokit
   /**
    * Sets the pace of content-creating requests for a run that makes `requests` of them: at once
-   * when they fit in GitHub's per-minute allowance, else spread to stay under it.
+   * when they fit in GitHub's per-minute allowance, else as many as each sliding window allows.
    */
   paceWrites(requests: number): void
 }
 
-/** Writes of a run that fits in one minute's allowance go at once, four at a time. */
-const BURST = { maxConcurrent: 4, minTime: 0 }
-/** Otherwise one at a time, a little under 80 a minute. */
-const PACED = { maxConcurrent: 1, minTime: Math.ceil(60000 / (CONTENT_REQUESTS_PER_MINUTE - 5)) }
+/**
+ * The windows a write must fit in, with 2 % of time to spare for clocks that disagree and five
+ * writes a window left to whatever else uses the token meanwhile (the step that created the release).
+ */
+function contentWindows(): { limit: number; ms: number }[] {
+  const minute = contentWindowMs() * 1.02
+  return [
+    { limit: CONTENT_REQUESTS_PER_MINUTE - 5, ms: minute },
+    { limit: CONTENT_REQUESTS_PER_HOUR - 5, ms: 60 * minute }
+  ]
+}
+
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
 
 export function createOctokit(options: OctokitOptions): Client {
   const retries = options.retries ?? 4
-  const writes = new Bottleneck.Group({ ...BURST, id: 'sign-release-write' })
+  // The plugin's own write limiter only spaces the starts of writes (a second apart by default);
+  // the pacer below keeps them within GitHub's windows instead.
+  const writes = new Bottleneck.Group({ maxConcurrent: null, minTime: 0, id: 'sign-release-write' })
+  const pacer = new WritePacer(contentWindows)
   const onLimit =
     (kind: string) =>
     (
@@ -83,9 +100,14 @@ export function createOctokit(options: OctokitOptions): Client {
         ...defaults,
         ...settings
       }) as unknown as Octokit)
+  // Outside the retry and throttling plugins: one write is paced once, however often it is tried.
+  octokit.hook.wrap('request', (request, endpoint) =>
+    WRITE_METHODS.has(endpoint.method)
+      ? pacer.run(async () => request(endpoint))
+      : request(endpoint)
+  )
   return {
     octokit,
-    paceWrites: (requests) =>
-      writes.updateSettings(requests > CONTENT_REQUESTS_PER_MINUTE ? PACED : BURST)
+    paceWrites: (requests) => pacer.setActive(requests > CONTENT_REQUESTS_PER_MINUTE)
   }
 }

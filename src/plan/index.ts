@@ -20,6 +20,7 @@ import { stillValid, type AuthorizationPredicate } from './authorization.js'
 import type { LocalInputs } from './local.js'
 import { mapLimit } from '../util/pool.js'
 import { checkBudget, requestsFor, type Budget } from './budget.js'
+import { CONTENT_REQUESTS_PER_MINUTE } from '../github/limits.js'
 import { hashSubjects, type HashedSubject } from './hash.js'
 import type { OwnershipContext } from './ownership.js'
 import { reconcile, type SubjectPlan } from './reconcile.js'
@@ -83,7 +84,8 @@ export interface PlanContext {
   log: Log
 }
 
-const CONCURRENCY = { hash: 2, read: 4 }
+/** Many small assets are bound by round trips (the API, then storage); large ones stream in 1 MiB reads. */
+const CONCURRENCY = { hash: 16, read: 8 }
 
 export async function planRun(ctx: PlanContext): Promise<Plan> {
   const { github, inputs, log } = ctx
@@ -187,7 +189,7 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
     `Plan: ${plans.filter((p) => !p.reuse).length} to sign, ${plans.filter((p) => p.reuse).length} already signed; ` +
       `${budget.newAssets} new assets (${budget.assetsAfter} of 1000 after), ${budget.contentRequests} content-creating requests` +
       (budget.minimumMinutes > 0
-        ? ` (GitHub's 80 a minute stretch them over at least ${budget.minimumMinutes} minutes)`
+        ? ` (GitHub allows ${CONTENT_REQUESTS_PER_MINUTE} a minute: ${budget.minimumMinutes + 1} windows, paced over at least ${budget.minimumMinutes} minute${budget.minimumMinutes === 1 ? '' : 's'})`
         : '')
   )
   const plan = { release, assets, subjects: plans, checksums, statements, skipped, budget }

@@ -38,7 +38,8 @@ export interface Published {
   published: boolean
 }
 
-const UPLOAD_CONCURRENCY = 4
+/** Uploads are round trips more than bandwidth for sidecars; the pacer keeps them under GitHub's limits. */
+const UPLOAD_CONCURRENCY = 10
 
 interface Write {
   plan: ReleaseFilePlan | PlannedSidecar

@@ -18,21 +18,24 @@ export async function signDigests(
   context: SignContext,
   items: { name: string; sha256: string }[],
   log: Log,
-  concurrency: number
+  concurrency: number,
+  verify?: SignInput['verify']
 ): Promise<Map<string, SerializedBundle>> {
   const bundles = await mapLimit(items, concurrency, async (item) => {
+    let bundle: SerializedBundle
     try {
-      const bundle = await signDigestBundle(
+      bundle = await signDigestBundle(
         context.signer,
         context.witnesses,
         Buffer.from(item.sha256, 'hex')
       )
-      const entry = bundle.verificationMaterial.tlogEntries?.[0]
-      log.info(`Signed ${item.name}${entry ? ` (Rekor log index ${entry.logIndex ?? '0'})` : ''}`)
-      return [item.name, bundle] as const
     } catch (error) {
       throw sigstoreError(error, context.instance, item.name)
     }
+    const entry = bundle.verificationMaterial.tlogEntries?.[0]
+    log.info(`Signed ${item.name}${entry ? ` (Rekor log index ${entry.logIndex ?? '0'})` : ''}`)
+    verify?.(item.name, bundle, item.sha256)
+    return [item.name, bundle] as const
   })
   return new Map(bundles)
 }
@@ -65,6 +68,11 @@ export interface SignInput {
    * while nothing has been recorded yet.
    */
   checkCertificate: (pem: string) => void
+  /**
+   * Checks each bundle as soon as it is made, while others still wait on the log and the TSA
+   * (throws when it does not verify). The check before upload still covers every bundle.
+   */
+  verify?: (name: string, bundle: SerializedBundle, sha256: string) => void
   /** Issuer whose keys verify the token for the SLSA predicate; GitHub's when absent. */
   provenanceIssuer?: string
   /** GITHUB_SERVER_URL: the predicate's URLs, and GitHub's issuer when none is given. */
@@ -102,7 +110,8 @@ export async function signPlan(input: SignInput): Promise<Signed> {
     context,
     toSign.map((p) => ({ name: p.subject.name, sha256: p.subject.sha256 })),
     log,
-    SIGN_CONCURRENCY
+    SIGN_CONCURRENCY,
+    input.verify
   )
   for (const [name, bundle] of signed) bundles.set(name, bundle)
   const statements: SignedStatement[] = []
@@ -126,4 +135,5 @@ export async function signPlan(input: SignInput): Promise<Signed> {
   return { bundles, statements }
 }
 
-const SIGN_CONCURRENCY = 8
+/** Each bundle waits on a Rekor and a TSA round trip (hundreds of ms), not on this machine. */
+const SIGN_CONCURRENCY = 32

@@ -25,11 +25,15 @@ export function selfVerifier(
   requireTlog: boolean
 ): SelfVerifier {
   const options = { requireTlog }
+  // A bundle checked as soon as it was signed is not checked again before its upload.
+  const verified = new WeakMap<SerializedBundle, string>()
   return {
     policy,
     verify(name, bundle, sha256) {
+      if (verified.get(bundle) === sha256) return
       try {
         verifyMessageBundle(parseBundle(bundle), Buffer.from(sha256, 'hex'), trust, policy, options)
+        verified.set(bundle, sha256)
       } catch (error) {
         throw new UserError(
           'VERIFY',

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench -- large`: a 1 GiB and a 2 GiB asset, each signed twice by the action as a runner
+ * starts it: once already on the release (downloaded through the API and its redirect to storage,
+ * hashed, signed), once given as `files:` (uploaded from local bytes, then signed). Baselines from
+ * the same run: `curl … | openssl dgst -sha256` over the same sandbox URL, `openssl dgst -sha256` on
+ * the file, and `openssl dgst` plus a `curl` upload of the file to the same server.
+ */
+import { join } from 'node:path'
+import type { Sandbox } from '../../sandbox/index.js'
+import { GitHubHelper } from '../../sandbox/releases-client.js'
+import { errorsOf, runAction } from '../../sandbox/runner.js'
+import { makeFile } from '../make-file.js'
+import { benchSandbox, GIB, MIB, q, ratio, seconds, shell, trace } from './common.js'
+
+export interface LargeRow {
+  gib: number
+  /** `curl -L` of the asset to /dev/null: the sandbox's own speed. */
+  downloadMs: number
+  opensslMs: number
+  curlOpensslMs: number
+  onReleaseMs: number
+  uploadBaselineMs: number
+  filesMs: number
+  peakRssOnRelease: number
+  peakRssFiles: number
+}
+
+export interface LargeResult {
+  rows: LargeRow[]
+  summary: string
+}
+
+const INPUTS = { provenance: 'false', checksums: '', sidecars: 'bundle' }
+
+export async function benchLarge(sizes: number[]): Promise<LargeResult> {
+  const sandbox = await benchSandbox()
+  try {
+    const rows: LargeRow[] = []
+    for (const gib of sizes) rows.push(await one(sandbox, gib))
+    const first = rows[0] as LargeRow
+    const peak = Math.max(...rows.flatMap((r) => [r.peakRssOnRelease, r.peakRssFiles]))
+    return {
+      rows,
+      summary:
+        `large: ${first.gib}GiB on-release ${seconds(first.onReleaseMs)}s = ` +
+        `${ratio(first.onReleaseMs, first.curlOpensslMs)}x curl|openssl, ` +
+        `${ratio(first.onReleaseMs, first.opensslMs)}x openssl; ` +
+        `files: ${ratio(first.filesMs, first.uploadBaselineMs)}x; peak RSS ${(peak / MIB).toFixed(0)} MiB`
+    }
+  } finally {
+    await sandbox.close()
+  }
+}
+
+async function one(sandbox: Sandbox, gib: number): Promise<LargeRow> {
+  const gh = new GitHubHelper(sandbox)
+  const { token, apiUrl } = sandbox.state.github
+  const name = `asset-${gib}GiB.bin`
+  const path = join(sandbox.dir, 'workspace', name)
+  await makeFile(path, gib * GIB)
+
+  const onRelease = await gh.createRelease(`large-${gib}`)
+  const asset = await sandbox.github.uploadAssetFromFile(gh.repository, onRelease.id, name, path)
+  const assetUrl = `${apiUrl}/repos/${gh.repository}/releases/assets/${asset.id}`
+  const uploadTo = await gh.createRelease(`large-${gib}-curl`)
+  const uploadUrl = uploadTo.upload_url.replace(/\{\?name,label\}$/, `?name=${name}`)
+  const auth = q(`authorization: token ${token}`)
+
+  const openssl = (): Promise<number> => shell(`openssl dgst -sha256 ${q(path)}`)
+  await openssl() // the page cache is warm for every contender
+  const opensslMs = await openssl()
+  const downloadMs = await shell(
+    `curl -sSfL -o /dev/null -H ${auth} -H 'accept: application/octet-stream' ${q(assetUrl)}`
+  )
+  const curlOpensslMs = await shell(
+    `curl -sSfL -H ${auth} -H 'accept: application/octet-stream' ${q(assetUrl)} | openssl dgst -sha256`
+  )
+  const uploadMs = await shell(
+    `curl -sSf -o /dev/null -X POST -T ${q(path)} -H ${auth} -H 'content-type: application/octet-stream' ${q(uploadUrl)}`
+  )
+  const uploadBaselineMs = opensslMs + uploadMs
+  console.log(
+    `${gib} GiB baselines: openssl dgst ${seconds(opensslMs)} s, curl|openssl ${seconds(curlOpensslMs)} s, ` +
+      `curl upload ${seconds(uploadMs)} s (${((gib * GIB) / uploadMs / 1e6).toFixed(2)} GB/s), ` +
+      `curl download ${seconds(downloadMs)} s (${((gib * GIB) / downloadMs / 1e6).toFixed(2)} GB/s), ` +
+      `curl download+hash ${((gib * GIB) / curlOpensslMs / 1e6).toFixed(2)} GB/s`
+  )
+
+  const action = async (inputs: Record<string, string>): Promise<{ ms: number; rss: number }> => {
+    const result = await runAction(
+      sandbox,
+      { ...INPUTS, ...inputs },
+      {},
+      { sampleMemory: true, onOutput: trace() }
+    )
+    if (result.code !== 0) throw new Error(`the action failed: ${errorsOf(result)}`)
+    return { ms: result.wallMs, rss: result.peakRss ?? 0 }
+  }
+  const signed = await action({ 'release-id': String(onRelease.id) })
+  const filesRelease = await gh.createRelease(`large-${gib}-files`)
+  const files = await action({ 'release-id': String(filesRelease.id), files: name })
+  console.log(
+    `${gib} GiB action: on-release ${seconds(signed.ms)} s (peak RSS ${(signed.rss / MIB).toFixed(0)} MiB), ` +
+      `files ${seconds(files.ms)} s (peak RSS ${(files.rss / MIB).toFixed(0)} MiB)`
+  )
+  return {
+    gib,
+    downloadMs,
+    opensslMs,
+    curlOpensslMs,
+    onReleaseMs: signed.ms,
+    uploadBaselineMs,
+    filesMs: files.ms,
+    peakRssOnRelease: signed.rss,
+    peakRssFiles: files.rss
+  }
+}
