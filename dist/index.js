@@ -28518,12 +28518,9 @@ function identityFromToken(token, serverUrl) {
         repository: text('repository'),
         repositoryVisibility: text('repository_visibility'),
         jobWorkflowRef,
-        jobWorkflowSha: text('job_workflow_sha'),
         workflowRef: text('workflow_ref'),
         ref: text('ref'),
-        sha: text('sha'),
         eventName: text('event_name'),
-        workflowName: text('workflow'),
         refProtected: claims.ref_protected === 'true' || claims.ref_protected === true,
         runnerEnvironment: optional('runner_environment'),
         environment: optional('environment') || undefined,
@@ -28564,7 +28561,9 @@ __webpack_async_result__();
 /* harmony export */   uE: () => (/* binding */ RELEASE_ATTESTATION_TYPE)
 /* harmony export */ });
 /* unused harmony export IN_TOTO_STATEMENT_TYPE */
+/* harmony import */ var _util_sort_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21658);
 /** in-toto v1 statements: what provenance and SBOM attestations say about the subjects. */
+
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
@@ -28578,7 +28577,7 @@ function statementFor(subjects, predicateType, predicate) {
     return {
         _type: IN_TOTO_STATEMENT_TYPE,
         subject: [...subjects]
-            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+            .sort(_util_sort_js__WEBPACK_IMPORTED_MODULE_0__/* .byName */ .n)
             .map((s) => ({ name: s.name, digest: { sha256: s.sha256 } })),
         predicateType,
         predicate
@@ -28596,10 +28595,12 @@ function parseStatement(payloadType, payload) {
 }
 /** Whether a statement covers exactly these subjects (names and SHA-256 digests). */
 function coversExactly(statement, subjects) {
-    if (statement.subject.length !== subjects.length)
-        return false;
     const wanted = new Map(subjects.map((s) => [s.name, s.sha256]));
-    return statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256);
+    const listed = new Set(statement.subject.map((s) => s.name));
+    // Same count and no name listed twice: every wanted subject is there, once.
+    return (statement.subject.length === wanted.size &&
+        listed.size === wanted.size &&
+        statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256));
 }
 
 
@@ -31797,13 +31798,14 @@ function enterpriseServer(ctx) {
 }
 /** GitHub's instance's trusted root as one file: the line of `gh attestation trusted-root` without logs. */
 const GITHUB_TRUSTED_ROOT_COMMAND = "gh attestation trusted-root | jq -c 'select((.tlogs // []) == [])' > github_trusted_root.json";
-/** cosign's flags for the trusted root the instance needs passed. */
+/** cosign's flags for the trusted root the instance needs passed, and for certificates without SCT. */
 function cosignTrust(ctx) {
+    const sct = ctx.withoutSct ? ' --insecure-ignore-sct' : '';
     if (ctx.custom)
-        return ' --trusted-root trusted_root.json';
+        return ` --trusted-root trusted_root.json${sct}`;
     if (ctx.github)
-        return ' --trusted-root github_trusted_root.json --insecure-ignore-sct';
-    return '';
+        return ` --trusted-root github_trusted_root.json${sct}`;
+    return sct;
 }
 /** Quotes a word for POSIX shells when it needs it. */
 function shellQuote(word) {
@@ -32130,6 +32132,8 @@ function report(result, inputs, repository, serverUrl) {
             // too: verifiers only know the public-good and GitHub repositories.
             custom: result.instance.name === 'custom' || inputs.tufMirror !== undefined,
             github: result.instance.name === 'github' && !inputs.tufMirror,
+            // cosign asks every certificate for an SCT unless told otherwise; GitHub's Fulcio adds none.
+            withoutSct: result.instance.name === 'github' || result.instance.trustedRoot.ctlogs.length === 0,
             rekorUrl: result.instance.rekorUrl,
             // Kept bundles count too: a re-run keeps what an earlier run logged.
             rekorVersion: result.instance.rekorVersion === 2 || assets.some((a) => a.logV2) ? 2 : 1,
@@ -32235,7 +32239,7 @@ async function run() {
         const env = runnerEnv();
         // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
         // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
-        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(504), __nccwpck_require__.e(132)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93132));
+        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(504), __nccwpck_require__.e(622)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89622));
         const result = await signRelease(inputs, env, {
             log: coreLog,
             getIdToken: (audience) => idToken(audience)
@@ -32260,16 +32264,13 @@ function fail(error) {
         setFailed(`[${error.code}] ${error.message}` + (error.hint ? `\nFix: ${error.hint}` : ''));
     }
     else {
-        setFailed(`[UNEXPECTED] sign-release failed unexpectedly: ${firstLine((0,errors/* messageOf */.bD)(error))}`);
+        setFailed(`[UNEXPECTED] sign-release failed unexpectedly: ${(0,format/* firstLine */.TM)((0,errors/* messageOf */.bD)(error))}`);
     }
     const cause = error instanceof Error ? error.cause : undefined;
     if (cause !== undefined)
         core_debug(`Cause: ${(0,errors/* messageOf */.bD)(cause)}`);
     if (error instanceof Error && error.stack)
         core_debug(error.stack);
-}
-function firstLine(text) {
-    return text.split('\n')[0] ?? '';
 }
 /** The job's OIDC token (./id-token.ts), masked in the log like every secret. */
 async function idToken(audience) {
@@ -32516,6 +32517,7 @@ async function fetchOnce(url, headers) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Kw: () => (/* binding */ neutralizeCommands),
+/* harmony export */   TM: () => (/* binding */ firstLine),
 /* harmony export */   Xo: () => (/* binding */ formatSeconds),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
@@ -32547,6 +32549,10 @@ function quote(text) {
  */
 function neutralizeCommands(message) {
     return message.replace(/^(\s*)(::|##\[)/gm, '$1\u2063$2');
+}
+/** The first line of a message from elsewhere (a server, a library), at most `max` characters. */
+function firstLine(text, max = 200) {
+    return (text.split('\n')[0] ?? '').slice(0, max);
 }
 
 
@@ -32581,6 +32587,20 @@ async function withRetries(call, options) {
 function retryBaseDelayMs() {
     const raw = Number(process.env.SIGN_RELEASE_RETRY_BASE_MS);
     return Number.isFinite(raw) && raw >= 0 && process.env.SIGN_RELEASE_RETRY_BASE_MS ? raw : 1000;
+}
+
+
+/***/ }),
+
+/***/ 21658:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ byName)
+/* harmony export */ });
+/** Orders by name in code-unit order, as `sort` does for strings: stable across locales. */
+function byName(a, b) {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 
@@ -32849,10 +32869,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 46466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
 /***/ 46193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 58500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

@@ -44264,7 +44264,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6675);
 /* harmony import */ var _verify_bundle_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1441);
-/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2080);
+/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8413);
 /** `sign-release`: verify what sign-release (or any Sigstore client) signed. */
 
 
@@ -44438,7 +44438,7 @@ function verifyArtifact(check) {
     }
     if ('data' in artifact) {
         const entity = (0,verify_dist/* toSignedEntity */.DC)(bundle, artifact.data);
-        (0,verify_bundle/* verifier */.zi)(trust, options).verify(entity, policy ? (0,verify_bundle/* toPolicy */.iJ)(policy) : undefined);
+        (0,verify_bundle/* verifier */.zi)(trust, options).verify(entity, policy ? (0,verify_bundle/* toPolicy */.Rl)(policy) : undefined);
         return;
     }
     if (!policy)
@@ -44538,7 +44538,7 @@ async function readInput(path, what, read) {
 
 /***/ }),
 
-/***/ 2080:
+/***/ 8413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44597,12 +44597,9 @@ function identityFromToken(token, serverUrl) {
         repository: text('repository'),
         repositoryVisibility: text('repository_visibility'),
         jobWorkflowRef,
-        jobWorkflowSha: text('job_workflow_sha'),
         workflowRef: text('workflow_ref'),
         ref: text('ref'),
-        sha: text('sha'),
         eventName: text('event_name'),
-        workflowName: text('workflow'),
         refProtected: claims.ref_protected === 'true' || claims.ref_protected === true,
         runnerEnvironment: optional('runner_environment'),
         environment: optional('environment') || undefined,
@@ -44614,34 +44611,28 @@ function identityFromToken(token, serverUrl) {
 
 // EXTERNAL MODULE: ./src/verify/bundle.ts + 11 modules
 var verify_bundle = __nccwpck_require__(9807);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/util/digest.ts
-/** Streaming SHA-256: assets may be 2 GiB, so bytes pass through and are never kept. */
-
-
-/** 1 MiB reads: large enough to keep hashing near openssl's speed. */
-const CHUNK = (/* unused pure expression or super */ null && (1024 * 1024));
-async function digestStream(stream, onBytes) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    for await (const chunk of stream) {
-        const bytes = chunk;
-        hash.update(bytes);
-        size += bytes.length;
-        onBytes?.(bytes.length);
+;// CONCATENATED MODULE: ./src/bundle-lines.ts
+/** The first line of a file's text: the whole of a bundle, or a JSON Lines file's first bundle. */
+function firstLine(content) {
+    return content.toString('utf8').split('\n')[0] ?? '';
+}
+/** The first Sigstore bundle of a file, or undefined when it does not start with one. */
+function firstBundle(content) {
+    try {
+        const first = JSON.parse(firstLine(content));
+        const mediaType = first?.mediaType;
+        return typeof mediaType === 'string' &&
+            mediaType.startsWith('application/vnd.dev.sigstore.bundle')
+            ? first
+            : undefined;
     }
-    return { sha256: hash.digest('hex'), size };
-}
-function digestFile(path, onBytes) {
-    return digestStream(createReadStream(path, { highWaterMark: CHUNK }), onBytes);
-}
-function digestBuffer(bytes) {
-    return { sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), size: bytes.length };
+    catch {
+        return undefined;
+    }
 }
 
+// EXTERNAL MODULE: ./src/intoto.ts
+var intoto = __nccwpck_require__(8812);
 ;// CONCATENATED MODULE: ./src/names.ts
 const SIDECAR_SUFFIX = {
     bundle: '.sigstore.json',
@@ -44730,8 +44721,58 @@ function isOwnOutput(name, allNames, releaseFiles) {
     return false;
 }
 
-// EXTERNAL MODULE: ./src/intoto.ts
-var intoto = __nccwpck_require__(8812);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/util/digest.ts
+/** Streaming SHA-256: assets may be 2 GiB, so bytes pass through and are never kept. */
+
+
+/** 1 MiB reads: large enough to keep hashing near openssl's speed. */
+const CHUNK = (/* unused pure expression or super */ null && (1024 * 1024));
+async function digestStream(stream, onBytes) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    for await (const chunk of stream) {
+        const bytes = chunk;
+        hash.update(bytes);
+        size += bytes.length;
+        onBytes?.(bytes.length);
+    }
+    return { sha256: hash.digest('hex'), size };
+}
+function digestFile(path, onBytes) {
+    return digestStream(createReadStream(path, { highWaterMark: CHUNK }), onBytes);
+}
+function digestBuffer(bytes) {
+    return { sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), size: bytes.length };
+}
+
+;// CONCATENATED MODULE: ./src/util/stream.ts
+/** A stream held more bytes than the caller accepts in memory. */
+class TooLargeError extends Error {
+    constructor(limit) {
+        super(`more than ${limit} bytes`);
+        this.name = 'TooLargeError';
+    }
+}
+/** Reads a small stream into memory, refusing more than `limit` bytes. */
+async function readAll(stream, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        const bytes = chunk;
+        size += bytes.length;
+        if (size > limit) {
+            stream.destroy();
+            throw new TooLargeError(limit);
+        }
+        chunks.push(bytes);
+    }
+    return Buffer.concat(chunks);
+}
+
 ;// CONCATENATED MODULE: ./src/verify/authorization.ts
 /**
  * The release's authorisation statement, as `sign-release verify` checks it: signed for the
@@ -44821,31 +44862,132 @@ function predicateTypeOf(line) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/stream.ts
-/** A stream held more bytes than the caller accepts in memory. */
-class TooLargeError extends Error {
-    constructor(limit) {
-        super(`more than ${limit} bytes`);
-        this.name = 'TooLargeError';
-    }
+;// CONCATENATED MODULE: ./src/checksums.ts
+/** The checksums file: `sha256sum` format, one line per signed file, sorted by name. */
+
+function renderChecksums(subjects) {
+    const lines = [...subjects].sort(byName).map((s) => `${s.sha256}  ${s.name}\n`);
+    return Buffer.from(lines.join(''));
 }
-/** Reads a small stream into memory, refusing more than `limit` bytes. */
-async function readAll(stream, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of stream) {
-        const bytes = chunk;
-        size += bytes.length;
-        if (size > limit) {
-            stream.destroy();
-            throw new TooLargeError(limit);
-        }
-        chunks.push(bytes);
+const LINE = /^([0-9a-f]{64}) [ *](.+)$/;
+/** Digests by name, as `sha256sum -c` reads them (text or binary mode); other lines are ignored. */
+function parseChecksums(text) {
+    const digests = new Map();
+    for (const line of text.split('\n')) {
+        const match = LINE.exec(line);
+        if (match?.[1] && match[2])
+            digests.set(match[2], match[1]);
     }
-    return Buffer.concat(chunks);
+    return digests;
+}
+/** Whether every line is `sha256sum` output: 64 hex digits, a separator, a name. */
+function isChecksumsText(content) {
+    const lines = content.toString('utf8').split('\n');
+    if (lines.at(-1) === '')
+        lines.pop();
+    return lines.every((line) => LINE.test(line));
+}
+
+;// CONCATENATED MODULE: ./src/verify/release-checksums.ts
+/** The release's checksums file as a downloader checks it: signed itself, and listing each file. */
+
+/** Reads the file's listing; `signature` is the check of the file's own bundle. */
+function readChecksums(content, signature) {
+    return { check: signature, digests: parseChecksums(content.toString('utf8')) };
+}
+/** Whether the checksums file (validly signed) lists this file with this digest. */
+function listed(checksums, name, sha256) {
+    if (!checksums)
+        return { status: 'missing', detail: 'no checksums file on the release' };
+    if (checksums.check.status !== 'ok')
+        return { status: 'failed', detail: 'the checksums file is not validly signed' };
+    const listedDigest = checksums.digests.get(name);
+    if (!listedDigest)
+        return { status: 'failed', detail: 'not listed in the checksums file' };
+    if (listedDigest !== sha256)
+        return { status: 'failed', detail: `the checksums file says ${listedDigest}` };
+    return { status: 'ok' };
+}
+
+;// CONCATENATED MODULE: ./src/verify/release-provenance.ts
+/** The release's SLSA provenance as a downloader checks it: verified, built by the expected workflow. */
+
+
+
+/**
+ * The first statement file that holds SLSA provenance verified for the expected identity. A file
+ * that does not verify (someone else's attestation, a broken one) does not hide a valid provenance
+ * beside it; it is reported only when no statement file is a valid provenance.
+ */
+function readProvenance(trustFor, policy, candidates) {
+    let firstFailure;
+    for (const { name, line } of candidates) {
+        const read = readOne(trustFor, policy, name, line);
+        if (read?.check.status === 'ok')
+            return read;
+        firstFailure ??= read;
+    }
+    return firstFailure;
+}
+/** One statement file: undefined when it verifies but is not SLSA provenance. */
+function readOne(trustFor, policy, name, line) {
+    let statement;
+    try {
+        const bundle = (0,verify_bundle/* parseBundle */.QN)(JSON.parse(line));
+        const { trust, requireTlog } = trustFor(bundle);
+        const { payloadType, payload } = (0,verify_bundle/* verifyDsseBundle */.XV)(bundle, trust, policy, { requireTlog });
+        statement = (0,intoto/* parseStatement */.By)(payloadType, payload);
+    }
+    catch (error) {
+        return { name, check: { status: 'failed', detail: (0,errors/* messageOf */.bD)(error) } };
+    }
+    if (statement.predicateType !== intoto/* SLSA_PROVENANCE_TYPE */.L$)
+        return undefined;
+    const builder = statement.predicate.runDetails?.builder
+        ?.id ?? '';
+    if (!(0,verify_bundle/* sanMatches */.iJ)(policy, builder)) {
+        return {
+            name,
+            check: { status: 'failed', detail: `the builder is ${builder}, not the expected workflow` }
+        };
+    }
+    return { name, check: { status: 'ok' }, statement };
+}
+/** Whether the provenance covers this file with this digest. */
+function coverage(provenance, name, sha256) {
+    if (!provenance)
+        return { status: 'missing', detail: 'no provenance on the release' };
+    if (!provenance.statement)
+        return { status: 'failed', detail: `${provenance.name} does not verify` };
+    const covered = provenance.statement.subject.some((s) => s.name === name && s.digest.sha256 === sha256);
+    if (!covered)
+        return { status: 'failed', detail: `${provenance.name} does not cover this file` };
+    return { status: 'ok' };
+}
+
+;// CONCATENATED MODULE: ./src/verify/release-verdict.ts
+/** What verifying a release finds: a check per file and per release-level file, and the verdict. */
+/** A file passes unless a check failed; only its signature must be there. */
+function assetOk(checks) {
+    return (checks.signature.status === 'ok' &&
+        checks.provenance.status !== 'failed' &&
+        checks.checksums.status !== 'failed' &&
+        checks.authorization.status !== 'failed');
+}
+/** The release passes when it has files, each passes, and no release-level file failed. */
+function releaseOk(verdict) {
+    return (verdict.assets.length > 0 &&
+        verdict.assets.every((a) => a.ok) &&
+        verdict.provenanceFile?.status !== 'failed' &&
+        verdict.checksumsFile?.status !== 'failed' &&
+        verdict.authorizationFile?.status !== 'failed');
 }
 
 ;// CONCATENATED MODULE: ./src/verify/release.ts
+
+
+
+
 
 
 
@@ -44859,58 +45001,38 @@ async function verifyRelease(check) {
     const { files } = check;
     const names = new Set(files.names);
     const statementFiles = files.names.filter((n) => n.endsWith('.intoto.jsonl'));
-    const own = new Set([
-        ...statementFiles,
-        ...(names.has(check.checksumsName) ? [check.checksumsName] : [])
-    ]);
-    for (const name of files.names) {
-        for (const suffix of Object.values(SIDECAR_SUFFIX)) {
-            if (name.endsWith(suffix) && names.has(name.slice(0, -suffix.length)))
-                own.add(name);
-        }
-    }
     const lines = await Promise.all(statementFiles.map(async (name) => ({
         name,
-        line: (await readSmall(files, name)).toString('utf8').split('\n')[0] ?? ''
+        line: firstLine(await readSmall(files, name))
     })));
-    const provenance = readProvenance(check, lines.filter((l) => predicateTypeOf(l.line) !== intoto/* AUTHORIZATION_TYPE */.HW));
+    const provenance = readProvenance(check.trust, check.policy, lines.filter((l) => predicateTypeOf(l.line) !== intoto/* AUTHORIZATION_TYPE */.HW));
     const requirement = check.authorization ?? { required: false, approvers: [] };
     const authorization = readAuthorizationFile(lines, check.trust, check.policy);
-    const checksums = names.has(check.checksumsName) ? await readChecksums(check) : undefined;
+    const checksums = names.has(check.checksumsName) ? await checksumsOf(check) : undefined;
+    const releaseFiles = [...statementFiles, check.checksumsName];
     const assets = [];
-    for (const name of files.names.filter((n) => !own.has(n)).sort()) {
+    for (const name of files.names.filter((n) => !isOwnOutput(n, names, releaseFiles)).sort()) {
         const { sha256 } = await digestStream(await files.open(name));
         const { signer, ...signature } = await checkSignature(check, name, sha256);
-        const provenanceCheck = coverage(provenance, name, sha256);
-        const checksumsCheck = listed(checksums, name, sha256);
-        const authorizationCheck = authorizes(authorization, requirement, { name, sha256, signer });
-        const ok = signature.status === 'ok' &&
-            provenanceCheck.status !== 'failed' &&
-            checksumsCheck.status !== 'failed' &&
-            authorizationCheck.status !== 'failed';
-        assets.push({
-            name,
-            sha256,
+        const checks = {
             signature,
-            provenance: provenanceCheck,
-            checksums: checksumsCheck,
-            authorization: authorizationCheck,
-            ok
-        });
+            provenance: coverage(provenance, name, sha256),
+            checksums: listed(checksums, name, sha256),
+            authorization: authorizes(authorization, requirement, { name, sha256, signer })
+        };
+        assets.push({ name, sha256, ...checks, ok: assetOk(checks) });
     }
-    const provenanceFile = provenance && { name: provenance.name, ...provenance.check };
-    const checksumsFile = checksums && { name: check.checksumsName, ...checksums.check };
-    const authorizationFile = authorization && {
-        name: authorization.name,
-        status: authorization.status,
-        detail: authorization.detail
+    const verdict = {
+        assets,
+        provenanceFile: provenance && { name: provenance.name, ...provenance.check },
+        checksumsFile: checksums && { name: check.checksumsName, ...checksums.check },
+        authorizationFile: authorization && {
+            name: authorization.name,
+            status: authorization.status,
+            detail: authorization.detail
+        }
     };
-    const ok = assets.length > 0 &&
-        assets.every((a) => a.ok) &&
-        provenanceFile?.status !== 'failed' &&
-        checksumsFile?.status !== 'failed' &&
-        authorizationFile?.status !== 'failed';
-    return { assets, provenanceFile, checksumsFile, authorizationFile, ok };
+    return { ...verdict, ok: releaseOk(verdict) };
 }
 /** A file's signature; `signer` is the SAN of the certificate that made it, when it verifies. */
 async function checkSignature(check, name, sha256) {
@@ -44930,70 +45052,11 @@ async function checkSignature(check, name, sha256) {
         return { status: 'failed', detail: (0,errors/* messageOf */.bD)(error) };
     }
 }
-/** The first statement file that holds SLSA provenance, verified for the expected identity. */
-function readProvenance(check, candidates) {
-    for (const { name, line } of candidates) {
-        let statement;
-        try {
-            const bundle = (0,verify_bundle/* parseBundle */.QN)(JSON.parse(line));
-            const { trust, requireTlog } = check.trust(bundle);
-            const { payloadType, payload } = (0,verify_bundle/* verifyDsseBundle */.XV)(bundle, trust, check.policy, {
-                requireTlog
-            });
-            statement = (0,intoto/* parseStatement */.By)(payloadType, payload);
-        }
-        catch (error) {
-            return { name, check: { status: 'failed', detail: (0,errors/* messageOf */.bD)(error) } };
-        }
-        if (statement.predicateType !== intoto/* SLSA_PROVENANCE_TYPE */.L$)
-            continue;
-        const builder = statement.predicate.runDetails?.builder
-            ?.id ?? '';
-        const san = check.policy.san;
-        if (!(typeof san === 'string' ? builder === san : san.test(builder))) {
-            return {
-                name,
-                check: { status: 'failed', detail: `the builder is ${builder}, not the expected workflow` }
-            };
-        }
-        return { name, check: { status: 'ok' }, statement };
-    }
-    return undefined;
-}
-function coverage(provenance, name, sha256) {
-    if (!provenance)
-        return { status: 'missing', detail: 'no provenance on the release' };
-    if (!provenance.statement)
-        return { status: 'failed', detail: `${provenance.name} does not verify` };
-    const covered = provenance.statement.subject.some((s) => s.name === name && s.digest.sha256 === sha256);
-    if (!covered)
-        return { status: 'failed', detail: `${provenance.name} does not cover this file` };
-    return { status: 'ok' };
-}
-async function readChecksums(check) {
+async function checksumsOf(check) {
     const content = await readSmall(check.files, check.checksumsName);
-    const digests = new Map();
-    for (const line of content.toString('utf8').split('\n')) {
-        const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
-        if (match?.[1] && match[2])
-            digests.set(match[2], match[1]);
-    }
     // The checksums file is small and already read: hash those bytes rather than reading it again.
-    const { sha256 } = digestBuffer(content);
-    const { status, detail } = await checkSignature(check, check.checksumsName, sha256);
-    return { check: { status, detail }, digests };
-}
-function listed(checksums, name, sha256) {
-    if (!checksums)
-        return { status: 'missing', detail: 'no checksums file on the release' };
-    if (checksums.check.status !== 'ok')
-        return { status: 'failed', detail: 'the checksums file is not validly signed' };
-    const listedDigest = checksums.digests.get(name);
-    if (!listedDigest)
-        return { status: 'failed', detail: 'not listed in the checksums file' };
-    if (listedDigest !== sha256)
-        return { status: 'failed', detail: `the checksums file says ${listedDigest}` };
-    return { status: 'ok' };
+    const { status, detail } = await checkSignature(check, check.checksumsName, digestBuffer(content).sha256);
+    return readChecksums(content, { status, detail });
 }
 async function readSmall(files, name) {
     return readAll(await files.open(name), SMALL);
@@ -45150,6 +45213,10 @@ function quote(text) {
  */
 function neutralizeCommands(message) {
     return message.replace(/^(\s*)(::|##\[)/gm, '$1\u2063$2');
+}
+/** The first line of a message from elsewhere (a server, a library), at most `max` characters. */
+function format_firstLine(text, max = 200) {
+    return (text.split('\n')[0] ?? '').slice(0, max);
 }
 
 ;// CONCATENATED MODULE: ./src/sigstore/github-tuf-root.json
@@ -50900,6 +50967,92 @@ const MAX_ASSETS_PER_RELEASE = 1000;
 /** Secondary limits on content-creating requests (uploads, deletes, renames, publishing). */
 const CONTENT_REQUESTS_PER_MINUTE = 80;
 const CONTENT_REQUESTS_PER_HOUR = 500;
+/**
+ * The length of GitHub's "minute" for content-creating requests (the hour is sixty of them): 60 s,
+ * or SIGN_RELEASE_RATE_WINDOW_MS, which the sandbox's scaled-down limits set so that a pace planned
+ * for minutes can be exercised in seconds.
+ */
+function contentWindowMs() {
+    const raw = Number(process.env.SIGN_RELEASE_RATE_WINDOW_MS);
+    return Number.isFinite(raw) && raw > 0 ? raw : 60000;
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/github/pacer.ts
+/**
+ * Paces content-creating requests to GitHub's sliding windows (80 a minute, 500 an hour), so a run
+ * with more writes than a minute allows waits exactly as long as the budget says instead of
+ * collecting 403s: a write starts only when fewer than the limit were made within the window
+ * before it. A finished write counts from the time its answer arrived (GitHub counted it before
+ * answering, so that is never too early); one still in flight counts as made just now.
+ */
+
+class WritePacer {
+    windows;
+    now;
+    finished = [];
+    inFlight = 0;
+    turn = Promise.resolve();
+    wakers = [];
+    active = false;
+    constructor(windows, now = () => performance.now()) {
+        this.windows = windows;
+        this.now = now;
+    }
+    /** Off: writes go at once (a run whose writes fit in one window). */
+    setActive(active) {
+        this.active = active;
+    }
+    async run(write) {
+        await this.acquire();
+        try {
+            return await write();
+        }
+        finally {
+            this.inFlight--;
+            this.finished.push(this.now());
+            this.wakers.splice(0).forEach((wake) => wake());
+        }
+    }
+    /** Waits for a free place in every window, first come first served. */
+    async acquire() {
+        const previous = this.turn;
+        let release = () => { };
+        this.turn = new Promise((resolve) => (release = resolve));
+        await previous;
+        try {
+            for (let wait = this.delay(); wait > 0; wait = this.delay()) {
+                const finishing = new Promise((resolve) => this.wakers.push(resolve));
+                await (Number.isFinite(wait) ? Promise.race([(0,external_node_timers_promises_namespaceObject.setTimeout)(wait), finishing]) : finishing);
+            }
+            this.inFlight++;
+        }
+        finally {
+            release();
+        }
+    }
+    /** Milliseconds until the next write fits (Infinity: only a write in flight finishing can help). */
+    delay() {
+        if (!this.active)
+            return 0;
+        const now = this.now();
+        const windows = this.windows();
+        const longest = Math.max(...windows.map((w) => w.ms));
+        this.finished = this.finished.filter((t) => now - t < longest);
+        let wait = 0;
+        for (const { limit, ms } of windows) {
+            const recent = this.finished.filter((t) => now - t < ms);
+            const over = recent.length + this.inFlight - limit + 1;
+            if (over <= 0)
+                continue;
+            if (over > recent.length)
+                return Infinity;
+            wait = Math.max(wait, recent[over - 1] + ms - now);
+        }
+        return wait;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/github/timeouts.ts
 /**
@@ -50961,13 +51114,25 @@ function timeouts(octokit) {
 
 
 
-/** Writes of a run that fits in one minute's allowance go at once, four at a time. */
-const BURST = { maxConcurrent: 4, minTime: 0 };
-/** Otherwise one at a time, a little under 80 a minute. */
-const PACED = { maxConcurrent: 1, minTime: Math.ceil(60000 / (CONTENT_REQUESTS_PER_MINUTE - 5)) };
+
+/**
+ * The windows a write must fit in, with 2 % of time to spare for clocks that disagree and five
+ * writes a window left to whatever else uses the token meanwhile (the step that created the release).
+ */
+function contentWindows() {
+    const minute = contentWindowMs() * 1.02;
+    return [
+        { limit: CONTENT_REQUESTS_PER_MINUTE - 5, ms: minute },
+        { limit: CONTENT_REQUESTS_PER_HOUR - 5, ms: 60 * minute }
+    ];
+}
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 function createOctokit(options) {
     const retries = options.retries ?? 4;
-    const writes = new (bottleneck_lib_default()).Group({ ...BURST, id: 'sign-release-write' });
+    // The plugin's own write limiter only spaces the starts of writes (a second apart by default);
+    // the pacer below keeps them within GitHub's windows instead.
+    const writes = new (bottleneck_lib_default()).Group({ maxConcurrent: null, minTime: 0, id: 'sign-release-write' });
+    const pacer = new WritePacer(contentWindows);
     const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
         if (retryCount >= retries) {
             options.log.warning(`${kind} rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries`);
@@ -51000,15 +51165,19 @@ function createOctokit(options) {
             ...defaults,
             ...settings
         });
+    // Outside the retry and throttling plugins: one write is paced once, however often it is tried.
+    octokit.hook.wrap('request', (request, endpoint) => WRITE_METHODS.has(endpoint.method)
+        ? pacer.run(async () => request(endpoint))
+        : request(endpoint));
     return {
         octokit,
-        paceWrites: (requests) => writes.updateSettings(requests > CONTENT_REQUESTS_PER_MINUTE ? PACED : BURST)
+        paceWrites: (requests) => pacer.setActive(requests > CONTENT_REQUESTS_PER_MINUTE)
     };
 }
 
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 /**
- * What GitHub's failures mean to the user, in one place. Every ReleaseClient call passes its errors
+ * What GitHub's failures mean to the user, in one place. Every call (./repo-api.ts) passes its errors
  * through `githubError`: a rejected token, a missing permission, an immutable release, and GitHub
  * being unavailable (server errors, rate limits, timeouts, dropped connections that the retry and
  * throttling plugins gave up on) become UserErrors naming the request and the fix. Anything else
@@ -51029,7 +51198,7 @@ function githubError(error, context) {
     if (code === undefined)
         return error;
     if (code === 500 && !hasResponse(error)) {
-        return new errors/* UserError */.yo('GITHUB_UNAVAILABLE', `The connection to GitHub failed on ${request}, after retries (${quote(firstLine((0,errors/* messageOf */.bD)(error)))})`, RERUN, { cause: error });
+        return new errors/* UserError */.yo('GITHUB_UNAVAILABLE', `The connection to GitHub failed on ${request}, after retries (${quote(format_firstLine((0,errors/* messageOf */.bD)(error)))})`, RERUN, { cause: error });
     }
     if (code === 401) {
         return new errors/* UserError */.yo('GITHUB_AUTH', `GitHub rejected the token on ${request} (HTTP 401 ${quote(said)})`, "pass a valid token in the 'github-token' input (the default ${{ github.token }} works); this one is wrong, expired or revoked", { cause: error });
@@ -51063,6 +51232,10 @@ function isRateLimited(error) {
     const cause = error instanceof errors/* UserError */.yo ? error.cause : error;
     return (code === 403 || code === 429) && /rate limit/i.test(serverMessage(cause));
 }
+/** Whether GitHub answered 404: the thing asked for does not exist, or the token may not see it. */
+function isNotFound(error) {
+    return errors_status(error) === 404;
+}
 /** The HTTP status GitHub answered, also through a UserError made from it. */
 function errors_status(error) {
     return (0,errors/* statusOf */.c2)(error) ?? (error instanceof errors/* UserError */.yo ? (0,errors/* statusOf */.c2)(error.cause) : undefined);
@@ -51085,10 +51258,7 @@ function hasResponse(error) {
 function serverMessage(error) {
     const data = error?.response?.data;
     const message = data?.message;
-    return typeof message === 'string' ? message : firstLine((0,errors/* messageOf */.bD)(error));
-}
-function firstLine(text) {
-    return (text.split('\n')[0] ?? '').slice(0, 200);
+    return typeof message === 'string' ? message : format_firstLine((0,errors/* messageOf */.bD)(error));
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -51151,11 +51321,73 @@ function openStorageUrl(url, idleMs = httpTimeoutMs(), redirects = 3) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/github/releases.ts
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/github/stream-fetch.ts
 /**
- * A narrow client for one repository's releases: the only code that knows GitHub's REST shapes.
- * Every call's errors go through `githubError` (./errors.ts), so the user sees what failed and how
- * to fix it, with a code; what is left (404, 409, other 422s) is for the caller to judge.
+ * The fetch Octokit uses for a request whose body is a file stream (an asset uploaded from local
+ * bytes). Node's own fetch reads such a body as fast as the disk gives it, whatever the socket
+ * takes: uploading 1 GiB held about 1.1 GB of memory. node:http's pipeline waits for the socket,
+ * so memory stays flat in the size (and the upload is faster). Answers are small JSON, read whole.
+ */
+
+
+
+
+function streamingFetch(input, init = {}) {
+    const url = new URL(String(input));
+    const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+    const headers = {};
+    new Headers(init.headers).forEach((value, name) => {
+        headers[name] = value;
+    });
+    return new Promise((resolve, reject) => {
+        const request = send(url, {
+            method: init.method ?? 'GET',
+            headers,
+            signal: init.signal ?? undefined
+        });
+        request.on('response', (response) => {
+            stream_fetch_readAll(response).then((body) => resolve(toResponse(response, body, url)), reject);
+        });
+        request.on('error', reject);
+        const body = init.body;
+        // An answer before the whole body was sent (an early refusal) ends the pipeline with an error
+        // that no longer matters; a failure before any answer rejects.
+        if (body instanceof external_node_stream_.Readable)
+            (0,external_node_stream_promises_namespaceObject.pipeline)(body, request).catch(reject);
+        else
+            request.end(body);
+    });
+}
+async function stream_fetch_readAll(response) {
+    const chunks = [];
+    for await (const chunk of response)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+function toResponse(response, body, url) {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) {
+        if (value === undefined)
+            continue;
+        for (const one of Array.isArray(value) ? value : [value])
+            headers.append(name, one);
+    }
+    const status = response.statusCode ?? 0;
+    const answer = new Response([204, 205, 304].includes(status) ? null : new Uint8Array(body), {
+        status,
+        statusText: response.statusMessage,
+        headers
+    });
+    Object.defineProperty(answer, 'url', { value: url.toString() });
+    return answer;
+}
+
+;// CONCATENATED MODULE: ./src/github/assets.ts
+/**
+ * A release's assets: listed, read (through the API's redirect to signed storage, which works for
+ * drafts too), uploaded, renamed and deleted.
  */
 
 
@@ -51165,74 +51397,32 @@ function openStorageUrl(url, idleMs = httpTimeoutMs(), redirects = 3) {
 
 
 
-class ReleaseClient {
-    octokit;
-    ref;
-    constructor(octokit, ref) {
-        this.octokit = octokit;
-        this.ref = ref;
+
+/** Whole downloads of one asset before giving up. */
+const DOWNLOAD_ATTEMPTS = 4;
+class AssetsClient {
+    api;
+    constructor(api) {
+        this.api = api;
     }
-    async getRepository() {
-        const { data } = await this.call(() => this.octokit.rest.repos.get({ ...this.ref }));
-        return {
-            visibility: data.visibility ?? (data.private ? 'private' : 'public'),
-            private: data.private,
-            ownerType: data.owner.type
-        };
-    }
-    async getRelease(id) {
-        try {
-            const { data } = await this.call(() => this.octokit.rest.repos.getRelease({ ...this.ref, release_id: id }));
-            return toRelease(data);
-        }
-        catch (error) {
-            if (errors_status(error) === 404) {
-                throw new errors/* UserError */.yo('RELEASE', `Release ${id} was not found in ${this.slug()}`, "check 'release-id'; a draft is visible only to a token with contents: write", { cause: error });
-            }
-            throw error;
-        }
-    }
-    /** Finds a release by tag, drafts included: get-by-tag does not return drafts, so list them. */
-    async findReleaseByTag(tag) {
-        try {
-            const { data } = await this.call(() => this.octokit.rest.repos.getReleaseByTag({ ...this.ref, tag }));
-            return toRelease(data);
-        }
-        catch (error) {
-            if (errors_status(error) !== 404)
-                throw error;
-        }
-        const pages = this.octokit.paginate.iterator(this.octokit.rest.repos.listReleases, {
-            ...this.ref,
-            per_page: 100
-        });
-        const found = await this.call(async () => {
-            for await (const page of pages) {
-                const match = page.data.find((r) => r.tag_name === tag);
-                if (match)
-                    return match;
-            }
-            return undefined;
-        });
-        return found && toRelease(found);
-    }
-    async listAssets(releaseId) {
-        const raw = await this.call(() => this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
-            ...this.ref,
+    async list(releaseId) {
+        const { octokit, ref } = this.api;
+        const raw = await this.api.call(() => octokit.paginate(octokit.rest.repos.listReleaseAssets, {
+            ...ref,
             release_id: releaseId,
             per_page: 100
         }));
         return raw.map(toAsset);
     }
     /**
-     * Reads an asset through the API (which works for drafts too), handing the stream to `consume`.
-     * Both hops (the API request and the redirect to signed storage) are time-limited; a failure of
-     * either, or of the stream midway, starts the download again from scratch, a bounded number of
-     * times. When it gives up, the error names the hop, the asset and the fix.
+     * Reads an asset, handing the stream to `consume`. Both hops (the API request and the redirect
+     * to signed storage) are time-limited; a failure of either, or of the stream midway, starts the
+     * download again from scratch, a bounded number of times. When it gives up, the error names the
+     * hop, the asset and the fix.
      */
-    async readAsset(asset, consume, attempts = DOWNLOAD_ATTEMPTS) {
+    async read(asset, consume, attempts = DOWNLOAD_ATTEMPTS) {
         try {
-            return await withRetries(async () => consume(await this.openAsset(asset)), {
+            return await withRetries(async () => consume(await this.open(asset)), {
                 attempts,
                 // GitHub's rate limits were already waited out by the throttling plugin.
                 retryable: (error) => isBrokenDownload(error) || (isUnavailable(error) && !isRateLimited(error))
@@ -51249,11 +51439,11 @@ class ReleaseClient {
     }
     /**
      * One attempt at an asset's bytes. GitHub answers with a redirect to signed storage; the API hop
-     * is not retried here (`readAsset` retries both hops together, as the signed URL is short-lived).
+     * is not retried here (`read` retries both hops together, as the signed URL is short-lived).
      */
-    async openAsset(asset) {
-        const response = await this.call(() => this.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
-            ...this.ref,
+    async open(asset) {
+        const response = await this.api.call(() => this.api.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
+            ...this.api.ref,
             asset_id: asset.id,
             headers: { accept: 'application/octet-stream' },
             request: { parseSuccessResponseBody: false, redirect: 'manual', retries: 0 }
@@ -51265,9 +51455,9 @@ class ReleaseClient {
         }
         return external_node_stream_.Readable.fromWeb(response.data);
     }
-    async uploadAsset(release, name, body, contentType) {
+    async upload(release, name, body, contentType) {
         const isBuffer = 'buffer' in body;
-        const response = await this.call(() => this.octokit.request({
+        const response = await this.api.call(() => this.api.octokit.request({
             method: 'POST',
             url: release.uploadUrl,
             name,
@@ -51275,58 +51465,24 @@ class ReleaseClient {
             headers: isBuffer
                 ? { 'content-type': contentType }
                 : { 'content-type': contentType, 'content-length': String(body.size) },
-            data: isBuffer ? body.buffer : (0,external_node_fs_namespaceObject.createReadStream)(body.path),
+            data: isBuffer ? body.buffer : (0,external_node_fs_namespaceObject.createReadStream)(body.path, { highWaterMark: 1024 * 1024 }),
             // Not retried here: a retry after a timeout or a lost connection could meet the first
             // try's upload (422) or leave a broken one; putFile reads the release back and retries.
-            // A stream's deadline grows with its size.
-            request: isBuffer ? { retries: 0 } : { retries: 0, timeoutMs: uploadTimeoutMs(body.size) }
+            // A stream's deadline grows with its size, and it goes through node:http (memory flat).
+            request: isBuffer
+                ? { retries: 0 }
+                : { retries: 0, timeoutMs: uploadTimeoutMs(body.size), fetch: streamingFetch }
         }));
         return toAsset(response.data);
     }
-    async deleteAsset(assetId) {
-        await this.call(() => this.octokit.rest.repos.deleteReleaseAsset({ ...this.ref, asset_id: assetId }));
+    async delete(assetId) {
+        await this.api.call(() => this.api.octokit.rest.repos.deleteReleaseAsset({ ...this.api.ref, asset_id: assetId }));
     }
-    async renameAsset(assetId, name) {
-        const { data } = await this.call(() => this.octokit.rest.repos.updateReleaseAsset({ ...this.ref, asset_id: assetId, name }));
+    async rename(assetId, name) {
+        const { data } = await this.api.call(() => this.api.octokit.rest.repos.updateReleaseAsset({ ...this.api.ref, asset_id: assetId, name }));
         return toAsset(data);
     }
-    async publishRelease(id) {
-        const { data } = await this.call(() => this.octokit.rest.repos.updateRelease({ ...this.ref, release_id: id, draft: false }));
-        return toRelease(data);
-    }
-    /** Stores a bundle in GitHub's attestations API; returns the attestation's id. */
-    async createAttestation(bundle) {
-        const { data } = await this.call(() => this.octokit.request('POST /repos/{owner}/{repo}/attestations', {
-            ...this.ref,
-            bundle
-        }), ATTESTATIONS);
-        return data.id;
-    }
-    /** Bundles GitHub's attestations API holds for a subject digest (`sha256:<hex>`). */
-    async listAttestations(subjectDigest, predicateType) {
-        const { data } = await this.call(() => this.octokit.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
-            ...this.ref,
-            subject_digest: subjectDigest,
-            ...(predicateType ? { predicate_type: predicateType } : {})
-        }), ATTESTATIONS);
-        return (data.attestations ?? []).map((a) => a.bundle);
-    }
-    slug() {
-        return `${this.ref.owner}/${this.ref.repo}`;
-    }
-    /** Runs one call to GitHub, its failure classified (./errors.ts). */
-    async call(request, context = {}) {
-        try {
-            return await request();
-        }
-        catch (error) {
-            throw githubError(error, { ...context, slug: this.slug() });
-        }
-    }
 }
-/** Whole downloads of one asset before giving up. */
-const DOWNLOAD_ATTEMPTS = 4;
-const ATTESTATIONS = { permission: 'attestations: write' };
 /** A storage failure, or a connection lost in the middle of a body. */
 function isBrokenDownload(error) {
     if (error instanceof StorageError)
@@ -51334,17 +51490,6 @@ function isBrokenDownload(error) {
     const code = error?.code;
     return (typeof code === 'string' &&
         ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code));
-}
-function toRelease(data) {
-    return {
-        id: data.id,
-        tagName: data.tag_name,
-        name: data.name ?? data.tag_name,
-        draft: data.draft,
-        immutable: data.immutable === true,
-        uploadUrl: data.upload_url,
-        htmlUrl: data.html_url
-    };
 }
 function toAsset(data) {
     const digest = data.digest?.startsWith('sha256:')
@@ -51361,6 +51506,287 @@ function toAsset(data) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/github/attestations.ts
+/**
+ * GitHub's attestations API for one repository: bundles stored by subject digest. Where the API
+ * does not exist (user-owned private repositories, GitHub Enterprise Server) or the token may not
+ * write to it, the answer says so in GitHub's terms, and the caller decides whether that matters.
+ */
+
+
+const ATTESTATIONS = { permission: 'attestations: write' };
+/** The API refused to store a bundle for a reason the user can act on. */
+class AttestationsRefused extends Error {
+    httpStatus;
+    why;
+    constructor(httpStatus, 
+    /** Why, in words. */
+    why, options) {
+        super(`HTTP ${httpStatus}: ${why}`, options);
+        this.httpStatus = httpStatus;
+        this.why = why;
+        this.name = 'AttestationsRefused';
+    }
+}
+class AttestationsClient {
+    api;
+    constructor(api) {
+        this.api = api;
+    }
+    /** Stores a bundle; returns the attestation's id. */
+    async create(bundle) {
+        try {
+            const { data } = await this.api.call(() => this.api.octokit.request('POST /repos/{owner}/{repo}/attestations', {
+                ...this.api.ref,
+                bundle
+            }), ATTESTATIONS);
+            return data.id;
+        }
+        catch (error) {
+            throw refusal(error) ?? error;
+        }
+    }
+    /**
+     * Bundles the API holds for a subject digest (`sha256:<hex>`), or undefined where the API is
+     * not available.
+     */
+    async list(subjectDigest, predicateType) {
+        try {
+            const { data } = await this.api.call(() => this.api.octokit.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
+                ...this.api.ref,
+                subject_digest: subjectDigest,
+                ...(predicateType ? { predicate_type: predicateType } : {})
+            }), ATTESTATIONS);
+            return (data.attestations ?? []).map((a) => a.bundle);
+        }
+        catch (error) {
+            if (errors_status(error) === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** Where an attestation is shown on the web. */
+    webUrl(serverUrl, id) {
+        return `${serverUrl.replace(/\/+$/, '')}/${this.api.slug()}/attestations/${id}`;
+    }
+}
+function refusal(error) {
+    const code = errors_status(error);
+    if (code === undefined)
+        return undefined;
+    const unavailable = code === 404 || (code === 422 && /not available/i.test((0,errors/* messageOf */.bD)(error)));
+    const why = unavailable
+        ? "the attestations API is not available for this repository (user-owned private repositories and GitHub Enterprise Server don't have it)"
+        : code === 403
+            ? "the token may not write attestations: grant 'attestations: write'"
+            : undefined;
+    return why ? new AttestationsRefused(code, why, { cause: error }) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/authorization.ts
+/**
+ * What GitHub says about a run's authorisation: the environment's required reviewers, the run's
+ * review log, and the release tag (annotated or not, and whether GitHub verified its signature).
+ * The only code that knows these REST shapes; failures go through `githubError` like every call.
+ */
+
+const ACTIONS_READ = { permission: 'actions: read' };
+class AuthorizationClient {
+    api;
+    constructor(api) {
+        this.api = api;
+    }
+    /** The environment; undefined when GitHub does not know it (404). */
+    async getEnvironment(name) {
+        try {
+            const { data } = await this.api.call(() => this.api.octokit.rest.repos.getEnvironment({ ...this.api.ref, environment_name: name }));
+            const rule = (data.protection_rules ?? []).find((r) => r.type === 'required_reviewers');
+            return {
+                name: data.name,
+                requiredReviewers: rule?.reviewers?.map((r) => ({
+                    type: r.type === 'Team' ? 'Team' : 'User',
+                    name: textOf(r.reviewer?.login) || textOf(r.reviewer?.slug),
+                    id: Number(r.reviewer?.id ?? 0)
+                }))
+            };
+        }
+        catch (error) {
+            if (errors_status(error) === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** The run's review log: every approval or rejection, for any of its environments. */
+    async getReviews(runId) {
+        const { data } = await this.api.call(() => this.api.octokit.rest.actions.getReviewsForRun({ ...this.api.ref, run_id: runId }), ACTIONS_READ);
+        return data.map((r) => ({
+            login: r.user.login,
+            id: r.user.id,
+            state: r.state,
+            comment: r.comment,
+            environments: r.environments.map((e) => e.name ?? '')
+        }));
+    }
+    /** The tag and its signature as GitHub verified it; a lightweight tag is never verified. */
+    async getTag(name) {
+        let ref;
+        try {
+            const { data } = await this.api.call(() => this.api.octokit.rest.git.getRef({ ...this.api.ref, ref: `tags/${name}` }));
+            ref = data.object;
+        }
+        catch (error) {
+            if (errors_status(error) !== 404)
+                throw error;
+            return { name, annotated: false, verified: false, reason: 'no such tag (yet)' };
+        }
+        if (ref.type !== 'tag')
+            return { name, commit: ref.sha, annotated: false, verified: false, reason: 'lightweight tag' };
+        const { data } = await this.api.call(() => this.api.octokit.rest.git.getTag({ ...this.api.ref, tag_sha: ref.sha }));
+        return {
+            name,
+            commit: data.object.sha,
+            annotated: true,
+            verified: data.verification?.verified === true,
+            reason: data.verification?.reason ?? 'no verification',
+            tagger: { name: data.tagger.name, email: data.tagger.email }
+        };
+    }
+}
+function textOf(value) {
+    return typeof value === 'string' ? value : '';
+}
+
+;// CONCATENATED MODULE: ./src/github/releases.ts
+/** A repository's releases: found by id or by tag (drafts included), and published. */
+
+
+class ReleasesClient {
+    api;
+    constructor(api) {
+        this.api = api;
+    }
+    async get(id) {
+        try {
+            const { data } = await this.api.call(() => this.api.octokit.rest.repos.getRelease({ ...this.api.ref, release_id: id }));
+            return toRelease(data);
+        }
+        catch (error) {
+            if (errors_status(error) === 404) {
+                throw new errors/* UserError */.yo('RELEASE', `Release ${id} was not found in ${this.api.slug()}`, "check 'release-id'; a draft is visible only to a token with contents: write", { cause: error });
+            }
+            throw error;
+        }
+    }
+    /** Finds a release by tag, drafts included: get-by-tag does not return drafts, so list them. */
+    async findByTag(tag) {
+        const { octokit, ref } = this.api;
+        try {
+            const { data } = await this.api.call(() => octokit.rest.repos.getReleaseByTag({ ...ref, tag }));
+            return toRelease(data);
+        }
+        catch (error) {
+            if (errors_status(error) !== 404)
+                throw error;
+        }
+        const pages = octokit.paginate.iterator(octokit.rest.repos.listReleases, {
+            ...ref,
+            per_page: 100
+        });
+        const found = await this.api.call(async () => {
+            for await (const page of pages) {
+                const match = page.data.find((r) => r.tag_name === tag);
+                if (match)
+                    return match;
+            }
+            return undefined;
+        });
+        return found && toRelease(found);
+    }
+    async publish(id) {
+        const { data } = await this.api.call(() => this.api.octokit.rest.repos.updateRelease({ ...this.api.ref, release_id: id, draft: false }));
+        return toRelease(data);
+    }
+}
+function toRelease(data) {
+    return {
+        id: data.id,
+        tagName: data.tag_name,
+        name: data.name ?? data.tag_name,
+        draft: data.draft,
+        immutable: data.immutable === true,
+        uploadUrl: data.upload_url,
+        htmlUrl: data.html_url
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/repo-api.ts
+/**
+ * One repository on GitHub's REST API: the Octokit, the `owner/repo` it is for, and the one way to
+ * make a call, whose failure is classified by `githubError` (./errors.ts). The clients for the
+ * repository's releases, assets, attestations and authorisation share it.
+ */
+
+class RepoApi {
+    octokit;
+    ref;
+    constructor(octokit, ref) {
+        this.octokit = octokit;
+        this.ref = ref;
+    }
+    /** owner/repo */
+    slug() {
+        return `${this.ref.owner}/${this.ref.repo}`;
+    }
+    /** Runs one call to GitHub, its failure classified (./errors.ts). */
+    async call(request, context = {}) {
+        try {
+            return await request();
+        }
+        catch (error) {
+            throw githubError(error, { ...context, slug: this.slug() });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/repository.ts
+class RepositoryClient {
+    api;
+    constructor(api) {
+        this.api = api;
+    }
+    async get() {
+        const { data } = await this.api.call(() => this.api.octokit.rest.repos.get({ ...this.api.ref }));
+        return {
+            visibility: data.visibility ?? (data.private ? 'private' : 'public'),
+            private: data.private,
+            ownerType: data.owner.type
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/index.ts
+/**
+ * The GitHub adapter for one repository: a client per part of the REST API it uses, sharing one
+ * Octokit and one classification of failures. Stages take the parts they need.
+ */
+
+
+
+
+
+
+function connectRepository(octokit, ref) {
+    const api = new RepoApi(octokit, ref);
+    return {
+        slug: api.slug(),
+        repository: new RepositoryClient(api),
+        releases: new ReleasesClient(api),
+        assets: new AssetsClient(api),
+        attestations: new AttestationsClient(api),
+        authorization: new AuthorizationClient(api)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/log.ts
 const silentLog = {
     info: () => undefined,
@@ -51369,7 +51795,7 @@ const silentLog = {
     group: (_title, fn) => fn()
 };
 
-;// CONCATENATED MODULE: ./src/cli/release-files.ts
+;// CONCATENATED MODULE: ./src/cli/release-source.ts
 /** Where `sign-release verify` reads a release from: a download directory, or GitHub itself. */
 
 
@@ -51405,35 +51831,27 @@ async function githubFiles(repository, tag, apiUrl, token) {
     const ref = splitRepository(repository);
     if (!ref)
         throw (0,cli_errors/* usageError */.Wp)(`--repo ${repository}: expected OWNER/REPO`);
-    const client = new ReleaseClient(createOctokit({ token, apiUrl, log: silentLog, retries: 2 }).octokit, ref);
+    const github = connectRepository(createOctokit({ token, apiUrl, log: silentLog, retries: 2 }).octokit, ref);
     try {
-        const release = await client.findReleaseByTag(tag);
+        const release = await github.releases.findByTag(tag);
         if (!release)
             throw (0,cli_errors/* usageError */.Wp)(`no release with tag '${tag}' in ${repository}${token ? '' : ' (drafts need a token: set GITHUB_TOKEN)'}`);
-        const assets = await client.listAssets(release.id);
+        const assets = await github.assets.list(release.id);
         const byName = new Map(assets.map((a) => [a.name, a]));
         return {
             names: assets.filter((a) => a.state === 'uploaded').map((a) => a.name),
-            open: (name) => client.openAsset({ id: byName.get(name)?.id ?? -1, name }),
+            open: (name) => github.assets.open({ id: byName.get(name)?.id ?? -1, name }),
             releaseAttestations: async (digest) => {
                 if (!release.immutable)
                     return [];
-                try {
-                    return await client.listAttestations(digest, intoto/* RELEASE_ATTESTATION_TYPE */.uE);
-                }
-                catch (error) {
-                    if (errors_status(error) === 404)
-                        return [];
-                    throw error;
-                }
+                return (await github.attestations.list(digest, intoto/* RELEASE_ATTESTATION_TYPE */.uE)) ?? [];
             }
         };
     }
     catch (error) {
         if (error instanceof Error && error.name === 'CliError')
             throw error;
-        const code = errors_status(error);
-        throw (0,cli_errors/* usageError */.Wp)(code === 404
+        throw (0,cli_errors/* usageError */.Wp)(isNotFound(error)
             ? `${repository} was not found (private repositories need a token: set GITHUB_TOKEN)`
             : `cannot read the release from ${apiUrl}: ${(0,errors/* messageOf */.bD)(error)}`);
     }
@@ -51670,6 +52088,7 @@ function statusOf(error) {
 /* harmony export */ });
 /* unused harmony exports IN_TOTO_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, CYCLONEDX_TYPE, SPDX_TYPE, statementFor, coversExactly */
 /** in-toto v1 statements: what provenance and SBOM attestations say about the subjects. */
+
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
@@ -51683,7 +52102,7 @@ function statementFor(subjects, predicateType, predicate) {
     return {
         _type: IN_TOTO_STATEMENT_TYPE,
         subject: [...subjects]
-            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+            .sort(byName)
             .map((s) => ({ name: s.name, digest: { sha256: s.sha256 } })),
         predicateType,
         predicate
@@ -51701,10 +52120,12 @@ function parseStatement(payloadType, payload) {
 }
 /** Whether a statement covers exactly these subjects (names and SHA-256 digests). */
 function coversExactly(statement, subjects) {
-    if (statement.subject.length !== subjects.length)
-        return false;
     const wanted = new Map(subjects.map((s) => [s.name, s.sha256]));
-    return statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256);
+    const listed = new Set(statement.subject.map((s) => s.name));
+    // Same count and no name listed twice: every wanted subject is there, once.
+    return (statement.subject.length === wanted.size &&
+        listed.size === wanted.size &&
+        statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256));
 }
 
 
@@ -51718,7 +52139,8 @@ function coversExactly(statement, subjects) {
 __nccwpck_require__.d(__webpack_exports__, {
   Nt: () => (/* binding */ escapeRegExp),
   QN: () => (/* binding */ parseBundle),
-  iJ: () => (/* binding */ toPolicy),
+  iJ: () => (/* binding */ sanMatches),
+  Rl: () => (/* binding */ toPolicy),
   zi: () => (/* binding */ verifier),
   XV: () => (/* binding */ verifyDsseBundle),
   dP: () => (/* binding */ verifyMessageBundle)
@@ -57322,7 +57744,7 @@ const EXTENSION_OIDS = { runnerEnvironment: 11, sourceRepositoryUri: 12, trigger
 function trustMaterialFrom(root) {
     return toTrustMaterial(root);
 }
-/** Parses a bundle's JSON text, with errors that say which file was wrong. */
+/** Parses a bundle from its JSON (throws when it is not a valid bundle; callers name the file). */
 function parseBundle(json) {
     return (0,dist/* bundleFromJSON */.vw)(json);
 }
@@ -57355,8 +57777,16 @@ function verifier(trust, options) {
         timestampThreshold: 1
     });
 }
+/** The expected SAN as a pattern: a string must match whole. */
+function sanPattern(policy) {
+    return typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san;
+}
+/** Whether an identity (a SAN, or a builder id that must equal it) is the one the policy expects. */
+function sanMatches(policy, identity) {
+    return sanPattern(policy).test(identity);
+}
 function toPolicy(policy) {
-    const san = typeof policy.san === 'string' ? new RegExp(`^${escapeRegExp(policy.san)}$`) : policy.san;
+    const san = sanPattern(policy);
     const oids = Object.entries(EXTENSION_OIDS).flatMap(([key, n]) => {
         const value = policy[key];
         return value === undefined ? [] : [{ oid: { id: fulcioOid(n) }, value: derUtf8(value) }];
