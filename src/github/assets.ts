@@ -2,18 +2,19 @@
  * A release's assets: listed, read (through the API's redirect to signed storage, which works for
  * drafts too), uploaded, renamed and deleted.
  */
-import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { UserError, messageOf } from '../errors.js'
 import { quote } from '../util/format.js'
 import { withRetries } from '../util/retry.js'
+import { digestStream, type Digested } from '../util/digest.js'
 import { uploadTimeoutMs } from '../util/timeout.js'
 import { isRateLimited, isUnavailable } from './errors.js'
 import type { Release } from './releases.js'
 import type { RepoApi } from './repo-api.js'
 import { openStorageUrl, STORAGE, StorageError } from './storage.js'
-import { streamingFetch } from './stream-fetch.js'
+import { digestStorageUrl } from './storage-digest.js'
+import { FileBody, streamingFetch } from './stream-fetch.js'
 
 export interface Asset {
   id: number
@@ -65,13 +66,76 @@ export class AssetsClient {
    * download again from scratch, a bounded number of times. When it gives up, the error names the
    * hop, the asset and the fix.
    */
-  async read<T>(
+  read<T>(
     asset: { id: number; name: string },
     consume: (stream: Readable) => Promise<T>,
     attempts = DOWNLOAD_ATTEMPTS
   ): Promise<T> {
+    return this.downloading(asset, async () => consume(await this.open(asset)), attempts)
+  }
+
+  /**
+   * An asset's SHA-256 and size, read as `read` reads it (`onAttempt` is called as each try
+   * starts). Storage's plain answer is hashed into one reused buffer (./storage-digest.ts).
+   */
+  digest(
+    asset: { id: number; name: string },
+    onBytes?: (n: number) => void,
+    onAttempt?: () => void
+  ): Promise<Digested> {
+    return this.downloading(asset, async () => {
+      onAttempt?.()
+      const answer = await this.locate(asset)
+      if ('stream' in answer) return digestStream(answer.stream, onBytes)
+      const fast = await digestStorageUrl(answer.location, onBytes)
+      if (fast) return fast
+      onAttempt?.()
+      return digestStream(await openStorageUrl(answer.location), onBytes)
+    })
+  }
+
+  /**
+   * One attempt at an asset's bytes. GitHub answers with a redirect to signed storage; the API hop
+   * is not retried here (`read` retries both hops together, as the signed URL is short-lived).
+   */
+  async open(asset: { id: number; name: string }): Promise<Readable> {
+    const answer = await this.locate(asset)
+    return 'stream' in answer ? answer.stream : openStorageUrl(answer.location)
+  }
+
+  /** The API hop of a download: storage's signed URL, or (not redirected) the bytes themselves. */
+  private async locate(asset: {
+    id: number
+    name: string
+  }): Promise<{ location: string } | { stream: Readable }> {
+    const response = await this.api.call(
+      () =>
+        this.api.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
+          ...this.api.ref,
+          asset_id: asset.id,
+          headers: { accept: 'application/octet-stream' },
+          request: { parseSuccessResponseBody: false, redirect: 'manual', retries: 0 }
+        }),
+      { request: `GET asset ${quote(asset.name)}` }
+    )
+    const location = (response.headers as Record<string, string | undefined>).location
+    if ((response.status as number) === 302 && location) {
+      await (response.data as unknown as WebReadableStream | null)?.cancel()
+      return { location }
+    }
+    return {
+      stream: Readable.fromWeb(response.data as unknown as WebReadableStream<Uint8Array>)
+    }
+  }
+
+  /** Runs whole download attempts with bounded retries, naming the asset when it gives up. */
+  private async downloading<T>(
+    asset: { id: number; name: string },
+    attempt: () => Promise<T>,
+    attempts = DOWNLOAD_ATTEMPTS
+  ): Promise<T> {
     try {
-      return await withRetries(async () => consume(await this.open(asset)), {
+      return await withRetries(attempt, {
         attempts,
         // GitHub's rate limits were already waited out by the throttling plugin.
         retryable: (error) =>
@@ -96,29 +160,6 @@ export class AssetsClient {
     }
   }
 
-  /**
-   * One attempt at an asset's bytes. GitHub answers with a redirect to signed storage; the API hop
-   * is not retried here (`read` retries both hops together, as the signed URL is short-lived).
-   */
-  async open(asset: { id: number; name: string }): Promise<Readable> {
-    const response = await this.api.call(
-      () =>
-        this.api.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
-          ...this.api.ref,
-          asset_id: asset.id,
-          headers: { accept: 'application/octet-stream' },
-          request: { parseSuccessResponseBody: false, redirect: 'manual', retries: 0 }
-        }),
-      { request: `GET asset ${quote(asset.name)}` }
-    )
-    const location = (response.headers as Record<string, string | undefined>).location
-    if ((response.status as number) === 302 && location) {
-      await (response.data as unknown as WebReadableStream | null)?.cancel()
-      return openStorageUrl(location)
-    }
-    return Readable.fromWeb(response.data as unknown as WebReadableStream<Uint8Array>)
-  }
-
   async upload(
     release: Release,
     name: string,
@@ -135,7 +176,7 @@ export class AssetsClient {
         headers: isBuffer
           ? { 'content-type': contentType }
           : { 'content-type': contentType, 'content-length': String(body.size) },
-        data: isBuffer ? body.buffer : createReadStream(body.path, { highWaterMark: 1024 * 1024 }),
+        data: isBuffer ? body.buffer : new FileBody(body.path, body.size),
         // Not retried here: a retry after a timeout or a lost connection could meet the first
         // try's upload (422) or leave a broken one; putFile reads the release back and retries.
         // A stream's deadline grows with its size, and it goes through node:http (memory flat).

@@ -8,7 +8,7 @@ import type { Log } from '../log.js'
 import type { Subject } from './subjects.js'
 import { formatBytes, formatSeconds } from '../util/format.js'
 import { mapLimit } from '../util/pool.js'
-import { digestBuffer, digestFile, digestStream } from '../util/digest.js'
+import { digestBuffer, digestFile } from '../util/digest.js'
 
 export type HashedSubject = Subject & { sha256: string; size: number }
 
@@ -25,7 +25,7 @@ export async function hashSubjects(
     const started = Date.now()
     let seen = 0
     let reported = 0
-    // A download that broke midway starts again from scratch (AssetsClient.read), and so does the count.
+    // A download that broke midway starts again from scratch (AssetsClient.digest), and so does the count.
     const restart = (): void => {
       seen = 0
       reported = 0
@@ -42,10 +42,7 @@ export async function hashSubjects(
         ? await digestFile(subject.path, progress)
         : subject.kind === 'generated'
           ? digestBuffer(subject.content)
-          : await assets.read(subject.asset, (stream) => {
-              restart()
-              return digestStream(stream, progress)
-            })
+          : await assets.digest(subject.asset, progress, restart)
     const known = subject.kind === 'asset' ? subject.asset.digest : subject.existing?.digest
     if (subject.kind === 'asset' && known && known !== digested.sha256) {
       throw new UserError(
@@ -80,5 +77,5 @@ async function digestOnRelease(
   assets: AssetsClient,
   asset: { id: number; name: string }
 ): Promise<string> {
-  return (await assets.read(asset, (stream) => digestStream(stream))).sha256
+  return (await assets.digest(asset)).sha256
 }

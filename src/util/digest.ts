@@ -1,6 +1,6 @@
 /** Streaming SHA-256: assets may be 2 GiB, so bytes pass through and are never kept. */
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 
 /** 1 MiB reads: large enough to keep hashing near openssl's speed. */
@@ -26,8 +26,24 @@ export async function digestStream(
   return { sha256: hash.digest('hex'), size }
 }
 
-export function digestFile(path: string, onBytes?: (n: number) => void): Promise<Digested> {
-  return digestStream(createReadStream(path, { highWaterMark: CHUNK }), onBytes)
+/** A file read into one reused buffer: no garbage per read, so memory stays flat at any size. */
+export async function digestFile(path: string, onBytes?: (n: number) => void): Promise<Digested> {
+  const file = await open(path, 'r')
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK)
+    const hash = createHash('sha256')
+    let size = 0
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, CHUNK, null)
+      if (bytesRead === 0) break
+      hash.update(buffer.subarray(0, bytesRead))
+      size += bytesRead
+      onBytes?.(bytesRead)
+    }
+    return { sha256: hash.digest('hex'), size }
+  } finally {
+    await file.close()
+  }
 }
 
 export function digestBuffer(bytes: Buffer): Digested {
