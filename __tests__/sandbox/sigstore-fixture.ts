@@ -10,6 +10,9 @@ import {
   type Witness
 } from '@sigstore/sign'
 import { toTrustMaterial, Verifier, type VerifierOptions } from '@sigstore/verify'
+import { startSigning, type SignContext } from '../../src/sign/context.js'
+import type { IdentityPolicy } from '../../src/verify/bundle.js'
+import { parseTrustedRoot } from '../../src/verify/trust.js'
 import { jobWorkflowRef, type WorkflowContext } from '../../sandbox/oidc/context.js'
 import { startOidc, type OidcService } from '../../sandbox/oidc/service.js'
 import {
@@ -140,5 +143,30 @@ export async function getJson<T = unknown>(url: string): Promise<JsonResponse<T>
     status: res.status,
     headers: res.headers,
     json: (text ? JSON.parse(text) : undefined) as T
+  }
+}
+
+/**
+ * The action's own signing context on the stack's instance (one Fulcio certificate for a fresh
+ * token, the Rekor witness, and the TSA when asked), as `signPlan` starts it.
+ */
+export async function actionSigning(stack: Stack, { tsa = false } = {}): Promise<SignContext> {
+  return startSigning(
+    {
+      name: 'custom',
+      fulcioUrl: stack.sigstore.fulcioUrl,
+      rekorUrl: stack.sigstore.rekorUrl,
+      ...(tsa ? { tsaUrl: stack.sigstore.tsaUrl } : {}),
+      trustedRoot: parseTrustedRoot(stack.sigstore.trustedRoot())
+    },
+    await stack.oidc.mint('sigstore')
+  )
+}
+
+/** What verifies the stack's bundles: its trusted root, and the identity its tokens sign as. */
+export function stackPolicy(stack: Stack): IdentityPolicy {
+  return {
+    san: `https://github.com/${jobWorkflowRef(stack.oidc.context())}`,
+    issuer: stack.oidc.issuer
   }
 }

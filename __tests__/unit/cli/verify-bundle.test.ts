@@ -11,11 +11,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { CliError } from '../../../src/cli/errors.js'
 import { verifyBundle, type VerifyBundleArgs } from '../../../src/cli/verify-bundle.js'
-import { startSigning } from '../../../src/sign/context.js'
 import { signDigestBundle } from '../../../src/sign/message.js'
-import { parseTrustedRoot } from '../../../src/verify/trust.js'
 import { jobWorkflowRef } from '../../../sandbox/oidc/context.js'
-import { startStack, type Stack } from '../../sandbox/sigstore-fixture.js'
+import { actionSigning, startStack, type Stack } from '../../sandbox/sigstore-fixture.js'
 
 const DATA = Buffer.from('app v1')
 const DIGEST = createHash('sha256').update(DATA).digest('hex')
@@ -26,15 +24,7 @@ let args: Required<Omit<VerifyBundleArgs, 'key'>>
 beforeAll(async () => {
   stack = await startStack({ repository: 'octo-org/app' })
   const root = stack.sigstore.trustedRoot()
-  const context = await startSigning(
-    {
-      name: 'custom',
-      fulcioUrl: stack.sigstore.fulcioUrl,
-      rekorUrl: stack.sigstore.rekorUrl,
-      trustedRoot: parseTrustedRoot(root)
-    },
-    await stack.oidc.mint('sigstore')
-  )
+  const context = await actionSigning(stack)
   const bundle = await signDigestBundle(
     context.signer,
     context.witnesses,

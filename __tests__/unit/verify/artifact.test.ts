@@ -9,14 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { bundleFromJSON, toMessageSignatureBundle, type Bundle } from '@sigstore/bundle'
 import { RekorWitness } from '@sigstore/sign'
 import { SLSA_PROVENANCE_TYPE, statementFor } from '../../../src/intoto.js'
-import { startSigning } from '../../../src/sign/context.js'
 import { signDigestBundle } from '../../../src/sign/message.js'
 import { signStatement } from '../../../src/sign/provenance.js'
 import { verifyArtifact, type Artifact, type ArtifactCheck } from '../../../src/verify/artifact.js'
 import type { IdentityPolicy } from '../../../src/verify/bundle.js'
 import { parseTrustedRoot, trustWithKey } from '../../../src/verify/trust.js'
-import { jobWorkflowRef } from '../../../sandbox/oidc/context.js'
-import { startStack, type Stack } from '../../sandbox/sigstore-fixture.js'
+import {
+  actionSigning,
+  stackPolicy,
+  startStack,
+  type Stack
+} from '../../sandbox/sigstore-fixture.js'
 
 const DATA = Buffer.from('app v1')
 const OTHER = Buffer.from('app v2')
@@ -32,19 +35,8 @@ const keyPem = key.publicKey.export({ format: 'pem', type: 'spki' }).toString()
 
 beforeAll(async () => {
   stack = await startStack({ repository: 'octo-org/app' })
-  policy = {
-    san: `https://github.com/${jobWorkflowRef(stack.oidc.context())}`,
-    issuer: stack.oidc.issuer
-  }
-  const context = await startSigning(
-    {
-      name: 'custom',
-      fulcioUrl: stack.sigstore.fulcioUrl,
-      rekorUrl: stack.sigstore.rekorUrl,
-      trustedRoot: parseTrustedRoot(stack.sigstore.trustedRoot())
-    },
-    await stack.oidc.mint('sigstore')
-  )
+  policy = stackPolicy(stack)
+  const context = await actionSigning(stack)
   message = bundleFromJSON(await signDigestBundle(context.signer, context.witnesses, sha(DATA)))
   statement = bundleFromJSON(
     await signStatement(

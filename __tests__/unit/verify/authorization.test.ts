@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { AUTHORIZATION_TYPE, SLSA_PROVENANCE_TYPE, statementFor } from '../../../src/intoto.js'
-import { startSigning, type SignContext } from '../../../src/sign/context.js'
+import { type SignContext } from '../../../src/sign/context.js'
 import { signStatement } from '../../../src/sign/provenance.js'
 import {
   authorizes,
@@ -18,8 +18,12 @@ import {
 } from '../../../src/verify/authorization.js'
 import type { IdentityPolicy } from '../../../src/verify/bundle.js'
 import { parseTrustedRoot, trustFor, type TrustFor } from '../../../src/verify/trust.js'
-import { jobWorkflowRef } from '../../../sandbox/oidc/context.js'
-import { startStack, type Stack } from '../../sandbox/sigstore-fixture.js'
+import {
+  actionSigning,
+  stackPolicy,
+  startStack,
+  type Stack
+} from '../../sandbox/sigstore-fixture.js'
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex')
 const FILE = { name: 'app.zip', sha256: sha('app') }
@@ -45,20 +49,9 @@ async function line(predicateType: string, predicate: Record<string, unknown>): 
 beforeAll(async () => {
   stack = await startStack({ repository: 'octo-org/app' })
   const root = parseTrustedRoot(stack.sigstore.trustedRoot())
-  context = await startSigning(
-    {
-      name: 'custom',
-      fulcioUrl: stack.sigstore.fulcioUrl,
-      rekorUrl: stack.sigstore.rekorUrl,
-      trustedRoot: root
-    },
-    await stack.oidc.mint('sigstore')
-  )
+  context = await actionSigning(stack)
   trust = trustFor([root])
-  policy = {
-    san: `https://github.com/${jobWorkflowRef(stack.oidc.context())}`,
-    issuer: stack.oidc.issuer
-  }
+  policy = stackPolicy(stack)
   authorizationLine = await line(AUTHORIZATION_TYPE, PREDICATE)
   provenanceLine = await line(SLSA_PROVENANCE_TYPE, { buildDefinition: {} })
 })

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { p256 } from '@noble/curves/nist.js'
 import { bundleFromJSON, bundleToJSON, type Bundle } from '@sigstore/bundle'
 import { IN_TOTO_PAYLOAD_TYPE, SLSA_PROVENANCE_TYPE, statementFor } from '../../../src/intoto.js'
-import { startSigning, witnessesFor } from '../../../src/sign/context.js'
+import { witnessesFor } from '../../../src/sign/context.js'
 import { signDigestBundle } from '../../../src/sign/message.js'
 import { signStatement } from '../../../src/sign/provenance.js'
 import { createRunSigner } from '../../../src/sign/signer.js'
@@ -25,8 +25,12 @@ import {
   type IdentityPolicy
 } from '../../../src/verify/bundle.js'
 import { parseTrustedRoot, trustWithKey } from '../../../src/verify/trust.js'
-import { jobWorkflowRef } from '../../../sandbox/oidc/context.js'
-import { startStack, type Stack } from '../../sandbox/sigstore-fixture.js'
+import {
+  actionSigning,
+  stackPolicy,
+  startStack,
+  type Stack
+} from '../../sandbox/sigstore-fixture.js'
 
 const REPOSITORY = 'octo-org/app'
 const DATA = Buffer.from('app v1')
@@ -48,19 +52,8 @@ beforeAll(async () => {
     eventName: 'release',
     runnerEnvironment: 'self-hosted'
   })
-  policy = {
-    san: `https://github.com/${jobWorkflowRef(stack.oidc.context())}`,
-    issuer: stack.oidc.issuer
-  }
-  const context = await startSigning(
-    {
-      name: 'custom',
-      fulcioUrl: stack.sigstore.fulcioUrl,
-      rekorUrl: stack.sigstore.rekorUrl,
-      trustedRoot: parseTrustedRoot(stack.sigstore.trustedRoot())
-    },
-    await stack.oidc.mint('sigstore')
-  )
+  policy = stackPolicy(stack)
+  const context = await actionSigning(stack)
   message = bundleFromJSON(await signDigestBundle(context.signer, context.witnesses, DIGEST))
   dsse = bundleFromJSON(
     await signStatement(

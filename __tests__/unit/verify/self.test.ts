@@ -7,13 +7,16 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { SerializedBundle } from '@sigstore/bundle'
 import { SLSA_PROVENANCE_TYPE, statementFor } from '../../../src/intoto.js'
-import { startSigning } from '../../../src/sign/context.js'
 import { signDigestBundle } from '../../../src/sign/message.js'
 import { signStatement } from '../../../src/sign/provenance.js'
 import { selfVerifier, type SelfVerifier } from '../../../src/verify/self.js'
 import { parseTrustedRoot, trustWithKey } from '../../../src/verify/trust.js'
-import { jobWorkflowRef } from '../../../sandbox/oidc/context.js'
-import { startStack, type Stack } from '../../sandbox/sigstore-fixture.js'
+import {
+  actionSigning,
+  stackPolicy,
+  startStack,
+  type Stack
+} from '../../sandbox/sigstore-fixture.js'
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex')
 let stack: Stack
@@ -24,15 +27,7 @@ let statement: SerializedBundle
 beforeAll(async () => {
   stack = await startStack({ repository: 'octo-org/app' })
   const root = parseTrustedRoot(stack.sigstore.trustedRoot())
-  const context = await startSigning(
-    {
-      name: 'custom',
-      fulcioUrl: stack.sigstore.fulcioUrl,
-      rekorUrl: stack.sigstore.rekorUrl,
-      trustedRoot: root
-    },
-    await stack.oidc.mint('sigstore')
-  )
+  const context = await actionSigning(stack)
   message = await signDigestBundle(
     context.signer,
     context.witnesses,
@@ -42,14 +37,7 @@ beforeAll(async () => {
     context,
     statementFor([{ name: 'app', sha256: sha('app') }], SLSA_PROVENANCE_TYPE, {})
   )
-  self = selfVerifier(
-    trustWithKey(root),
-    {
-      san: `https://github.com/${jobWorkflowRef(stack.oidc.context())}`,
-      issuer: stack.oidc.issuer
-    },
-    true
-  )
+  self = selfVerifier(trustWithKey(root), stackPolicy(stack), true)
 })
 afterAll(async () => {
   await stack.close()
