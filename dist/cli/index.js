@@ -44264,7 +44264,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6675);
 /* harmony import */ var _verify_bundle_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1441);
-/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8413);
+/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9555);
 /** `sign-release`: verify what sign-release (or any Sigstore client) signed. */
 
 
@@ -44538,7 +44538,7 @@ async function readInput(path, what, read) {
 
 /***/ }),
 
-/***/ 8413:
+/***/ 9555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44723,8 +44723,8 @@ function isOwnOutput(name, allNames, releaseFiles) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/util/digest.ts
 /** Streaming SHA-256: assets may be 2 GiB, so bytes pass through and are never kept. */
 
@@ -44742,8 +44742,26 @@ async function digestStream(stream, onBytes) {
     }
     return { sha256: hash.digest('hex'), size };
 }
-function digestFile(path, onBytes) {
-    return digestStream(createReadStream(path, { highWaterMark: CHUNK }), onBytes);
+/** A file read into one reused buffer: no garbage per read, so memory stays flat at any size. */
+async function digestFile(path, onBytes) {
+    const file = await open(path, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(CHUNK);
+        const hash = createHash('sha256');
+        let size = 0;
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, 0, CHUNK, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+            size += bytesRead;
+            onBytes?.(bytesRead);
+        }
+        return { sha256: hash.digest('hex'), size };
+    }
+    finally {
+        await file.close();
+    }
 }
 function digestBuffer(bytes) {
     return { sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), size: bytes.length };
@@ -45066,8 +45084,6 @@ async function readSmall(files, name) {
 var trust = __nccwpck_require__(2751);
 // EXTERNAL MODULE: ./src/cli/errors.ts
 var cli_errors = __nccwpck_require__(6675);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/util/retry.ts
 async function withRetries(call, options) {
     const base = options.baseDelayMs ?? retryBaseDelayMs();
@@ -45627,6 +45643,8 @@ given, serverUrl) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -51321,19 +51339,156 @@ function openStorageUrl(url, idleMs = httpTimeoutMs(), redirects = 3) {
     });
 }
 
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/github/stream-fetch.ts
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(4649);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/github/storage-digest.ts
 /**
- * The fetch Octokit uses for a request whose body is a file stream (an asset uploaded from local
- * bytes). Node's own fetch reads such a body as fast as the disk gives it, whatever the socket
- * takes: uploading 1 GiB held about 1.1 GB of memory. node:http's pipeline waits for the socket,
- * so memory stays flat in the size (and the upload is faster). Answers are small JSON, read whole.
+ * Hashes an asset's bytes straight from GitHub's release storage into one reused buffer (the
+ * socket's `onread`). Node's HTTP client allocates a buffer for every read; at loopback speeds that
+ * held about 90 MiB of garbage at once and halved the throughput (measured in docs/benchmarks.md).
+ * Only the plain answer storage gives is read this way: 200 with a Content-Length and no transfer
+ * or content coding. Anything else is `undefined`, and the caller reads the URL with node:http.
  */
 
 
 
 
+
+/** The answer's head is small; anything longer is not storage's plain answer. */
+const HEAD_LIMIT = 64 * 1024;
+const BUFFER = 1024 * 1024;
+function digestStorageUrl(url, onBytes, { idleMs = httpTimeoutMs(), ca } = {}) {
+    const target = new URL(url);
+    const secure = target.protocol === 'https:';
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+    const port = Number(target.port || (secure ? 443 : 80));
+    return new Promise((resolve, reject) => {
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        let head = Buffer.alloc(0);
+        let length = 0;
+        let received = 0;
+        let settled = false;
+        const finish = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            socket.destroy();
+            if (result instanceof StorageError)
+                reject(result);
+            else
+                resolve(result);
+        };
+        const body = (bytes) => {
+            hash.update(bytes);
+            received += bytes.length;
+            onBytes?.(bytes.length);
+            if (received > length)
+                finish(new StorageError(`${STORAGE} sent more than ${length} bytes`));
+            else if (received === length)
+                finish({ sha256: hash.digest('hex'), size: length });
+        };
+        const onread = (n, buffer) => {
+            if (settled)
+                return false;
+            const bytes = buffer.subarray(0, n);
+            if (!head) {
+                body(bytes);
+                return true;
+            }
+            // Header bytes are copied out: the buffer is overwritten by the next read.
+            head = Buffer.concat([head, bytes]);
+            const end = head.indexOf('\r\n\r\n');
+            if (end < 0) {
+                if (head.length > HEAD_LIMIT)
+                    finish(undefined);
+                return true;
+            }
+            const parsed = plainLength(head.subarray(0, end).toString('latin1'));
+            const rest = head.subarray(end + 4);
+            head = undefined;
+            if (parsed === undefined) {
+                finish(undefined);
+                return false;
+            }
+            length = parsed;
+            if (length === 0)
+                finish({ sha256: hash.digest('hex'), size: 0 });
+            else if (rest.length > 0)
+                body(rest);
+            return true;
+        };
+        const options = { host, port, onread: { buffer: Buffer.alloc(BUFFER), callback: onread } };
+        const socket = secure
+            ? (0,external_node_tls_.connect)({
+                ...options,
+                servername: isIp(host) ? undefined : host,
+                ALPNProtocols: ['http/1.1'],
+                ...(ca ? { ca } : {})
+            })
+            : (0,external_node_net_.connect)(options);
+        socket.once(secure ? 'secureConnect' : 'connect', () => {
+            socket.write(`GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\n` +
+                'User-Agent: sign-release\r\nAccept: */*\r\nConnection: close\r\n\r\n');
+        });
+        socket.setTimeout(idleMs, () => finish(new StorageError(`${STORAGE} sent nothing for ${(idleMs / 1000).toFixed(1)}s`)));
+        socket.on('error', (error) => finish(new StorageError(`the connection to ${STORAGE} failed (${error.message})`, {
+            cause: error
+        })));
+        socket.on('close', () => finish(new StorageError(`the connection to ${STORAGE} closed after ${received} of ${length || 'unknown'} bytes`)));
+    });
+}
+/** The body's length when the head is a plain 200 with a Content-Length; undefined otherwise. */
+function plainLength(head) {
+    const [status, ...lines] = head.split('\r\n');
+    if (!/^HTTP\/1\.[01] 200\b/.test(status ?? ''))
+        return undefined;
+    let length;
+    for (const line of lines) {
+        const colon = line.indexOf(':');
+        const name = line.slice(0, colon).trim().toLowerCase();
+        const value = line
+            .slice(colon + 1)
+            .trim()
+            .toLowerCase();
+        if (name === 'transfer-encoding' && value !== 'identity')
+            return undefined;
+        if (name === 'content-encoding' && value !== 'identity')
+            return undefined;
+        if (name === 'content-length') {
+            if (!/^\d+$/.test(value) || (length !== undefined && length !== Number(value)))
+                return undefined;
+            length = Number(value);
+        }
+    }
+    return length;
+}
+function isIp(host) {
+    return /^[\d.]+$/.test(host) || host.includes(':');
+}
+
+;// CONCATENATED MODULE: ./src/github/stream-fetch.ts
+/**
+ * The fetch Octokit uses for a request whose body is a local file (an asset uploaded from local
+ * bytes). Node's own fetch reads a body stream as fast as the disk gives it, whatever the socket
+ * takes: uploading 1 GiB held about 1.1 GB of memory. Here the file is read into two buffers that
+ * take turns, each reused only once the socket has taken its bytes, so memory stays flat in the
+ * size and no garbage is made per read. Answers are small JSON, read whole.
+ */
+
+
+
+/** A request body read from a file as it is sent (see `streamingFetch`). */
+class FileBody {
+    path;
+    size;
+    constructor(path, size) {
+        this.path = path;
+        this.size = size;
+    }
+}
+const stream_fetch_CHUNK = 1024 * 1024;
 function streamingFetch(input, init = {}) {
     const url = new URL(String(input));
     const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
@@ -51352,13 +51507,43 @@ function streamingFetch(input, init = {}) {
         });
         request.on('error', reject);
         const body = init.body;
-        // An answer before the whole body was sent (an early refusal) ends the pipeline with an error
+        // An answer before the whole body was sent (an early refusal) ends the writes with an error
         // that no longer matters; a failure before any answer rejects.
-        if (body instanceof external_node_stream_.Readable)
-            (0,external_node_stream_promises_namespaceObject.pipeline)(body, request).catch(reject);
+        if (body instanceof FileBody)
+            sendFile(request, body).catch(reject);
         else
             request.end(body);
     });
+}
+async function sendFile(request, body) {
+    const file = await (0,promises_.open)(body.path, 'r');
+    try {
+        const buffers = [Buffer.allocUnsafe(stream_fetch_CHUNK), Buffer.allocUnsafe(stream_fetch_CHUNK)];
+        const sent = [Promise.resolve(), Promise.resolve()];
+        for (let turn = 0;; turn ^= 1) {
+            const buffer = buffers[turn];
+            await sent[turn];
+            const { bytesRead } = await file.read(buffer, 0, stream_fetch_CHUNK, null);
+            if (bytesRead === 0)
+                break;
+            const written = new Promise((resolve, reject) => {
+                request.write(buffer.subarray(0, bytesRead), (error) => {
+                    if (error)
+                        reject(error);
+                    else
+                        resolve();
+                });
+            });
+            // Awaited later; marked handled now, as the other turn may fail first.
+            written.catch(() => undefined);
+            sent[turn] = written;
+        }
+        await Promise.all(sent);
+        request.end();
+    }
+    finally {
+        await file.close();
+    }
 }
 async function stream_fetch_readAll(response) {
     const chunks = [];
@@ -51398,6 +51583,7 @@ function toResponse(response, body, url) {
 
 
 
+
 /** Whole downloads of one asset before giving up. */
 const DOWNLOAD_ATTEMPTS = 4;
 class AssetsClient {
@@ -51420,9 +51606,55 @@ class AssetsClient {
      * download again from scratch, a bounded number of times. When it gives up, the error names the
      * hop, the asset and the fix.
      */
-    async read(asset, consume, attempts = DOWNLOAD_ATTEMPTS) {
+    read(asset, consume, attempts = DOWNLOAD_ATTEMPTS) {
+        return this.downloading(asset, async () => consume(await this.open(asset)), attempts);
+    }
+    /**
+     * An asset's SHA-256 and size, read as `read` reads it (`onAttempt` is called as each try
+     * starts). Storage's plain answer is hashed into one reused buffer (./storage-digest.ts).
+     */
+    digest(asset, onBytes, onAttempt) {
+        return this.downloading(asset, async () => {
+            onAttempt?.();
+            const answer = await this.locate(asset);
+            if ('stream' in answer)
+                return digestStream(answer.stream, onBytes);
+            const fast = await digestStorageUrl(answer.location, onBytes);
+            if (fast)
+                return fast;
+            onAttempt?.();
+            return digestStream(await openStorageUrl(answer.location), onBytes);
+        });
+    }
+    /**
+     * One attempt at an asset's bytes. GitHub answers with a redirect to signed storage; the API hop
+     * is not retried here (`read` retries both hops together, as the signed URL is short-lived).
+     */
+    async open(asset) {
+        const answer = await this.locate(asset);
+        return 'stream' in answer ? answer.stream : openStorageUrl(answer.location);
+    }
+    /** The API hop of a download: storage's signed URL, or (not redirected) the bytes themselves. */
+    async locate(asset) {
+        const response = await this.api.call(() => this.api.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
+            ...this.api.ref,
+            asset_id: asset.id,
+            headers: { accept: 'application/octet-stream' },
+            request: { parseSuccessResponseBody: false, redirect: 'manual', retries: 0 }
+        }), { request: `GET asset ${quote(asset.name)}` });
+        const location = response.headers.location;
+        if (response.status === 302 && location) {
+            await response.data?.cancel();
+            return { location };
+        }
+        return {
+            stream: external_node_stream_.Readable.fromWeb(response.data)
+        };
+    }
+    /** Runs whole download attempts with bounded retries, naming the asset when it gives up. */
+    async downloading(asset, attempt, attempts = DOWNLOAD_ATTEMPTS) {
         try {
-            return await withRetries(async () => consume(await this.open(asset)), {
+            return await withRetries(attempt, {
                 attempts,
                 // GitHub's rate limits were already waited out by the throttling plugin.
                 retryable: (error) => isBrokenDownload(error) || (isUnavailable(error) && !isRateLimited(error))
@@ -51437,24 +51669,6 @@ class AssetsClient {
             throw new errors/* UserError */.yo('GITHUB_UNAVAILABLE', `Downloading asset ${quote(asset.name)} from ${STORAGE} failed ${attempts} times (${(0,errors/* messageOf */.bD)(error)})`, 're-run the job: the storage was failing or slow; nothing was uploaded', { cause: error });
         }
     }
-    /**
-     * One attempt at an asset's bytes. GitHub answers with a redirect to signed storage; the API hop
-     * is not retried here (`read` retries both hops together, as the signed URL is short-lived).
-     */
-    async open(asset) {
-        const response = await this.api.call(() => this.api.octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
-            ...this.api.ref,
-            asset_id: asset.id,
-            headers: { accept: 'application/octet-stream' },
-            request: { parseSuccessResponseBody: false, redirect: 'manual', retries: 0 }
-        }), { request: `GET asset ${quote(asset.name)}` });
-        const location = response.headers.location;
-        if (response.status === 302 && location) {
-            await response.data?.cancel();
-            return openStorageUrl(location);
-        }
-        return external_node_stream_.Readable.fromWeb(response.data);
-    }
     async upload(release, name, body, contentType) {
         const isBuffer = 'buffer' in body;
         const response = await this.api.call(() => this.api.octokit.request({
@@ -51465,7 +51679,7 @@ class AssetsClient {
             headers: isBuffer
                 ? { 'content-type': contentType }
                 : { 'content-type': contentType, 'content-length': String(body.size) },
-            data: isBuffer ? body.buffer : (0,external_node_fs_namespaceObject.createReadStream)(body.path, { highWaterMark: 1024 * 1024 }),
+            data: isBuffer ? body.buffer : new FileBody(body.path, body.size),
             // Not retried here: a retry after a timeout or a lost connection could meet the first
             // try's upload (422) or leave a broken one; putFile reads the release back and retries.
             // A stream's deadline grows with its size, and it goes through node:http (memory flat).
