@@ -59,17 +59,26 @@ function publicDownloads(): string[] {
     .map((r) => decodeURIComponent(r.path.slice(r.path.lastIndexOf('/') + 1)))
 }
 
+/** The action publishing a release on the GitHub-like instance, as these tests run it. */
+function publishWith(
+  release: { id: number },
+  inputs: Record<string, string> = {}
+): ReturnType<typeof runAction> {
+  return runAction(sandbox, {
+    ...sandboxInputs(sandbox),
+    ...githubInputs(),
+    'release-id': String(release.id),
+    ...inputs,
+    publish: 'true'
+  })
+}
+
 describe('after publishing', () => {
   it("downloads every signed file publicly and verifies GitHub's release attestation of an immutable release", async () => {
     sandbox.github.repo(repository).immutableReleases = true
     const release = await draftWith({ 'app.tar.gz': 'app build', 'lib.zip': 'lib build' })
     sandbox.clearRequests()
-    const run = await runAction(sandbox, {
-      ...sandboxInputs(sandbox),
-      ...githubInputs(),
-      'release-id': String(release.id),
-      publish: 'true'
-    })
+    const run = await publishWith(release)
     expect(errorsOf(run)).toBe('')
     expect(run.outputs.published).toBe('true')
     expect(run.outputs['downloads-verified']).toBe('true')
@@ -155,12 +164,7 @@ describe('after publishing', () => {
       path: `re:/releases/download/.*/one\\.tar\\.gz$`,
       status: 404
     })
-    const failed = await runAction(sandbox, {
-      ...sandboxInputs(sandbox),
-      ...githubInputs(),
-      'release-id': String(release.id),
-      publish: 'true'
-    })
+    const failed = await publishWith(release)
     expect(codeOf(failed)).toBe('PUBLISHED')
     expect(errorsOf(failed).split('\n')[0]).toMatch(
       /^\[PUBLISHED\] Release "v9\.\d+\.0" is published, but what downloaders get does not verify: download "one\.tar\.gz": GitHub release storage answered HTTP 404$/
@@ -172,12 +176,7 @@ describe('after publishing', () => {
     expect(failed.summary).toContain('downloads that do NOT verify')
 
     sandbox.faults.remove(fault)
-    const rerun = await runAction(sandbox, {
-      ...sandboxInputs(sandbox),
-      ...githubInputs(),
-      'release-id': String(release.id),
-      publish: 'true'
-    })
+    const rerun = await publishWith(release)
     expect(errorsOf(rerun)).toBe('')
     expect(rerun.outputs.published).toBe('false')
     expect(rerun.outputs['downloads-verified']).toBe('true')
@@ -187,13 +186,7 @@ describe('after publishing', () => {
   it("accepts a file the user left unsigned in GitHub's release attestation", async () => {
     sandbox.github.repo(repository).immutableReleases = true
     const release = await draftWith({ 'core.bin': 'core build', 'notes.txt': 'unsigned notes' })
-    const run = await runAction(sandbox, {
-      ...sandboxInputs(sandbox),
-      ...githubInputs(),
-      'release-id': String(release.id),
-      assets: 'core.bin',
-      publish: 'true'
-    })
+    const run = await publishWith(release, { assets: 'core.bin' })
     expect(errorsOf(run)).toBe('')
     expect(run.outputs['downloads-verified']).toBe('true')
     expect(run.outputs['release-attestation']).toBe('verified')
@@ -234,12 +227,7 @@ describe('after publishing', () => {
     try {
       const release = await draftWith({ 'private.tar.gz': 'private build' })
       sandbox.clearRequests()
-      const run = await runAction(sandbox, {
-        ...sandboxInputs(sandbox),
-        ...githubInputs(),
-        'release-id': String(release.id),
-        publish: 'true'
-      })
+      const run = await publishWith(release)
       expect(errorsOf(run)).toBe('')
       expect(run.outputs['downloads-verified']).toBe('true')
       expect(publicDownloads()).toEqual([])

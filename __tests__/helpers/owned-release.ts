@@ -9,6 +9,7 @@ import type { Asset } from '../../src/github/assets.js'
 import type { OwnershipContext } from '../../src/plan/ownership.js'
 import { witnessesFor } from '../../src/sign/context.js'
 import { signDigestBundle } from '../../src/sign/message.js'
+import { sidecarContent } from '../../src/sidecars.js'
 import { createRunSigner } from '../../src/sign/signer.js'
 import { startStack, type Stack } from '../sandbox/sigstore-fixture.js'
 
@@ -30,6 +31,10 @@ export interface OwnedRelease {
   release: ReleaseOf
   /** A bundle of OURS for another digest. */
   sign(digest: string): Promise<SerializedBundle>
+  /** Who's files as they stand on a release: the bundle's JSON, its `.sig` and its `.pem`. */
+  bundleText(who: Who): string
+  sig(who: Who): Buffer
+  pem(who: Who): Buffer
 }
 
 async function signAs(stack: Stack, repository: string, digest: string): Promise<SerializedBundle> {
@@ -67,13 +72,17 @@ export const releaseOf: ReleaseOf = (files) => {
 
 export async function startOwnedRelease(): Promise<OwnedRelease> {
   const stack = await startStack({ repository: OURS })
+  const bundles: Record<Who, SerializedBundle> = {
+    ours: await signAs(stack, OURS, sha('app v1')),
+    theirs: await signAs(stack, 'other-org/theirs', sha('app v1'))
+  }
   return {
     stack,
-    bundles: {
-      ours: await signAs(stack, OURS, sha('app v1')),
-      theirs: await signAs(stack, 'other-org/theirs', sha('app v1'))
-    },
+    bundles,
     release: releaseOf,
-    sign: (digest) => signAs(stack, OURS, digest)
+    sign: (digest) => signAs(stack, OURS, digest),
+    bundleText: (who) => JSON.stringify(bundles[who]),
+    sig: (who) => sidecarContent(bundles[who], 'sig'),
+    pem: (who) => sidecarContent(bundles[who], 'pem')
   }
 }

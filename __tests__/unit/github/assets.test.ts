@@ -10,6 +10,7 @@ import { createOctokit } from '../../../src/github/octokit.js'
 import { AssetsClient } from '../../../src/github/assets.js'
 import { RepoApi } from '../../../src/github/repo-api.js'
 import { silentLog } from '../../../src/log.js'
+import { digestBuffer } from '../../../src/util/digest.js'
 import { readAll } from '../../../src/util/stream.js'
 
 const CONTENT = Buffer.from('x'.repeat(64 * 1024))
@@ -18,6 +19,8 @@ let baseUrl: string
 /** How many storage answers stall after half the body. */
 let stalls = 0
 let storageRequests = 0
+/** Whether storage answers with a chunked body rather than a Content-Length. */
+let chunked = false
 
 beforeAll(async () => {
   process.env.SIGN_RELEASE_HTTP_TIMEOUT_MS = '300'
@@ -28,6 +31,11 @@ beforeAll(async () => {
       return
     }
     storageRequests++
+    if (chunked) {
+      res.writeHead(200, { 'transfer-encoding': 'chunked' })
+      res.end(CONTENT)
+      return
+    }
     res.writeHead(200, { 'content-length': CONTENT.length })
     if (stalls > 0) {
       stalls--
@@ -71,6 +79,36 @@ describe('downloading an asset', () => {
       message: expect.stringMatching(/"a\.bin".*GitHub release storage/)
     })
     expect(storageRequests).toBe(4)
+    stalls = 0
+  })
+
+  it("hashes storage's plain answer in one request, and any other through node:http", async () => {
+    const expected = digestBuffer(CONTENT)
+    let counted = 0
+    expect(await client().digest({ id: 1, name: 'a.bin' }, (n) => (counted += n))).toEqual(expected)
+    expect(counted).toBe(CONTENT.length)
+    expect(storageRequests).toBe(1)
+    // A chunked answer is not the plain one: the URL is read again the ordinary way.
+    chunked = true
+    storageRequests = 0
+    const restarts: number[] = []
+    expect(
+      await client().digest({ id: 1, name: 'a.bin' }, undefined, () => restarts.push(1))
+    ).toEqual(expected)
+    expect(storageRequests).toBe(2)
+    expect(restarts).toHaveLength(2)
+    chunked = false
+  })
+
+  it('hashes again from scratch when storage stalls mid-body, then gives up naming the asset', async () => {
+    stalls = 1
+    expect(await client().digest({ id: 1, name: 'a.bin' })).toEqual(digestBuffer(CONTENT))
+    expect(storageRequests).toBe(2)
+    stalls = 100
+    await expect(client().digest({ id: 1, name: 'a.bin' })).rejects.toMatchObject({
+      code: 'GITHUB_UNAVAILABLE',
+      message: expect.stringMatching(/"a\.bin".*GitHub release storage/)
+    })
     stalls = 0
   })
 })

@@ -6,14 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Asset } from '../../../src/github/assets.js'
 import { isOurs, type OwnedKind } from '../../../src/plan/ownership.js'
-import { sidecarContent } from '../../../src/sidecars.js'
 import { TooLargeError } from '../../../src/util/stream.js'
 import {
   releaseOf as release,
   sha,
   startOwnedRelease,
-  type OwnedRelease,
-  type Who
+  type OwnedRelease
 } from '../../helpers/owned-release.js'
 
 let owned: OwnedRelease
@@ -24,10 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await owned.stack.close()
 })
-
-const bundleText = (who: Who): string => JSON.stringify(owned.bundles[who])
-const sig = (who: Who): Buffer => sidecarContent(owned.bundles[who], 'sig')
-const pem = (who: Who): Buffer => sidecarContent(owned.bundles[who], 'pem')
 
 async function judged(
   kind: OwnedKind,
@@ -45,14 +39,14 @@ describe('a file is ours when its content proves it', () => {
       'our bundle',
       'bundle',
       'a.sigstore.json',
-      () => ({ 'a.sigstore.json': bundleText('ours') }),
+      () => ({ 'a.sigstore.json': owned.bundleText('ours') }),
       true
     ],
     [
       "another repository's bundle",
       'bundle',
       'a.sigstore.json',
-      () => ({ 'a.sigstore.json': bundleText('theirs') }),
+      () => ({ 'a.sigstore.json': owned.bundleText('theirs') }),
       false
     ],
     [
@@ -62,56 +56,62 @@ describe('a file is ours when its content proves it', () => {
       () => ({ 'a.sigstore.json': 'notes' }),
       false
     ],
-    ['our certificate', 'pem', 'a.pem', () => ({ 'a.pem': pem('ours') }), true],
-    ["another repository's certificate", 'pem', 'a.pem', () => ({ 'a.pem': pem('theirs') }), false],
+    ['our certificate', 'pem', 'a.pem', () => ({ 'a.pem': owned.pem('ours') }), true],
+    [
+      "another repository's certificate",
+      'pem',
+      'a.pem',
+      () => ({ 'a.pem': owned.pem('theirs') }),
+      false
+    ],
     [
       'our signature beside our certificate',
       'sig',
       'a.sig',
-      () => ({ 'a.sig': sig('ours'), 'a.pem': pem('ours') }),
+      () => ({ 'a.sig': owned.sig('ours'), 'a.pem': owned.pem('ours') }),
       true
     ],
     [
       'our signature beside our bundle only',
       'sig',
       'a.sig',
-      () => ({ 'a.sig': sig('ours'), 'a.sigstore.json': bundleText('ours') }),
+      () => ({ 'a.sig': owned.sig('ours'), 'a.sigstore.json': owned.bundleText('ours') }),
       true
     ],
     [
       'our signature beside our certificate still under its temporary name',
       'sig',
       'a.sig',
-      () => ({ 'a.sig': sig('ours'), 'a.pem.sign-release-tmp': pem('ours') }),
+      () => ({ 'a.sig': owned.sig('ours'), 'a.pem.sign-release-tmp': owned.pem('ours') }),
       true
     ],
-    ['our signature alone', 'sig', 'a.sig', () => ({ 'a.sig': sig('ours') }), false],
+    ['our signature alone', 'sig', 'a.sig', () => ({ 'a.sig': owned.sig('ours') }), false],
     [
       "another repository's signature beside our certificate",
       'sig',
       'a.sig',
-      () => ({ 'a.sig': sig('theirs'), 'a.pem': pem('ours') }),
+      () => ({ 'a.sig': owned.sig('theirs'), 'a.pem': owned.pem('ours') }),
       false
     ],
     [
       "another repository's signature and certificate",
       'sig',
       'a.sig',
-      () => ({ 'a.sig': sig('theirs'), 'a.pem': pem('theirs') }),
+      () => ({ 'a.sig': owned.sig('theirs'), 'a.pem': owned.pem('theirs') }),
       false
     ],
     [
       'a PGP signature beside our certificate',
       'sig',
       'a.sig',
-      () => ({ 'a.sig': '-----BEGIN PGP SIGNATURE-----\n', 'a.pem': pem('ours') }),
+      () => ({ 'a.sig': '-----BEGIN PGP SIGNATURE-----\n', 'a.pem': owned.pem('ours') }),
       false
     ],
     [
       'a checksums file with our bundle',
       'checksums',
       'SUMS',
-      () => ({ SUMS: `${sha('x')}  a\n`, 'SUMS.sigstore.json': bundleText('ours') }),
+      () => ({ SUMS: `${sha('x')}  a\n`, 'SUMS.sigstore.json': owned.bundleText('ours') }),
       true
     ],
     [
@@ -120,7 +120,7 @@ describe('a file is ours when its content proves it', () => {
       'SUMS',
       () => ({
         SUMS: `${sha('x')}  a\n`,
-        'SUMS.sigstore.json.sign-release-tmp': bundleText('ours')
+        'SUMS.sigstore.json.sign-release-tmp': owned.bundleText('ours')
       }),
       true
     ],
@@ -135,14 +135,14 @@ describe('a file is ours when its content proves it', () => {
       'an asset we signed under the checksums name',
       'checksums',
       'a.txt',
-      () => ({ 'a.txt': 'hello', 'a.txt.sigstore.json': bundleText('ours') }),
+      () => ({ 'a.txt': 'hello', 'a.txt.sigstore.json': owned.bundleText('ours') }),
       false
     ],
     [
       'a message bundle where a statement should be',
       'statement',
       'p.jsonl',
-      () => ({ 'p.jsonl': bundleText('ours') }),
+      () => ({ 'p.jsonl': owned.bundleText('ours') }),
       false
     ]
   ] as const)('%s: %s', async (_name, kind, file, files, expected) => {
@@ -150,13 +150,13 @@ describe('a file is ours when its content proves it', () => {
   })
 
   it('recognises a signature of ours over the digest our bundle recorded, after the asset changed', async () => {
-    const files = { 'a.sig': sig('ours'), 'a.sigstore.json': bundleText('ours') }
+    const files = { 'a.sig': owned.sig('ours'), 'a.sigstore.json': owned.bundleText('ours') }
     expect(await judged('sig', 'a.sig', files, sha('app v2'))).toBe(true)
-    expect(await judged('sig', 'a.sig', { 'a.sig': sig('ours') }, sha('app v2'))).toBe(false)
+    expect(await judged('sig', 'a.sig', { 'a.sig': owned.sig('ours') }, sha('app v2'))).toBe(false)
   })
 
   it('takes a file too large to be ours for not ours, but never a failed read', async () => {
-    const ctx = release({ 'a.pem': pem('ours') })
+    const ctx = release({ 'a.pem': owned.pem('ours') })
     const asset = ctx.byName.get('a.pem') as Asset
     const tooLarge = { ...ctx, read: () => Promise.reject(new TooLargeError(16)) }
     expect(await isOurs('pem', 'a.pem', asset, tooLarge)).toBe(false)

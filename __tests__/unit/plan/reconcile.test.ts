@@ -13,8 +13,7 @@ import {
   releaseOf as release,
   sha,
   startOwnedRelease,
-  type OwnedRelease,
-  type Who
+  type OwnedRelease
 } from '../../helpers/owned-release.js'
 
 let owned: OwnedRelease
@@ -24,10 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await owned.stack.close()
 })
-
-const bundleText = (who: Who): string => JSON.stringify(owned.bundles[who])
-const sig = (who: Who): Buffer => sidecarContent(owned.bundles[who], 'sig')
-const pem = (who: Who): Buffer => sidecarContent(owned.bundles[who], 'pem')
 
 describe('reconcile', () => {
   const subject = {
@@ -39,7 +34,7 @@ describe('reconcile', () => {
   }
 
   it('keeps a sidecar that matches a bundle it reuses, and replaces stale ones of ours', async () => {
-    const ctx = release({ 'a.sigstore.json': bundleText('ours'), 'a.sig': sig('ours') })
+    const ctx = release({ 'a.sigstore.json': owned.bundleText('ours'), 'a.sig': owned.sig('ours') })
     const plan = await reconcile(subject, {
       kinds: ['bundle', 'sig'],
       onExisting: 'skip',
@@ -67,7 +62,7 @@ describe('reconcile', () => {
   it.each(['skip', 'replace', 'fail'] as const)(
     'stops at a file that is not ours, with on-existing: %s, naming it and the input',
     async (onExisting) => {
-      const ctx = release({ 'a.pem': pem('theirs') })
+      const ctx = release({ 'a.pem': owned.pem('theirs') })
       await expect(
         reconcile(subject, { kinds: ['bundle', 'sig', 'pem'], onExisting, ownership: ctx })
       ).rejects.toMatchObject({ code: 'FOREIGN_FILE', message: expect.stringContaining('"a.pem"') })
@@ -75,7 +70,7 @@ describe('reconcile', () => {
   )
 
   it('uploads what is missing, naming a leftover temporary upload of an earlier run to delete', async () => {
-    const ctx = release({ [tempName('a.pem')]: pem('ours') })
+    const ctx = release({ [tempName('a.pem')]: owned.pem('ours') })
     const plan = await reconcile(subject, {
       kinds: ['bundle', 'pem'],
       onExisting: 'skip',
@@ -88,7 +83,7 @@ describe('reconcile', () => {
   })
 
   it('refuses our own files with on-existing: fail, naming them, and replaces them with replace', async () => {
-    const ctx = release({ 'a.sigstore.json': bundleText('ours'), 'a.sig': sig('ours') })
+    const ctx = release({ 'a.sigstore.json': owned.bundleText('ours'), 'a.sig': owned.sig('ours') })
     await expect(
       reconcile(subject, { kinds: ['bundle', 'sig'], onExisting: 'fail', ownership: ctx })
     ).rejects.toMatchObject({
@@ -111,8 +106,8 @@ describe('reconcile', () => {
     // is not what the bundle gives, so it is replaced.
     const other = await owned.sign(sha('app v2'))
     const ctx = release({
-      'a.sigstore.json': bundleText('ours'),
-      'a.sig': sig('ours'),
+      'a.sigstore.json': owned.bundleText('ours'),
+      'a.sig': owned.sig('ours'),
       'a.pem': sidecarContent(other, 'pem')
     })
     const plan = await reconcile(subject, {
@@ -129,7 +124,7 @@ describe('reconcile', () => {
   })
 
   it('fails, rather than signing again, when GitHub is unavailable while reading the bundle', async () => {
-    const ctx = release({ 'a.sigstore.json': bundleText('ours') })
+    const ctx = release({ 'a.sigstore.json': owned.bundleText('ours') })
     const unavailable = new UserError('GITHUB_UNAVAILABLE', 'GitHub answered HTTP 502')
     let reads = 0
     const flaky = {
