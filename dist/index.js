@@ -32239,7 +32239,7 @@ async function run() {
         const env = runnerEnv();
         // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
         // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
-        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(504), __nccwpck_require__.e(336)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37336));
+        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(504), __nccwpck_require__.e(677)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38677));
         const result = await signRelease(inputs, env, {
             log: coreLog,
             getIdToken: (audience) => idToken(audience)

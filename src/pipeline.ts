@@ -24,6 +24,7 @@ import { enforceOrigin } from './policy.js'
 import type { StoredAttestation } from './publish/attestation.js'
 import { writeBundleFiles } from './publish/bundle-files.js'
 import { publishPlan } from './publish/index.js'
+import { startUploads } from './publish/uploads.js'
 import { logDryRun } from './report/dry-run.js'
 import { signPlan } from './sign/index.js'
 import { chooseInstance } from './sigstore/choose.js'
@@ -214,20 +215,30 @@ async function signAndPublish(
   const { identity, verifier } = signer
   prepared.client.paceWrites(plan.budget.contentRequests)
 
-  const signed = await log.group('Signing', () =>
-    signPlan({
-      plan,
-      instance,
-      getToken: () => deps.getIdToken('sigstore'),
-      checkCertificate: (pem) => checkIssuedCertificate(pem, instance.trustedRoot, identity),
-      verify: (name, bundle, sha256) => verifier.verify(name, bundle, sha256),
-      provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
-      serverUrl: env.serverUrl,
-      log
-    })
-  )
-  // A bundle that does not verify is never uploaded.
-  verifySigned(plan, signed, verifier, log)
+  // Each subject's sidecars go up as soon as its bundle verifies, while the rest are signed.
+  const uploads = startUploads({ github, plan, log })
+  const signed = await log.group('Signing and uploading', async () => {
+    try {
+      const signed = await signPlan({
+        plan,
+        instance,
+        getToken: () => deps.getIdToken('sigstore'),
+        checkCertificate: (pem) => checkIssuedCertificate(pem, instance.trustedRoot, identity),
+        verify: (name, bundle, sha256) => verifier.verify(name, bundle, sha256),
+        onSigned: (name, bundle) => uploads.signed(name, bundle),
+        provenanceIssuer: instance.name === 'custom' ? identity.issuer : undefined,
+        serverUrl: env.serverUrl,
+        log
+      })
+      // A bundle that does not verify is never uploaded.
+      verifySigned(plan, signed, verifier, log)
+      await uploads.finish(signed)
+      return signed
+    } catch (error) {
+      await uploads.abandon()
+      throw error
+    }
+  })
   const files = await writeBundleFiles(prepared.bundleDir, signed)
   const { attestation, published } = await publishPlan({
     github,

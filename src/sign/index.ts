@@ -19,7 +19,8 @@ export async function signDigests(
   items: { name: string; sha256: string }[],
   log: Log,
   concurrency: number,
-  verify?: SignInput['verify']
+  verify?: SignInput['verify'],
+  onSigned?: SignInput['onSigned']
 ): Promise<Map<string, SerializedBundle>> {
   const bundles = await mapLimit(items, concurrency, async (item) => {
     let bundle: SerializedBundle
@@ -35,6 +36,7 @@ export async function signDigests(
     const entry = bundle.verificationMaterial.tlogEntries?.[0]
     log.info(`Signed ${item.name}${entry ? ` (Rekor log index ${entry.logIndex ?? '0'})` : ''}`)
     verify?.(item.name, bundle, item.sha256)
+    onSigned?.(item.name, bundle)
     return [item.name, bundle] as const
   })
   return new Map(bundles)
@@ -70,9 +72,11 @@ export interface SignInput {
   checkCertificate: (pem: string) => void
   /**
    * Checks each bundle as soon as it is made, while others still wait on the log and the TSA
-   * (throws when it does not verify). The check before upload still covers every bundle.
+   * (throws when it does not verify): nothing reaches `onSigned` unless it verified.
    */
   verify?: (name: string, bundle: SerializedBundle, sha256: string) => void
+  /** Each new subject bundle once verified, while the rest are still being signed (to upload it). */
+  onSigned?: (name: string, bundle: SerializedBundle) => void
   /** Issuer whose keys verify the token for the SLSA predicate; GitHub's when absent. */
   provenanceIssuer?: string
   /** GITHUB_SERVER_URL: the predicate's URLs, and GitHub's issuer when none is given. */
@@ -111,7 +115,8 @@ export async function signPlan(input: SignInput): Promise<Signed> {
     toSign.map((p) => ({ name: p.subject.name, sha256: p.subject.sha256 })),
     log,
     SIGN_CONCURRENCY,
-    input.verify
+    input.verify,
+    input.onSigned
   )
   for (const [name, bundle] of signed) bundles.set(name, bundle)
   const statements: SignedStatement[] = []

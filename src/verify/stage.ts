@@ -1,4 +1,8 @@
-/** The verify stage: nothing is uploaded unless every bundle verifies for this run's identity. */
+/**
+ * The verify stage: nothing is uploaded unless it verifies for this run's identity. Each new subject
+ * bundle is checked as it is made (before its sidecars go up); this is the check of the whole set:
+ * every subject has a verified bundle, and the statements cover exactly the signed subjects.
+ */
 import type { Log } from '../log.js'
 import type { Plan } from '../plan/index.js'
 import { signedSubjects } from '../plan/signed-subjects.js'

@@ -1,6 +1,6 @@
 /** mapLimit runs at most `limit` calls at once, keeps the input order, and stops at a failure. */
 import { describe, expect, it } from '@jest/globals'
-import { mapLimit } from '../../../src/util/pool.js'
+import { mapLimit, TaskPool } from '../../../src/util/pool.js'
 
 /** A call that stays open until released, so the test decides the order calls finish in. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -69,5 +69,73 @@ describe('mapLimit', () => {
         n === 2 ? Promise.reject(new Error('two')) : Promise.resolve(n)
       )
     ).rejects.toThrow('two')
+  })
+
+  it('starts no further item after a failure', async () => {
+    const started: number[] = []
+    await expect(
+      mapLimit([1, 2, 3, 4], 1, (n) => {
+        started.push(n)
+        return n === 2 ? Promise.reject(new Error('two')) : Promise.resolve(n)
+      })
+    ).rejects.toThrow('two')
+    expect(started).toEqual([1, 2])
+  })
+})
+
+describe('TaskPool', () => {
+  it('runs tasks added over time, at most `limit` at once, in the order added', async () => {
+    const pool = new TaskPool(2)
+    const gates = [gate(), gate(), gate()]
+    const started: number[] = []
+    const results = [0, 1, 2].map((n) =>
+      pool.add(async () => {
+        started.push(n)
+        await gates[n]?.promise
+        return n * 10
+      })
+    )
+    expect(started).toEqual([0, 1])
+    gates[1]?.open()
+    expect(await results[1]).toBe(10)
+    // The freed place goes to the next task once the finished one has settled.
+    for (let i = 0; i < 5; i++) await Promise.resolve()
+    expect(started).toEqual([0, 1, 2])
+    gates[0]?.open()
+    gates[2]?.open()
+    await pool.drain()
+    expect(await Promise.all(results)).toEqual([0, 10, 20])
+  })
+
+  it('drains at once when nothing was added', async () => {
+    await expect(new TaskPool(3).drain()).resolves.toBeUndefined()
+  })
+
+  it('after a failure starts nothing queued, waits for the running task, and rethrows', async () => {
+    const pool = new TaskPool(2)
+    const slow = gate()
+    const started: string[] = []
+    let slowEnded = false
+    void pool.add(async () => {
+      started.push('slow')
+      await slow.promise
+      slowEnded = true
+    })
+    void pool.add(() => {
+      started.push('failing')
+      return Promise.reject(new Error('upload refused'))
+    })
+    void pool.add(() => {
+      started.push('queued')
+      return Promise.resolve()
+    })
+    const drained = pool.drain()
+    await Promise.resolve()
+    expect(() => pool.throwIfFailed()).toThrow('upload refused')
+    expect(() => pool.add(() => Promise.resolve())).toThrow('upload refused')
+    slow.open()
+    await expect(drained).rejects.toThrow('upload refused')
+    expect(slowEnded).toBe(true)
+    expect(started).toEqual(['slow', 'failing'])
   })
 })
