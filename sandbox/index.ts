@@ -30,7 +30,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (options.latency) faults.setLatency(options.latency)
   const log: RequestRecord[] = []
   const onRequest = (service: string, method: string, path: string): void => {
-    log.push({ service, method, path })
+    log.push({ service, method, path, at: performance.now() })
   }
 
   const oidc = await startOidc({

@@ -45,6 +45,8 @@ export interface RequestRecord {
   service: string
   method: string
   path: string
+  /** When it arrived (`performance.now()` of the sandbox's process). */
+  at: number
 }
 
 export interface SandboxState {

@@ -75,7 +75,10 @@ export interface OctokitOptions {
   fetch?: typeof fetch
 }
 
-/** Octokit as the action builds it: @actions/github with the retry and throttling plugins. */
+/**
+ * Octokit with its own retry and throttling plugins: a client we did not write judges whether the
+ * stand-in's rate-limit answers look like GitHub's.
+ */
 export function octokit(gh: GitHubStandIn, token: string, options: OctokitOptions = {}): Octokit {
   return getOctokit(
     token,

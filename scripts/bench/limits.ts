@@ -8,13 +8,14 @@
 import { randomBytes } from 'node:crypto'
 import { GitHubHelper } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
+import type { RequestRecord } from '../../sandbox/types.js'
 import { benchSandbox, ratio, seconds } from './common.js'
 
 const PER_MINUTE = 80
 const MINUTE_MS = 60_000
 const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
 /** Lines of the action's log worth a timestamp: where the run spends its time. */
-const MILESTONES = /^(::group::|Plan:|Uploaded app-(000|079|080|159|160|199)\.)/
+const MILESTONES = /^(::group::|Plan:|Uploaded \d+ files)/
 
 export interface LimitsResult {
   assets: number
@@ -64,6 +65,8 @@ export async function benchLimits(assets: number, windowMs: number): Promise<Lim
         .filter((r) => (r.service === 'github' || r.service === 'uploads') && WRITES.has(r.method))
         .length - refusals.secondary
     const floorMs = (Math.ceil(writes / PER_MINUTE) - 1) * windowMs
+    marks.push(...writeTimeline(sandbox.requests(), started, windowMs))
+    marks.sort((a, b) => parseFloat(a) - parseFloat(b))
     const plan = (result.stdout.split('\n').find((line) => line.startsWith('Plan:')) ?? '').trim()
     console.log(marks.join('\n'))
     for (const line of result.stdout.split('\n'))
@@ -86,4 +89,23 @@ export async function benchLimits(assets: number, windowMs: number): Promise<Lim
   } finally {
     await sandbox.close()
   }
+}
+
+/**
+ * When the writes went, from the sandbox's request log: the first, the first of each window the
+ * pacer waited for (a pause of over half a window), and the last.
+ */
+function writeTimeline(requests: RequestRecord[], started: number, windowMs: number): string[] {
+  const writes = requests.filter(
+    (r) => (r.service === 'github' || r.service === 'uploads') && WRITES.has(r.method)
+  )
+  const mark = (i: number, what: string): string =>
+    `  ${seconds((writes[i]?.at ?? started) - started).padStart(6)} s write ${i + 1}: ${what}`
+  if (writes.length === 0) return []
+  const lines = [mark(0, 'the first')]
+  for (let i = 1; i < writes.length; i++)
+    if ((writes[i]?.at ?? 0) - (writes[i - 1]?.at ?? 0) > windowMs / 2)
+      lines.push(mark(i, 'the first after waiting for the window'))
+  lines.push(mark(writes.length - 1, 'the last'))
+  return lines
 }

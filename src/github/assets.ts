@@ -137,7 +137,7 @@ export class AssetsClient {
     try {
       return await withRetries(attempt, {
         attempts,
-        // GitHub's rate limits were already waited out by the throttling plugin.
+        // GitHub's rate limits were already waited out by the retry plugin (./retries.ts).
         retryable: (error) =>
           isBrokenDownload(error) || (isUnavailable(error) && !isRateLimited(error))
       })

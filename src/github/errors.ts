@@ -1,8 +1,8 @@
 /**
  * What GitHub's failures mean to the user, in one place. Every call (./repo-api.ts) passes its errors
  * through `githubError`: a rejected token, a missing permission, an immutable release, and GitHub
- * being unavailable (server errors, rate limits, timeouts, dropped connections that the retry and
- * throttling plugins gave up on) become UserErrors naming the request and the fix. Anything else
+ * being unavailable (server errors, rate limits, timeouts, dropped connections that the retry plugin
+ * gave up on) become UserErrors naming the request and the fix. Anything else
  * (404, 409, other 422s) is returned unchanged: the caller knows what it means there.
  */
 import { UserError, messageOf, statusOf } from '../errors.js'
@@ -92,7 +92,7 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 /**
- * Whether GitHub said "rate limit": the throttling plugin has already waited as long as GitHub
+ * Whether GitHub said "rate limit": the retry plugin (./retries.ts) has already waited as long as GitHub
  * asked (and then gave up), so trying again at once would not help.
  */
 export function isRateLimited(error: unknown): boolean {

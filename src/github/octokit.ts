@@ -4,9 +4,6 @@
  */
 import { getOctokit } from '@actions/github'
 import { defaults, GitHub } from '@actions/github/lib/utils'
-import { retry } from '@octokit/plugin-retry'
-import { throttling } from '@octokit/plugin-throttling'
-import Bottleneck from 'bottleneck'
 import type { Log } from '../log.js'
 import {
   CONTENT_REQUESTS_PER_HOUR,
@@ -14,6 +11,7 @@ import {
   contentWindowMs
 } from './limits.js'
 import { WritePacer } from './pacer.js'
+import { retrying, type LimitKind, type RequestLine } from './retries.js'
 import { retryBaseDelayMs } from '../util/retry.js'
 import { timeouts } from './timeouts.js'
 
@@ -53,54 +51,40 @@ const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
 
 export function createOctokit(options: OctokitOptions): Client {
   const retries = options.retries ?? 4
-  // The plugin's own write limiter only spaces the starts of writes (a second apart by default);
-  // the pacer below keeps them within GitHub's windows instead.
-  const writes = new Bottleneck.Group({ maxConcurrent: null, minTime: 0, id: 'sign-release-write' })
   const pacer = new WritePacer(contentWindows)
-  const onLimit =
-    (kind: string) =>
-    (
-      retryAfter: number,
-      request: { method: string; url: string },
-      _octokit: unknown,
-      retryCount: number
-    ): boolean => {
-      if (retryCount >= retries) {
-        options.log.warning(
-          `${kind} rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries`
-        )
-        return false
-      }
-      options.log.info(
-        `${kind} rate limit on ${request.method} ${request.url}: waiting ${retryAfter}s (GitHub's retry-after)`
+  const onLimit = (
+    kind: LimitKind,
+    retryAfterS: number,
+    request: RequestLine,
+    retryCount: number
+  ): boolean => {
+    if (retryCount >= retries) {
+      options.log.warning(
+        `${kind} rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries`
       )
-      return true
+      return false
     }
-  const settings = {
-    baseUrl: options.apiUrl,
-    userAgent: 'sign-release',
-    // Retries belong in the plugin's own options: a `request.retries` default would make it
-    // retry every failure, 4xx included.
-    // The plugin waits (n+1)² × the base between tries: 1 s, 4 s, 9 s, 16 s by default.
-    retry: {
-      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451],
-      retries,
-      retryAfterBaseValue: retryBaseDelayMs()
-    },
-    throttle: {
-      write: writes,
-      onRateLimit: onLimit('Primary'),
-      onSecondaryRateLimit: onLimit('Secondary')
-    }
+    options.log.info(
+      `${kind} rate limit on ${request.method} ${request.url}: waiting ${retryAfterS}s (GitHub's retry-after)`
+    )
+    return true
   }
+  // Waits between tries after a failure: 1 s, 4 s, 9 s, 16 s by default.
+  const retryPlugin = retrying({
+    retries,
+    baseDelayMs: retryBaseDelayMs(),
+    doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451],
+    onLimit
+  })
+  const settings = { baseUrl: options.apiUrl, userAgent: 'sign-release' }
   // Timeouts first: plugins wrap in order, so each retry gets its own deadline.
   const octokit = options.token
-    ? getOctokit(options.token, settings, timeouts, retry, throttling)
-    : (new (GitHub.plugin(timeouts, retry, throttling))({
+    ? getOctokit(options.token, settings, timeouts, retryPlugin)
+    : new (GitHub.plugin(timeouts, retryPlugin))({
         ...defaults,
         ...settings
-      }) as unknown as Octokit)
-  // Outside the retry and throttling plugins: one write is paced once, however often it is tried.
+      })
+  // Outside the retry plugin: one write is paced once, however often it is tried.
   octokit.hook.wrap('request', (request, endpoint) =>
     WRITE_METHODS.has(endpoint.method)
       ? pacer.run(async () => request(endpoint))

@@ -1,7 +1,7 @@
 /**
  * An Octokit plugin that gives every attempt of a request its own deadline. It is registered before
- * the retry and throttling plugins, so it sits inside them: each retry gets a fresh budget, and a
- * timed-out attempt looks to them like a dropped connection (retried where they retry those).
+ * the retry plugin (./retries.ts), so it sits inside it: each retry gets a fresh budget, and a
+ * timed-out attempt looks to it like a dropped connection (retried where those are).
  *
  * The budget is SIGN_RELEASE_HTTP_TIMEOUT_MS (60 s by default, see util/timeout.ts), or
  * `request.timeoutMs` for one request (a streamed upload scales it by the file's size). A request
@@ -44,7 +44,7 @@ export function timeouts(octokit: unknown): void {
     const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal
     const timer = setTimeout(() => controller.abort(), ms)
     // Hooks share one options object (each inner hook was bound to it), so the signal is set on
-    // it, as the retry plugin sets its retry count.
+    // it.
     options.request = { ...options.request, signal }
     try {
       return await request(options)

@@ -21,8 +21,12 @@ import { quote } from '../util/format.js'
 import { TaskPool } from '../util/pool.js'
 import { putFile, putFiles } from './upload.js'
 
-/** Uploads are round trips more than bandwidth for sidecars; the pacer keeps them under GitHub's limits. */
-const UPLOAD_CONCURRENCY = 10
+/**
+ * Sidecar uploads are round trips more than bandwidth, so as many go at once as signatures are
+ * made (well under GitHub's 100 concurrent requests); the pacer keeps them within its windows.
+ * With 10, a paced run's first window of writes left late and every later window inherited it.
+ */
+const UPLOAD_CONCURRENCY = 32
 
 /** Proofs first: the bundle and certificate go up before the `.sig` they vouch for. */
 const WRITE_ORDER: Record<PlannedSidecar['kind'], number> = { bundle: 0, pem: 1, sig: 2 }

@@ -5,15 +5,10 @@
  */
 import { createHash } from 'node:crypto'
 import type { Bundle } from '@sigstore/bundle'
-import { toSignedEntity, type TrustMaterial } from '@sigstore/verify'
+import type { TrustMaterial } from '@sigstore/verify'
 import { parseStatement } from '../intoto.js'
-import {
-  toPolicy,
-  verifier,
-  verifyDsseBundle,
-  verifyMessageBundle,
-  type IdentityPolicy
-} from './bundle.js'
+import { toPolicy, verifyDsseBundle, verifyMessageBundle, type IdentityPolicy } from './bundle.js'
+import { signedEntity, verifier } from './verifier.js'
 
 export type Artifact = { data: Buffer } | { sha256: Buffer }
 
@@ -43,7 +38,7 @@ export function verifyArtifact(check: ArtifactCheck): void {
     return
   }
   if ('data' in artifact) {
-    const entity = toSignedEntity(bundle, artifact.data)
+    const entity = signedEntity(bundle, artifact.data)
     verifier(trust, options).verify(entity, policy ? toPolicy(policy) : undefined)
     return
   }
@@ -57,7 +52,7 @@ function verifyWithoutPolicy(
   trust: TrustMaterial,
   options: { requireTlog: boolean }
 ): { payloadType: string; payload: Buffer } {
-  verifier(trust, options).verify(toSignedEntity(bundle))
+  verifier(trust, options).verify(signedEntity(bundle))
   if (bundle.content.$case !== 'dsseEnvelope') throw new Error('not a DSSE bundle')
   return {
     payloadType: bundle.content.dsseEnvelope.payloadType,

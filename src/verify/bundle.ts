@@ -8,15 +8,14 @@ import { bundleFromJSON, type Bundle, type MessageSignature } from '@sigstore/bu
 import { crypto as sigcrypto } from '@sigstore/core'
 import type { TrustedRoot } from '@sigstore/protobuf-specs'
 import {
-  toSignedEntity,
   toTrustMaterial,
-  Verifier,
   type SignedEntity,
   type Signer,
   type TrustMaterial,
   type VerificationPolicy
 } from '@sigstore/verify'
 import type { KeyObject } from 'node:crypto'
+import { signedEntity, verifier, type VerifyOptions } from './verifier.js'
 
 export interface IdentityPolicy {
   /** Exact certificate SAN (a string), or a pattern. */
@@ -37,11 +36,6 @@ export interface IdentityPolicy {
  */
 const fulcioOid = (n: number): number[] => [1, 3, 6, 1, 4, 1, 57264, 1, n]
 const EXTENSION_OIDS = { runnerEnvironment: 11, sourceRepositoryUri: 12, trigger: 20 } as const
-
-export interface VerifyOptions {
-  /** Bundles must carry a transparency-log entry (false for instances without a log). */
-  requireTlog: boolean
-}
 
 export function trustMaterialFrom(root: TrustedRoot): TrustMaterial {
   return toTrustMaterial(root)
@@ -64,7 +58,7 @@ export function verifyMessageBundle(
     throw new Error('the bundle holds a DSSE envelope, not a message signature')
   }
   const entity: SignedEntity = {
-    ...toSignedEntity(bundle),
+    ...signedEntity(bundle),
     signature: digestContent(bundle.content.messageSignature, digest)
   }
   return verifier(trust, options).verify(entity, toPolicy(policy))
@@ -80,19 +74,9 @@ export function verifyDsseBundle(
   if (bundle.content.$case !== 'dsseEnvelope') {
     throw new Error('the bundle holds a message signature, not a DSSE envelope')
   }
-  const signer = verifier(trust, options).verify(toSignedEntity(bundle), toPolicy(policy))
+  const signer = verifier(trust, options).verify(signedEntity(bundle), toPolicy(policy))
   const envelope = bundle.content.dsseEnvelope
   return { payloadType: envelope.payloadType, payload: envelope.payload, signer }
-}
-
-export function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier {
-  return new Verifier(trust, {
-    tlogThreshold: options.requireTlog ? 1 : 0,
-    // An instance whose trusted root names no CT log (GitHub's) issues certificates without SCTs:
-    // none could be checked. Any root that names CT logs requires one.
-    ctlogThreshold: trust.ctlogs.length > 0 ? 1 : 0,
-    timestampThreshold: 1
-  })
 }
 
 /** The expected SAN as a pattern: a string must match whole. */

@@ -1,0 +1,107 @@
+/**
+ * The verifier remembers a certificate's chain: bundles that share a leaf certificate (a run's
+ * bundles all do) have its chain checked once, and only for timestamps on the same side of every
+ * validity bound; a bundle whose timestamp falls outside a CA's validity still fails. Bundles are
+ * made for real by the sandbox's Fulcio and Rekor, on a clock the test moves.
+ */
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { X509Certificate } from '@sigstore/core'
+import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify'
+import { TrustedRoot } from '@sigstore/protobuf-specs'
+import { witnessesFor } from '../../../src/sign/context.js'
+import { signDigestBundle } from '../../../src/sign/message.js'
+import { createRunSigner, type RunSigner } from '../../../src/sign/signer.js'
+import {
+  parseBundle,
+  verifyMessageBundle,
+  type IdentityPolicy
+} from '../../../src/verify/bundle.js'
+import { startStack, policyFor, type Stack } from '../../sandbox/sigstore-fixture.js'
+
+const FETCH = { timeout: 5000, retry: { retries: 0, minTimeout: 0, factor: 1 } }
+const OPTIONS = { requireTlog: true }
+
+let now = Date.now()
+let stack: Stack
+let signer: RunSigner
+let policy: IdentityPolicy
+
+const digestOf = (text: string): Buffer => createHash('sha256').update(text).digest()
+
+/** A bundle signed with the run's one certificate, and the time its log entry was integrated. */
+async function signed(
+  text: string
+): Promise<{ bundle: ReturnType<typeof parseBundle>; at: number }> {
+  const instance = {
+    name: 'custom',
+    fulcioUrl: stack.sigstore.fulcioUrl,
+    rekorUrl: stack.sigstore.rekorUrl
+  }
+  const json = await signDigestBundle(
+    signer,
+    witnessesFor(instance as never, FETCH),
+    digestOf(text)
+  )
+  const at = Number(json.verificationMaterial.tlogEntries?.[0]?.integratedTime) * 1000
+  return { bundle: parseBundle(json), at }
+}
+
+/** The sandbox's trusted root, read afresh (each copy has verifiers of its own). */
+function trust(): TrustMaterial {
+  return toTrustMaterial(TrustedRoot.fromJSON(stack.sigstore.trustedRoot()))
+}
+
+beforeAll(async () => {
+  stack = await startStack({}, { clock: () => new Date(now) })
+  signer = await createRunSigner(stack.sigstore.fulcioUrl, await stack.oidc.mint('sigstore'), FETCH)
+  const { subjectAlternativeName, extensions } = policyFor(stack)
+  policy = { san: subjectAlternativeName, issuer: extensions.issuer }
+})
+afterAll(async () => {
+  await stack.close()
+})
+
+describe('verifier', () => {
+  it("checks a shared certificate's chain once across bundles", async () => {
+    // Both entries strictly inside every validity period (the root's and the certificate's start
+    // at the second the stack started and the certificate was issued).
+    now += 5_000
+    const first = await signed('a')
+    now += 5_000
+    const second = await signed('b')
+    const material = trust()
+    const chainChecks = jest.spyOn(X509Certificate.prototype, 'verify')
+    try {
+      verifyMessageBundle(first.bundle, digestOf('a'), material, policy, OPTIONS)
+      const firstChecks = chainChecks.mock.calls.length
+      verifyMessageBundle(second.bundle, digestOf('b'), material, policy, OPTIONS)
+      expect(firstChecks).toBeGreaterThan(0)
+      expect(chainChecks.mock.calls.length).toBe(firstChecks)
+    } finally {
+      chainChecks.mockRestore()
+    }
+  })
+
+  it('checks again, and fails, for a timestamp past the end of the CA it was checked under', async () => {
+    const first = await signed('c')
+    now += 5_000
+    const second = await signed('d')
+    expect(second.at).toBeGreaterThan(first.at)
+    // The CA's validity ends between the two log entries.
+    const material = trust()
+    const ended: TrustMaterial = {
+      ...material,
+      certificateAuthorities: material.certificateAuthorities.map((ca) => ({
+        ...ca,
+        validFor: { start: ca.validFor.start, end: new Date(first.at + 1000) }
+      }))
+    }
+    expect(() =>
+      verifyMessageBundle(first.bundle, digestOf('c'), ended, policy, OPTIONS)
+    ).not.toThrow()
+    expect(() => verifyMessageBundle(second.bundle, digestOf('d'), ended, policy, OPTIONS)).toThrow(
+      /certificate chain/
+    )
+  })
+})
