@@ -9,6 +9,7 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { FileBody } from '../http/file-body.js'
 import { alreadyExists, GitHubApiError, notFound, validationFailed } from './errors.js'
 import { optionalString, type Body } from './input.js'
 import { sanitizeAssetName } from './names.js'
@@ -161,6 +162,12 @@ export function ensureDownloadable(asset: AssetRecord): void {
 export function openAsset(store: Store, asset: AssetRecord): Readable {
   ensureDownloadable(asset)
   return createReadStream(store.assetPath(asset.id), { highWaterMark: CHUNK })
+}
+
+/** An asset's bytes as a response body (served from its file without a stream). */
+export function assetBody(store: Store, asset: AssetRecord): FileBody {
+  ensureDownloadable(asset)
+  return new FileBody(store.assetPath(asset.id), asset.size)
 }
 
 export async function removeFiles(store: Store, assets: readonly AssetRecord[]): Promise<void> {

@@ -4,7 +4,7 @@
  * take API tokens, so drafts and private repositories are 404), and the storage streams bytes.
  */
 import type { Handler, Request, Response, Router } from '../http/server.js'
-import { openAsset } from './assets.js'
+import { assetBody } from './assets.js'
 import { recordExchange, type ExchangeListener } from './exchange.js'
 import type { RouteDeps } from './routes-api.js'
 
@@ -53,7 +53,7 @@ export function mountWeb(
           return { ...notFound, status: 403, body: 'Signature not valid or expired' }
         }
         const { asset } = found
-        const stream = openAsset(store, asset)
+        const body = assetBody(store, asset)
         asset.downloadCount++
         return {
           status: 200,
@@ -62,7 +62,7 @@ export function mountWeb(
             'content-length': asset.size,
             'content-disposition': `attachment; filename=${asset.name}`
           },
-          body: stream
+          body
         }
       })
     )

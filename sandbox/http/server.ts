@@ -8,6 +8,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { FaultInjector } from './faults.js'
+import { FileBody, sendFile } from './file-body.js'
 
 export interface Request {
   method: string
@@ -24,7 +25,10 @@ export interface Request {
 export interface Response {
   status: number
   headers?: Record<string, string | number>
-  /** A string or Buffer is sent as is; a Readable is piped; anything else is sent as JSON. */
+  /**
+   * A string or Buffer is sent as is; a Readable is piped; a FileBody is sent from its file;
+   * anything else is sent as JSON.
+   */
   body?: unknown
 }
 
@@ -192,6 +196,12 @@ async function handle(
 async function send(res: ServerResponse, response: Response, headOnly: boolean): Promise<void> {
   const headers: Record<string, string | number> = { ...response.headers }
   const body = response.body
+  if (body instanceof FileBody) {
+    res.writeHead(response.status, headers)
+    if (headOnly) res.end()
+    else await sendFile(res, body)
+    return
+  }
   if (body instanceof Readable) {
     res.writeHead(response.status, headers)
     if (headOnly) {
