@@ -1454,6 +1454,19 @@ class TaskPool {
             this.idle.splice(0).forEach((wake) => wake());
     }
 }
+/**
+ * Turns of the event loop, handed out one at a time: each caller resumes in a turn of its own,
+ * after the previous caller's, with the I/O that arrived in between handled first. For CPU-heavy
+ * steps taken by many concurrent tasks, so that they do not pile up in one turn while sockets wait.
+ */
+function loopTurns() {
+    let last = Promise.resolve();
+    return () => {
+        const mine = last.then(() => new Promise((resolve) => setImmediate(resolve)));
+        last = mine;
+        return mine;
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/plan/budget.ts
 /**
@@ -1685,6 +1698,8 @@ function signedEntity(bundle, data) {
     return entity;
 }
 function memoised(trust, options) {
+    for (const authority of [...trust.certificateAuthorities, ...trust.timestampAuthorities])
+        authority.certChain.forEach(rememberChecks);
     const created = new verify_dist/* Verifier */.BL(trust, {
         tlogThreshold: options.requireTlog ? 1 : 0,
         // An instance whose trusted root names no CT log (GitHub's) issues certificates without SCTs:
@@ -1721,6 +1736,27 @@ function memoised(trust, options) {
         return signer;
     };
     return created;
+}
+/** Bytes of the trusted certificates, kept so that comparing with one encodes only the other. */
+const trustedDer = new WeakMap();
+/** A trusted certificate that checks its signature by each issuer once, and knows its own bytes. */
+function rememberChecks(cert) {
+    if (trustedDer.has(cert))
+        return;
+    trustedDer.set(cert, cert.root.toDER());
+    const checked = new WeakMap();
+    const verify = cert.verify.bind(cert);
+    cert.verify = (issuer) => {
+        const by = issuer ?? cert;
+        let valid = checked.get(by);
+        if (valid === undefined)
+            checked.set(by, (valid = verify(issuer)));
+        return valid;
+    };
+    cert.equals = (other) => other === cert || derOf(other).equals(derOf(cert));
+}
+function derOf(cert) {
+    return trustedDer.get(cert) ?? cert.root.toDER();
 }
 function validity(cert) {
     return [cert.notBefore.getTime(), cert.notAfter.getTime()];
@@ -3358,6 +3394,7 @@ async function startSigning(instance, token) {
 
 
 async function signDigests(context, items, log, concurrency, verify, onSigned) {
+    const turn = loopTurns();
     const bundles = await mapLimit(items, concurrency, async (item) => {
         let bundle;
         try {
@@ -3368,8 +3405,9 @@ async function signDigests(context, items, log, concurrency, verify, onSigned) {
         }
         const entry = bundle.verificationMaterial.tlogEntries?.[0];
         log.info(`Signed ${item.name}${entry ? ` (Rekor log index ${entry.logIndex ?? '0'})` : ''}`);
-        // Verification is ~10 ms of CPU: let waiting I/O (upload answers the pacer times) through first.
-        await new Promise((resolve) => setImmediate(resolve));
+        // Verification takes milliseconds of CPU: one a turn, so that uploads and answers in between
+        // (which the pacer times) are not held behind a pile of them.
+        await turn();
         verify?.(item.name, bundle, item.sha256);
         onSigned?.(item.name, bundle);
         return [item.name, bundle];

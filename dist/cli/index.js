@@ -53564,6 +53564,8 @@ function signedEntity(bundle, data) {
     return entity;
 }
 function memoised(trust, options) {
+    for (const authority of [...trust.certificateAuthorities, ...trust.timestampAuthorities])
+        authority.certChain.forEach(rememberChecks);
     const created = new _sigstore_verify__WEBPACK_IMPORTED_MODULE_0__/* .Verifier */ .BL(trust, {
         tlogThreshold: options.requireTlog ? 1 : 0,
         // An instance whose trusted root names no CT log (GitHub's) issues certificates without SCTs:
@@ -53600,6 +53602,27 @@ function memoised(trust, options) {
         return signer;
     };
     return created;
+}
+/** Bytes of the trusted certificates, kept so that comparing with one encodes only the other. */
+const trustedDer = new WeakMap();
+/** A trusted certificate that checks its signature by each issuer once, and knows its own bytes. */
+function rememberChecks(cert) {
+    if (trustedDer.has(cert))
+        return;
+    trustedDer.set(cert, cert.root.toDER());
+    const checked = new WeakMap();
+    const verify = cert.verify.bind(cert);
+    cert.verify = (issuer) => {
+        const by = issuer ?? cert;
+        let valid = checked.get(by);
+        if (valid === undefined)
+            checked.set(by, (valid = verify(issuer)));
+        return valid;
+    };
+    cert.equals = (other) => other === cert || derOf(other).equals(derOf(cert));
+}
+function derOf(cert) {
+    return trustedDer.get(cert) ?? cert.root.toDER();
 }
 function validity(cert) {
     return [cert.notBefore.getTime(), cert.notAfter.getTime()];

@@ -19,7 +19,9 @@ export class FileBody {
 
 export async function sendFile(res: ServerResponse, body: FileBody): Promise<void> {
   const file = await open(body.path, 'r')
-  const free = Array.from({ length: BUFFERS }, () => Buffer.allocUnsafe(CHUNK))
+  // Made as needed, no larger than the file: a small asset costs one small buffer.
+  const free: Buffer[] = []
+  let made = 0
   let wake: (() => void) | undefined
   const notify = (): void => {
     const waiting = wake
@@ -30,6 +32,10 @@ export async function sendFile(res: ServerResponse, body: FileBody): Promise<voi
   try {
     let sent = 0
     while (sent < body.size) {
+      if (free.length === 0 && made < BUFFERS) {
+        free.push(Buffer.allocUnsafe(Math.min(CHUNK, body.size)))
+        made++
+      }
       while (free.length === 0 && !res.destroyed) await new Promise<void>((r) => (wake = r))
       const buffer = free.pop()
       if (res.destroyed || !buffer) return

@@ -7,7 +7,7 @@ import type { Log } from '../log.js'
 import type { Instance } from '../sigstore/instance.js'
 import type { Plan, StatementPlan } from '../plan/index.js'
 import { signedSubjects } from '../plan/signed-subjects.js'
-import { mapLimit } from '../util/pool.js'
+import { loopTurns, mapLimit } from '../util/pool.js'
 import { signDigestBundle } from './message.js'
 import { statementFor, type Statement } from '../intoto.js'
 import { signStatement, slsaPredicate } from './provenance.js'
@@ -22,6 +22,7 @@ export async function signDigests(
   verify?: SignInput['verify'],
   onSigned?: SignInput['onSigned']
 ): Promise<Map<string, SerializedBundle>> {
+  const turn = loopTurns()
   const bundles = await mapLimit(items, concurrency, async (item) => {
     let bundle: SerializedBundle
     try {
@@ -35,8 +36,9 @@ export async function signDigests(
     }
     const entry = bundle.verificationMaterial.tlogEntries?.[0]
     log.info(`Signed ${item.name}${entry ? ` (Rekor log index ${entry.logIndex ?? '0'})` : ''}`)
-    // Verification is ~10 ms of CPU: let waiting I/O (upload answers the pacer times) through first.
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    // Verification takes milliseconds of CPU: one a turn, so that uploads and answers in between
+    // (which the pacer times) are not held behind a pile of them.
+    await turn()
     verify?.(item.name, bundle, item.sha256)
     onSigned?.(item.name, bundle)
     return [item.name, bundle] as const

@@ -7,6 +7,10 @@
  * timestamp with (each trusted CA's period, and the notBefore/notAfter of each certificate a path
  * can hold: the CAs' own and the leaf's), so it is kept per leaf and per such "time class". Only
  * successes are kept; a failure is worked out again each time.
+ *
+ * The trusted root's own certificates (the CAs', the TSAs') are checked against each other again
+ * for every timestamp too: their signature checks and comparisons are remembered on those objects,
+ * which nothing changes once the root is read.
  */
 import type { Bundle } from '@sigstore/bundle'
 import type { X509Certificate } from '@sigstore/core'
@@ -56,6 +60,8 @@ export function signedEntity(bundle: Bundle, data?: Buffer): SignedEntity {
 }
 
 function memoised(trust: TrustMaterial, options: VerifyOptions): Verifier {
+  for (const authority of [...trust.certificateAuthorities, ...trust.timestampAuthorities])
+    authority.certChain.forEach(rememberChecks)
   const created = new Verifier(trust, {
     tlogThreshold: options.requireTlog ? 1 : 0,
     // An instance whose trusted root names no CT log (GitHub's) issues certificates without SCTs:
@@ -88,6 +94,29 @@ function memoised(trust: TrustMaterial, options: VerifyOptions): Verifier {
     return signer
   }
   return created
+}
+
+/** Bytes of the trusted certificates, kept so that comparing with one encodes only the other. */
+const trustedDer = new WeakMap<X509Certificate, Buffer>()
+
+/** A trusted certificate that checks its signature by each issuer once, and knows its own bytes. */
+function rememberChecks(cert: X509Certificate): void {
+  if (trustedDer.has(cert)) return
+  trustedDer.set(cert, cert.root.toDER())
+  const checked = new WeakMap<X509Certificate, boolean>()
+  const verify = cert.verify.bind(cert)
+  cert.verify = (issuer?: X509Certificate): boolean => {
+    const by = issuer ?? cert
+    let valid = checked.get(by)
+    if (valid === undefined) checked.set(by, (valid = verify(issuer)))
+    return valid
+  }
+  cert.equals = (other: X509Certificate): boolean =>
+    other === cert || derOf(other).equals(derOf(cert))
+}
+
+function derOf(cert: X509Certificate): Buffer {
+  return trustedDer.get(cert) ?? cert.root.toDER()
 }
 
 function validity(cert: X509Certificate): number[] {

@@ -1,6 +1,6 @@
 /** mapLimit runs at most `limit` calls at once, keeps the input order, and stops at a failure. */
 import { describe, expect, it } from '@jest/globals'
-import { mapLimit, TaskPool } from '../../../src/util/pool.js'
+import { loopTurns, mapLimit, TaskPool } from '../../../src/util/pool.js'
 
 /** A call that stays open until released, so the test decides the order calls finish in. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -137,5 +137,23 @@ describe('TaskPool', () => {
     await expect(drained).rejects.toThrow('upload refused')
     expect(slowEnded).toBe(true)
     expect(started).toEqual(['slow', 'failing'])
+  })
+})
+
+describe('loopTurns', () => {
+  it('resumes each caller in a turn of its own, with what was queued meanwhile run first', async () => {
+    const turn = loopTurns()
+    const order: string[] = []
+    // Three steps wait for turns at once; each queues other work (as an upload's I/O would be)
+    // when it runs. A step may only run after the work queued before it.
+    await Promise.all(
+      ['a', 'b', 'c'].map(async (step) => {
+        await turn()
+        order.push(step)
+        setImmediate(() => order.push(`${step}'s work`))
+      })
+    )
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(order).toEqual(['a', "a's work", 'b', "b's work", 'c', "c's work"])
   })
 })

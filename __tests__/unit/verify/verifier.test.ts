@@ -83,6 +83,32 @@ describe('verifier', () => {
     }
   })
 
+  it("checks the trusted root's own chains (the TSA's) once across bundles", async () => {
+    const fulcioUrl = `${stack.sigstore.fulcioUrl}/github`
+    const github = await createRunSigner(fulcioUrl, await stack.oidc.mint('sigstore'), FETCH)
+    const instance = { name: 'custom', fulcioUrl, tsaUrl: stack.sigstore.tsaUrl }
+    now += 5_000
+    const [first, second] = await Promise.all(
+      ['f', 'g'].map(async (text) =>
+        parseBundle(
+          await signDigestBundle(github, witnessesFor(instance as never, FETCH), digestOf(text))
+        )
+      )
+    )
+    const material = toTrustMaterial(TrustedRoot.fromJSON(stack.sigstore.githubTrustedRoot()))
+    const options = { requireTlog: false }
+    const checks = jest.spyOn(X509Certificate.prototype, 'verify')
+    try {
+      verifyMessageBundle(first!, digestOf('f'), material, policy, options)
+      const firstChecks = checks.mock.calls.length
+      verifyMessageBundle(second!, digestOf('g'), material, policy, options)
+      expect(firstChecks).toBeGreaterThan(0)
+      expect(checks.mock.calls.length).toBe(firstChecks)
+    } finally {
+      checks.mockRestore()
+    }
+  })
+
   it('checks again, and fails, for a timestamp past the end of the CA it was checked under', async () => {
     const first = await signed('c')
     now += 5_000
