@@ -4125,6 +4125,8 @@ function verifySigned(plan, signed, verifier, log) {
 
 
 
+/** How long the run's OIDC token must stay valid to be sent to Fulcio again rather than renewed. */
+const TOKEN_MARGIN_MS = 2 * 60_000;
 /** The error a run ends with when the published release does not verify for downloaders. */
 function afterPublishFailure(result) {
     const check = result.afterPublish;
@@ -4225,7 +4227,11 @@ async function signAndPublish(prepared, signer, inputs, env, deps) {
             const signed = await signPlan({
                 plan,
                 instance,
-                getToken: () => deps.getIdToken('sigstore'),
+                // The token the identity came from, unless hashing took long enough to bring it near its
+                // expiry (GitHub's last minutes): one request to the runner's token service fewer.
+                getToken: () => (0,src_identity/* validFor */._K)(signer.token, TOKEN_MARGIN_MS)
+                    ? Promise.resolve(signer.token)
+                    : deps.getIdToken('sigstore'),
                 checkCertificate: (pem) => checkIssuedCertificate(pem, instance.trustedRoot, identity),
                 verify: (name, bundle, sha256) => verifier.verify(name, bundle, sha256),
                 onSigned: (name, bundle) => uploads.signed(name, bundle),

@@ -28470,6 +28470,7 @@ function statusOf(error) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ek: () => (/* binding */ repositoryUrl),
 /* harmony export */   T8: () => (/* binding */ splitRepository),
+/* harmony export */   _K: () => (/* binding */ validFor),
 /* harmony export */   aU: () => (/* binding */ identityFromToken),
 /* harmony export */   qQ: () => (/* binding */ GITHUB_ACTIONS_ISSUER)
 /* harmony export */ });
@@ -28497,6 +28498,14 @@ function decodeClaims(token) {
     if (!payload)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('OIDC', 'The OIDC token is not a JWT');
     return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+}
+/**
+ * Whether a token stays valid for `marginMs` more (its `exp`): long enough for Fulcio to accept it,
+ * so a run that read its identity from the token moments ago signs with the same one.
+ */
+function validFor(token, marginMs, now = Date.now()) {
+    const exp = decodeClaims(token).exp;
+    return typeof exp === 'number' && exp * 1000 - now >= marginMs;
 }
 function identityFromToken(token, serverUrl) {
     const claims = decodeClaims(token);

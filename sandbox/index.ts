@@ -37,7 +37,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     context: options.context,
     onRequest,
-    issuer: options.oidcIssuer
+    issuer: options.oidcIssuer,
+    lifetimeSeconds: options.oidcLifetimeSeconds
   })
   const github = await startGitHub({
     dataDir: join(dir, 'assets'),

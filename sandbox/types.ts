@@ -19,6 +19,8 @@ export interface SandboxOptions {
    * the JWKS from the issuer URL itself.
    */
   oidcIssuer?: string
+  /** How long each OIDC token is valid, in seconds (default 600). */
+  oidcLifetimeSeconds?: number
   /**
    * The GitHub server the sandbox stands in for (GITHUB_SERVER_URL, and the base of Fulcio's SAN
    * and repository extensions): https://github.com by default; a GHE.com tenant such as

@@ -48,6 +48,15 @@ export function decodeClaims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>
 }
 
+/**
+ * Whether a token stays valid for `marginMs` more (its `exp`): long enough for Fulcio to accept it,
+ * so a run that read its identity from the token moments ago signs with the same one.
+ */
+export function validFor(token: string, marginMs: number, now = Date.now()): boolean {
+  const exp = decodeClaims(token).exp
+  return typeof exp === 'number' && exp * 1000 - now >= marginMs
+}
+
 export function identityFromToken(token: string, serverUrl: string): Identity {
   const claims = decodeClaims(token)
   const text = (name: string): string => {

@@ -10,7 +10,13 @@ import type { SerializedBundle } from '@sigstore/bundle'
 import { UserError } from './errors.js'
 import { connectRepository, type GitHubRepo } from './github/index.js'
 import { createOctokit, type Client } from './github/octokit.js'
-import { identityFromToken, repositoryUrl, splitRepository, type Identity } from './identity.js'
+import {
+  identityFromToken,
+  repositoryUrl,
+  splitRepository,
+  validFor,
+  type Identity
+} from './identity.js'
 import type { Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { readAuthorization, type AuthorizationPredicate } from './plan/authorization.js'
@@ -54,6 +60,9 @@ export interface RunnerEnv extends EventContext {
    */
   githubTuf?: { mirror: string; root?: string }
 }
+
+/** How long the run's OIDC token must stay valid to be sent to Fulcio again rather than renewed. */
+const TOKEN_MARGIN_MS = 2 * 60_000
 
 export interface Deps {
   log: Log
@@ -222,7 +231,12 @@ async function signAndPublish(
       const signed = await signPlan({
         plan,
         instance,
-        getToken: () => deps.getIdToken('sigstore'),
+        // The token the identity came from, unless hashing took long enough to bring it near its
+        // expiry (GitHub's last minutes): one request to the runner's token service fewer.
+        getToken: () =>
+          validFor(signer.token, TOKEN_MARGIN_MS)
+            ? Promise.resolve(signer.token)
+            : deps.getIdToken('sigstore'),
         checkCertificate: (pem) => checkIssuedCertificate(pem, instance.trustedRoot, identity),
         verify: (name, bundle, sha256) => verifier.verify(name, bundle, sha256),
         onSigned: (name, bundle) => uploads.signed(name, bundle),

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { startSandbox } from '../../sandbox/index.js'
+import { startSandbox, type Sandbox } from '../../sandbox/index.js'
 import { fulcioCalls, REUSABLE_WORKFLOW, useSandbox, writes } from '../helpers/sandbox.js'
 import { codeOf, errorsOf, runAction } from '../../sandbox/runner.js'
 import { GitHubHelper, type AssetJson, type ReleaseJson } from '../../sandbox/releases-client.js'
@@ -378,6 +378,35 @@ describe('identity', () => {
       await expectSigned(release.id, ['r.bin'])
     } finally {
       await t.sandbox.setContext({ reusable: undefined })
+    }
+  })
+
+  it('signs with the token it read its identity from, and with a fresh one when that one expires within two minutes', async () => {
+    const tokens = (sandbox: Sandbox): number =>
+      sandbox.requests().filter((r) => r.service === 'oidc' && r.path === '/token').length
+    const { release } = await draftWith({ 'once.bin': 'one token' })
+    t.sandbox.clearRequests()
+    expect((await runAction(t.sandbox, { 'release-id': String(release.id) })).code).toBe(0)
+    expect(tokens(t.sandbox)).toBe(1)
+
+    const shortLived = await startSandbox({ oidcLifetimeSeconds: 90 })
+    try {
+      const client = new GitHubHelper(shortLived)
+      const draft = await client.createRelease('v1.0.0')
+      const asset = await client.upload(draft, 'twice.bin', 'two tokens')
+      const run = await runAction(shortLived, { 'release-id': String(draft.id) })
+      expect(errorsOf(run)).toBe('')
+      expect(tokens(shortLived)).toBe(2)
+      const bundle = (await client.assets(draft.id)).find(
+        (a) => a.name === 'twice.bin.sigstore.json'
+      )
+      verifyWithSigstoreJs(
+        shortLived,
+        (await client.download(bundle as AssetJson)).toString(),
+        await client.download(asset)
+      )
+    } finally {
+      await shortLived.close()
     }
   })
 

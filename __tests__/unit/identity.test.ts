@@ -7,7 +7,8 @@ import {
   decodeClaims,
   identityFromToken,
   repositoryUrl,
-  splitRepository
+  splitRepository,
+  validFor
 } from '../../src/identity.js'
 
 const token = (claims: Record<string, unknown>): string =>
@@ -90,6 +91,16 @@ describe('identity from the OIDC token', () => {
     expect(() => identityFromToken(token({ ...claims, ref: '' }), 'https://github.com')).toThrow(
       "no 'ref' claim"
     )
+  })
+})
+
+describe('how long a token stays valid', () => {
+  it('counts from its exp claim, and treats a token without one as expired', () => {
+    const now = 1_700_000_000_000
+    const expiring = token({ ...claims, exp: now / 1000 + 120 })
+    expect(validFor(expiring, 120_000, now)).toBe(true)
+    expect(validFor(expiring, 120_001, now)).toBe(false)
+    expect(validFor(token(claims), 0, now)).toBe(false)
   })
 })
 

@@ -40178,6 +40178,14 @@ function decodeClaims(token) {
         throw new UserError('OIDC', 'The OIDC token is not a JWT');
     return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
 }
+/**
+ * Whether a token stays valid for `marginMs` more (its `exp`): long enough for Fulcio to accept it,
+ * so a run that read its identity from the token moments ago signs with the same one.
+ */
+function validFor(token, marginMs, now = Date.now()) {
+    const exp = decodeClaims(token).exp;
+    return typeof exp === 'number' && exp * 1000 - now >= marginMs;
+}
 function identityFromToken(token, serverUrl) {
     const claims = decodeClaims(token);
     const text = (name) => {

@@ -60,6 +60,18 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
   return { ms: performance.now() - started, value }
 }
 
+/** The median of `runs` measurements taken one after another (the middle one of an odd count). */
+export async function medianOf<T extends number | { ms: number }>(
+  runs: number,
+  measure: (run: number) => Promise<T>
+): Promise<T> {
+  const results: T[] = []
+  for (let run = 0; run < runs; run++) results.push(await measure(run))
+  const ms = (r: T): number => (typeof r === 'number' ? r : r.ms)
+  results.sort((a, b) => ms(a) - ms(b))
+  return results[Math.floor(results.length / 2)] as T
+}
+
 /** Quotes one word for bash. */
 export function q(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`
