@@ -113,7 +113,7 @@ async function one(sandbox: Sandbox, gib: number): Promise<LargeRow> {
     const result = await runAction(
       sandbox,
       { ...INPUTS, ...inputs },
-      process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {},
+      {},
       { sampleMemory: true, onOutput: trace() }
     )
     if (result.code !== 0) throw new Error(`the action failed: ${errorsOf(result)}`)

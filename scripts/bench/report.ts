@@ -77,11 +77,11 @@ function large(r: Kept['large']): string {
   return `## Large assets
 
 \`npm run bench -- large\` (\`BENCH_SIZES_GIB\`, default \`1,2\`). One asset per size, signed by the
-action twice: already on the release (downloaded through the API's redirect to storage, hashed,
-signed, its bundle uploaded) and given as \`files:\` (uploaded from the local file, then signed).
-Baselines: \`openssl dgst -sha256\` on the file (page cache warm), \`curl -L … | openssl dgst
--sha256\` over the same sandbox URL (these two and the action on the release: the median of three
-runs), and \`openssl dgst\` plus a \`curl -T\` upload of the same file
+action already on the release (downloaded through the API's redirect to storage, hashed, signed,
+its bundle uploaded; three runs, the median counts) and given as \`files:\` (uploaded from the
+local file, then signed). Baselines: \`openssl dgst -sha256\` on the file (page cache warm) and
+\`curl -L … | openssl dgst -sha256\` over the same sandbox URL (each the median of three runs), and
+\`openssl dgst\` plus a \`curl -T\` upload of the same file
 to the same server. Targets: on-release within 1.2x of curl|openssl and 1.5x of openssl;
 \`files:\` within 1.2x of its baseline; peak RSS (VmHWM from \`/proc\`) at most 150 MiB at either size.
 
