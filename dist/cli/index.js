@@ -40008,8 +40008,8 @@ var errors = __nccwpck_require__(3916);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/intoto.ts
 var intoto = __nccwpck_require__(8812);
-// EXTERNAL MODULE: ./src/verify/bundle.ts + 11 modules
-var verify_bundle = __nccwpck_require__(9807);
+// EXTERNAL MODULE: ./src/verify/bundle.ts + 12 modules
+var verify_bundle = __nccwpck_require__(9476);
 // EXTERNAL MODULE: ./src/verify/verifier.ts
 var verifier = __nccwpck_require__(9075);
 ;// CONCATENATED MODULE: ./src/verify/artifact.ts
@@ -40218,8 +40218,8 @@ function identityFromToken(token, serverUrl) {
     };
 }
 
-// EXTERNAL MODULE: ./src/verify/bundle.ts + 11 modules
-var verify_bundle = __nccwpck_require__(9807);
+// EXTERNAL MODULE: ./src/verify/bundle.ts + 12 modules
+var verify_bundle = __nccwpck_require__(9476);
 ;// CONCATENATED MODULE: ./src/bundle-lines.ts
 /** The first line of a file's text: the whole of a bundle, or a JSON Lines file's first bundle. */
 function firstLine(content) {
@@ -47696,7 +47696,7 @@ function coversExactly(statement, subjects) {
 
 /***/ }),
 
-/***/ 9807:
+/***/ 9476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53283,6 +53283,19 @@ const p521_oprf = /* @__PURE__ */ (/* unused pure expression or super */ null &&
     hashToScalar: p521_hasher.hashToScalar, // produces L=98 just like in RFC
 }))()));
 
+;// CONCATENATED MODULE: ./src/util/p256.ts
+/**
+ * noble's P-256, for the prehashed ECDSA signatures and checks Node's crypto cannot make (it signs
+ * and verifies only data it hashes itself, and assets are hashed as they stream). noble builds a
+ * table of base-point multiples on first use in each process; its default (6-bit windows) costs
+ * more than a run's few signatures save with it. 4-bit windows build in about half the time: a
+ * cold first signature took about 20 ms against 40 ms (Node 24, measured for docs/benchmarks.md).
+ */
+
+// Lazy: the smaller table is built on the first multiplication, as the default one would be.
+p256.Point.BASE.precompute(4);
+
+
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
 var dist = __nccwpck_require__(1040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
@@ -53547,7 +53560,10 @@ function trustWithKey(root, keyPem) {
 /** Leaves whose certificate steps are remembered per verifier before the memo starts over. */
 const MEMO_LIMIT = 1000;
 const verifiers = new WeakMap();
-/** The DER bytes each parsed leaf came from: re-encoding them would cost what the memo saves. */
+/**
+ * The DER bytes each parsed leaf came from: re-encoding them (for the memo's key, and each time
+ * chain building compares the leaf with a trusted certificate) would cost what the memo saves.
+ */
 const leafBytes = new WeakMap();
 function verifier(trust, options) {
     let byOptions = verifiers.get(trust);
@@ -53568,7 +53584,7 @@ function signedEntity(bundle, data) {
             ? material.x509CertificateChain.certificates[0]?.rawBytes
             : undefined;
     if (entity.key.$case === 'certificate' && raw)
-        leafBytes.set(entity.key.certificate, Buffer.from(raw).toString('base64'));
+        leafBytes.set(entity.key.certificate, Buffer.from(raw));
     return entity;
 }
 function memoised(trust, options) {
@@ -53599,7 +53615,7 @@ function memoised(trust, options) {
         const leaf = entity.key.certificate;
         const leafBounds = [...bounds, ...validity(leaf)];
         const classes = timestamps.map((t) => timeClass(t.getTime(), leafBounds));
-        const key = `${leafBytes.get(leaf) ?? leaf.root.toDER().toString('base64')} ${classes.join(' ')}`;
+        const key = `${derOf(leaf).toString('base64')} ${classes.join(' ')}`;
         const known = memo.get(key);
         if (known)
             return known;
@@ -53630,7 +53646,7 @@ function rememberChecks(cert) {
     cert.equals = (other) => other === cert || derOf(other).equals(derOf(cert));
 }
 function derOf(cert) {
-    return trustedDer.get(cert) ?? cert.root.toDER();
+    return trustedDer.get(cert) ?? leafBytes.get(cert) ?? cert.root.toDER();
 }
 function validity(cert) {
     return [cert.notBefore.getTime(), cert.notAfter.getTime()];

@@ -3,7 +3,7 @@
  * SHA-256 digest (a prehashed ECDSA signature), so no asset is ever held in memory.
  */
 import { generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto'
-import { p256 } from '@noble/curves/nist.js'
+import { p256 } from '../util/p256.js'
 import { FulcioSigner, type Signature, type Signer } from '@sigstore/sign'
 import { sigstoreError } from './sigstore-errors.js'
 

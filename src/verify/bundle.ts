@@ -3,7 +3,7 @@
  * trusted root and an identity policy. Message signatures are checked against the artifact's
  * SHA-256 digest, never its bytes, so verifying a 2 GiB asset costs one streamed hash.
  */
-import { p256 } from '@noble/curves/nist.js'
+import { p256 } from '../util/p256.js'
 import { bundleFromJSON, type Bundle, type MessageSignature } from '@sigstore/bundle'
 import { crypto as sigcrypto } from '@sigstore/core'
 import type { TrustedRoot } from '@sigstore/protobuf-specs'

@@ -33,8 +33,11 @@ type SigningKeyStep = (entity: SignedEntity, timestamps: Date[]) => Signer
 const MEMO_LIMIT = 1000
 
 const verifiers = new WeakMap<TrustMaterial, Map<boolean, Verifier>>()
-/** The DER bytes each parsed leaf came from: re-encoding them would cost what the memo saves. */
-const leafBytes = new WeakMap<X509Certificate, string>()
+/**
+ * The DER bytes each parsed leaf came from: re-encoding them (for the memo's key, and each time
+ * chain building compares the leaf with a trusted certificate) would cost what the memo saves.
+ */
+const leafBytes = new WeakMap<X509Certificate, Buffer>()
 
 export function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier {
   let byOptions = verifiers.get(trust)
@@ -55,7 +58,7 @@ export function signedEntity(bundle: Bundle, data?: Buffer): SignedEntity {
         ? material.x509CertificateChain.certificates[0]?.rawBytes
         : undefined
   if (entity.key.$case === 'certificate' && raw)
-    leafBytes.set(entity.key.certificate, Buffer.from(raw).toString('base64'))
+    leafBytes.set(entity.key.certificate, Buffer.from(raw))
   return entity
 }
 
@@ -85,7 +88,7 @@ function memoised(trust: TrustMaterial, options: VerifyOptions): Verifier {
     const leaf = entity.key.certificate
     const leafBounds = [...bounds, ...validity(leaf)]
     const classes = timestamps.map((t) => timeClass(t.getTime(), leafBounds))
-    const key = `${leafBytes.get(leaf) ?? leaf.root.toDER().toString('base64')} ${classes.join(' ')}`
+    const key = `${derOf(leaf).toString('base64')} ${classes.join(' ')}`
     const known = memo.get(key)
     if (known) return known
     const signer = original.call(created, entity, timestamps)
@@ -116,7 +119,7 @@ function rememberChecks(cert: X509Certificate): void {
 }
 
 function derOf(cert: X509Certificate): Buffer {
-  return trustedDer.get(cert) ?? cert.root.toDER()
+  return trustedDer.get(cert) ?? leafBytes.get(cert) ?? cert.root.toDER()
 }
 
 function validity(cert: X509Certificate): number[] {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { X509Certificate } from '@sigstore/core'
+import { ASN1Obj, X509Certificate } from '@sigstore/core'
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
 import { witnessesFor } from '../../../src/sign/context.js'
@@ -80,6 +80,32 @@ describe('verifier', () => {
       expect(chainChecks.mock.calls.length).toBe(firstChecks)
     } finally {
       chainChecks.mockRestore()
+    }
+  })
+
+  it("compares the bundle's certificate by the bytes it came with, not re-encoding it", async () => {
+    now += 5_000
+    const { bundle } = await signed('e')
+    const content = bundle.verificationMaterial.content
+    const leaf = Buffer.from(
+      content.$case === 'certificate'
+        ? content.certificate.rawBytes
+        : content.$case === 'x509CertificateChain'
+          ? (content.x509CertificateChain.certificates[0]?.rawBytes ?? [])
+          : []
+    )
+    expect(leaf.length).toBeGreaterThan(0)
+    const encodings = jest.spyOn(ASN1Obj.prototype, 'toDER')
+    try {
+      verifyMessageBundle(bundle, digestOf('e'), trust(), policy, OPTIONS)
+      // The trusted root's certificates are encoded (once, as the verifier is made). The leaf is
+      // encoded only where sigstore-js copies it to check its SCT, not to compare it with the CAs
+      // or to key the memo (four times in all before).
+      const encoded = encodings.mock.results.map((r) => Buffer.from(r.value as Buffer))
+      expect(encoded.length).toBeGreaterThan(1)
+      expect(encoded.filter((bytes) => bytes.equals(leaf))).toHaveLength(1)
+    } finally {
+      encodings.mockRestore()
     }
   })
 
