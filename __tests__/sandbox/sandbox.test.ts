@@ -1,5 +1,6 @@
 /** The composed sandbox: its files, its state, its control endpoint, and the CLI a user starts. */
 import { spawn } from 'node:child_process'
+import { Agent, get } from 'node:http'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -141,6 +142,27 @@ describe('startSandbox', () => {
     expect(sandbox.faults.latency()).toEqual({})
     const refused = await fetch(`${control}/latency`, { method: 'PUT', body: '{"tsa": -1}' })
     expect(refused.status).toBe(400)
+  })
+
+  it('keeps a connection open for the next request, as GitHub and Sigstore do', async () => {
+    // Clients give up on an idle connection a little before the server's stated timeout: one of
+    // a second made them open a new connection for every request (sigstore-js uses Node's agent).
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const repoUrl = `${sandbox.state.github.apiUrl}/repos/${sandbox.state.context.repository}`
+    const reused = (): Promise<boolean> =>
+      new Promise((resolve, reject) => {
+        const request = get(repoUrl, { agent }, (res) => {
+          res.resume()
+          res.on('end', () => setImmediate(() => resolve(request.reusedSocket)))
+        })
+        request.on('error', reject)
+      })
+    try {
+      expect(await reused()).toBe(false)
+      expect(await reused()).toBe(true)
+    } finally {
+      agent.destroy()
+    }
   })
 
   it('reads standing latencies from the CLI flag', () => {

@@ -13,6 +13,7 @@ import {
 } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import canonicalize from 'canonicalize'
+import { parseVerifier } from '../../sandbox/sigstore/rekor-entries.js'
 import {
   getJson,
   postJson,
@@ -222,6 +223,17 @@ describe('Rekor v1 stand-in', () => {
     expect(pem).toMatch(
       /^-----BEGIN PUBLIC KEY-----\n([A-Za-z0-9+/=]{64}\n)*[A-Za-z0-9+/=]{1,64}\n-----END PUBLIC KEY-----\n$/
     )
+  })
+
+  it('parses a key once for all the entries that carry it, and a bad one each time', () => {
+    // A run's entries all carry one certificate: parsed again for each, it set the log's pace.
+    const pem = Buffer.from(signer.publicKey.export({ format: 'pem', type: 'spki' }))
+    const first = parseVerifier(pem)
+    expect(parseVerifier(Buffer.from(pem))).toBe(first)
+    expect(first.key.equals(signer.publicKey)).toBe(true)
+    const bad = Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')
+    expect(() => parseVerifier(bad)).toThrow(/invalid public key/)
+    expect(() => parseVerifier(bad)).toThrow(/invalid public key/)
   })
 
   it('answers a duplicate with 409 and the existing entry location', async () => {

@@ -120,7 +120,10 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       else res.destroy()
     })
   })
-  server.keepAliveTimeout = 1000
+  // Idle connections stay open for the next request, as GitHub's and Sigstore's servers keep them:
+  // with a second, undici (Octokit) and Node's agents (sigstore-js) closed every connection after
+  // one request, as both give up on a connection a second or two before a server's stated timeout.
+  server.keepAliveTimeout = 10_000
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   return {

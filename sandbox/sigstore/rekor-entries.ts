@@ -204,15 +204,33 @@ function inTotoDigests(payload: Buffer): string[] {
 
 export interface Verifier {
   /** Rekor's canonical value: the PEM re-encoded as Go writes it. */
-  canonical: Buffer
-  key: KeyObject
+  readonly canonical: Buffer
+  readonly key: KeyObject
   /** Subject alternative names of a certificate. */
-  subjects: string[]
+  readonly subjects: readonly string[]
 }
 
 /** A PEM certificate (chain) or PEM public key, as rekor pkg/pki/x509 accepts. */
+/**
+ * Verifiers already parsed, by their PEM text: a run's entries all carry one certificate, and
+ * parsing it again took most of this stand-in's time per entry (about 5 ms), which held a run of
+ * hundreds of entries to the log's pace rather than the client's. Failures are not kept.
+ */
+const parsedVerifiers = new Map<string, Verifier>()
+const PARSED_LIMIT = 256
+
 export function parseVerifier(pem: Buffer): Verifier {
-  const blocks = fromPem(pem.toString('latin1'))
+  const text = pem.toString('latin1')
+  const known = parsedVerifiers.get(text)
+  if (known) return known
+  const verifier = parseVerifierText(text)
+  if (parsedVerifiers.size >= PARSED_LIMIT) parsedVerifiers.clear()
+  parsedVerifiers.set(text, verifier)
+  return verifier
+}
+
+function parseVerifierText(text: string): Verifier {
+  const blocks = fromPem(text)
   const first = blocks[0]
   try {
     if (first?.label === 'CERTIFICATE') {

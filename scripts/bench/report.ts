@@ -196,6 +196,14 @@ ${r.plan}
 ${(r.timeline ?? []).join('\n')}
 \`\`\`
 
+Where the time above the floor goes: the windows slide, so the action lets the k-th write of a
+window go only a window (plus 2 %, for clocks that disagree) after the k-th write of the window
+before was answered, and it keeps five writes a window for other steps using the token. The last
+write thus waits two windows after the first window's answer to write ${Math.max(1, r.writes - 2 * 75)}, and everything before
+that answer (starting, hashing every asset, the certificate, the first bundles signed, verified
+and uploaded) is above the floor, as are the margins (${seconds(0.02 * r.windowMs * (Math.ceil(r.writes / 75) - 1))} s). With GitHub's real one-minute
+windows the same overhead is a few percent of a floor six times longer.
+
 \`\`\`
 ${r.summary}
 \`\`\`

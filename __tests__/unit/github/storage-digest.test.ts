@@ -12,12 +12,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls'
 import type { Socket } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { digestStorageUrl } from '../../../src/github/storage-digest.js'
 import { StorageError } from '../../../src/github/storage.js'
 
 const BODY = Buffer.alloc(3 * 1024 * 1024 + 17, 'sign-release ')
 const SHA = createHash('sha256').update(BODY).digest('hex')
+const SMALL = Buffer.from('a small asset\n')
 const open: Socket[] = []
 
 /** What each path answers, as raw bytes written in the pieces given. */
@@ -34,6 +35,7 @@ const ANSWERS: Record<string, (socket: Socket) => void> = {
     })
   },
   '/empty': (s) => s.end(head(200, { 'Content-Length': 0 })),
+  '/small': (s) => s.end(Buffer.concat([head(200, { 'Content-Length': SMALL.length }), SMALL])),
   '/chunked': (s) =>
     s.end(Buffer.concat([head(200, { 'Transfer-Encoding': 'chunked' }), Buffer.from('0\r\n\r\n')])),
   '/gzip': (s) => s.end(head(200, { 'Content-Length': 0, 'Content-Encoding': 'gzip' })),
@@ -120,6 +122,34 @@ describe('digestStorageUrl', () => {
       sha256: createHash('sha256').digest('hex'),
       size: 0
     })
+  })
+
+  it('reuses its read buffer from one download to the next, never mixing two at once', async () => {
+    const megabyte = (size: unknown): boolean => size === 1024 * 1024
+    const allocUnsafe = jest.spyOn(Buffer, 'allocUnsafe')
+    const alloc = jest.spyOn(Buffer, 'alloc')
+    try {
+      for (let i = 0; i < 5; i++)
+        expect(await digestStorageUrl(url(plain, '/plain'))).toEqual({
+          sha256: SHA,
+          size: BODY.length
+        })
+      const made = [...allocUnsafe.mock.calls, ...alloc.mock.calls].filter(([size]) =>
+        megabyte(size)
+      )
+      expect(made.length).toBeLessThanOrEqual(1)
+    } finally {
+      allocUnsafe.mockRestore()
+      alloc.mockRestore()
+    }
+    // At once, each download reads into a buffer of its own: a small answer and a large one
+    // alternating, each hashed whole.
+    const small = { sha256: createHash('sha256').update(SMALL).digest('hex'), size: SMALL.length }
+    const paths = Array.from({ length: 8 }, (_, i) => (i % 2 ? '/small' : '/split'))
+    const digested = await Promise.all(paths.map((path) => digestStorageUrl(url(plain, path))))
+    expect(digested).toEqual(
+      paths.map((path) => (path === '/small' ? small : { sha256: SHA, size: BODY.length }))
+    )
   })
 
   it('hashes over TLS, checking the certificate against the CA it is given', async () => {
