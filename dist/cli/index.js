@@ -46274,6 +46274,10 @@ const MAX_ASSETS_PER_RELEASE = 1000;
 /** Secondary limits on content-creating requests (uploads, deletes, renames, publishing). */
 const CONTENT_REQUESTS_PER_MINUTE = 80;
 const CONTENT_REQUESTS_PER_HOUR = 500;
+/** Content-creating requests a window the pacer leaves to other steps using the token (the one that created the release). */
+const WRITES_LEFT_TO_OTHERS = 5;
+/** How much longer than GitHub's each paced window is taken to be, for clocks that disagree. */
+const WINDOW_MARGIN = 0.02;
 /**
  * The length of GitHub's "minute" for content-creating requests (the hour is sixty of them): 60 s,
  * or SIGN_RELEASE_RATE_WINDOW_MS, which the sandbox's scaled-down limits set so that a pace planned
@@ -46497,14 +46501,14 @@ function timeouts(octokit) {
 
 
 /**
- * The windows a write must fit in, with 2 % of time to spare for clocks that disagree and five
- * writes a window left to whatever else uses the token meanwhile (the step that created the release).
+ * The windows a write must fit in, with time to spare for clocks that disagree and a few writes a
+ * window left to whatever else uses the token meanwhile (the step that created the release).
  */
 function contentWindows() {
-    const minute = contentWindowMs() * 1.02;
+    const minute = contentWindowMs() * (1 + WINDOW_MARGIN);
     return [
-        { limit: CONTENT_REQUESTS_PER_MINUTE - 5, ms: minute },
-        { limit: CONTENT_REQUESTS_PER_HOUR - 5, ms: 60 * minute }
+        { limit: CONTENT_REQUESTS_PER_MINUTE - WRITES_LEFT_TO_OTHERS, ms: minute },
+        { limit: CONTENT_REQUESTS_PER_HOUR - WRITES_LEFT_TO_OTHERS, ms: 60 * minute }
     ];
 }
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);

@@ -210,7 +210,6 @@ export interface Verifier {
   readonly subjects: readonly string[]
 }
 
-/** A PEM certificate (chain) or PEM public key, as rekor pkg/pki/x509 accepts. */
 /**
  * Verifiers already parsed, by their PEM text: a run's entries all carry one certificate, and
  * parsing it again took most of this stand-in's time per entry (about 5 ms), which held a run of
@@ -219,6 +218,7 @@ export interface Verifier {
 const parsedVerifiers = new Map<string, Verifier>()
 const PARSED_LIMIT = 256
 
+/** A PEM certificate (chain) or PEM public key, as rekor pkg/pki/x509 accepts. */
 export function parseVerifier(pem: Buffer): Verifier {
   const text = pem.toString('latin1')
   const known = parsedVerifiers.get(text)

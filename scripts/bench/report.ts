@@ -12,6 +12,11 @@ import { MIB, ratio, seconds } from './common.js'
 import { LARGE_RUNS, type LargeResult } from './large.js'
 import type { LimitsResult } from './limits.js'
 import { LATENCY, type PeersResult, type ToolRun } from './peers.js'
+import {
+  CONTENT_REQUESTS_PER_MINUTE,
+  WINDOW_MARGIN,
+  WRITES_LEFT_TO_OTHERS
+} from '../../src/github/limits.js'
 
 export interface Results {
   machine: Machine
@@ -196,13 +201,7 @@ ${r.plan}
 ${(r.timeline ?? []).join('\n')}
 \`\`\`
 
-Where the time above the floor goes: the windows slide, so the action lets the k-th write of a
-window go only a window (plus 2 %, for clocks that disagree) after the k-th write of the window
-before was answered, and it keeps five writes a window for other steps using the token. The last
-write thus waits two windows after the first window's answer to write ${Math.max(1, r.writes - 2 * 75)}, and everything before
-that answer (starting, hashing every asset, the certificate, the first bundles signed, verified
-and uploaded) is above the floor, as are the margins (${seconds(0.02 * r.windowMs * (Math.ceil(r.writes / 75) - 1))} s). With GitHub's real one-minute
-windows the same overhead is a few percent of a floor six times longer.
+${aboveFloor(r)}
 
 \`\`\`
 ${r.summary}
@@ -303,4 +302,22 @@ function chart(r: PeersResult): string {
 function niceCeiling(value: number): number {
   const step = 10 ** Math.floor(Math.log10(Math.max(value, 0.1)))
   return Math.ceil(value / step) * step
+}
+
+/**
+ * Why a paced run ends above the floor, from the pacer's own rules (src/github/limits.ts): a write
+ * waits a window after the write one window's allowance before it was answered.
+ */
+function aboveFloor(r: LimitsResult): string {
+  const perWindow = CONTENT_REQUESTS_PER_MINUTE - WRITES_LEFT_TO_OTHERS
+  const waits = Math.ceil(r.writes / perWindow) - 1
+  const bound = Math.max(1, r.writes - waits * perWindow)
+  const margins = WINDOW_MARGIN * r.windowMs * waits
+  return `Where the time above the floor goes: the windows slide, so the action lets a write go only
+a window (plus ${WINDOW_MARGIN * 100} %, for clocks that disagree) after the write ${perWindow} before it was answered,
+keeping ${WRITES_LEFT_TO_OTHERS} writes a window for other steps using the token. The last write thus waits ${waits}
+window${waits === 1 ? '' : 's'} after the answer to write ${bound}, and everything before that answer (starting,
+hashing every asset, the certificate, the first bundles signed, verified and uploaded) is above
+the floor, as are the margins (${seconds(margins)} s). With GitHub's real one-minute windows the same
+overhead is a few percent of a floor six times longer.`
 }

@@ -8,7 +8,9 @@ import type { Log } from '../log.js'
 import {
   CONTENT_REQUESTS_PER_HOUR,
   CONTENT_REQUESTS_PER_MINUTE,
-  contentWindowMs
+  contentWindowMs,
+  WINDOW_MARGIN,
+  WRITES_LEFT_TO_OTHERS
 } from './limits.js'
 import { WritePacer } from './pacer.js'
 import { retrying, type LimitKind, type RequestLine } from './retries.js'
@@ -36,14 +38,14 @@ export interface Client {
 }
 
 /**
- * The windows a write must fit in, with 2 % of time to spare for clocks that disagree and five
- * writes a window left to whatever else uses the token meanwhile (the step that created the release).
+ * The windows a write must fit in, with time to spare for clocks that disagree and a few writes a
+ * window left to whatever else uses the token meanwhile (the step that created the release).
  */
 function contentWindows(): { limit: number; ms: number }[] {
-  const minute = contentWindowMs() * 1.02
+  const minute = contentWindowMs() * (1 + WINDOW_MARGIN)
   return [
-    { limit: CONTENT_REQUESTS_PER_MINUTE - 5, ms: minute },
-    { limit: CONTENT_REQUESTS_PER_HOUR - 5, ms: 60 * minute }
+    { limit: CONTENT_REQUESTS_PER_MINUTE - WRITES_LEFT_TO_OTHERS, ms: minute },
+    { limit: CONTENT_REQUESTS_PER_HOUR - WRITES_LEFT_TO_OTHERS, ms: 60 * minute }
   ]
 }
 
