@@ -2371,7 +2371,10 @@ function selectSubjects(assets, files, patterns, releaseFiles) {
 
 // EXTERNAL MODULE: ./src/plan/signed-subjects.ts
 var signed_subjects = __webpack_require__(2977);
+// EXTERNAL MODULE: ./src/util/prefetch.ts
+var prefetch = __webpack_require__(8509);
 ;// CONCATENATED MODULE: ./src/plan/index.ts
+
 
 
 
@@ -2393,7 +2396,10 @@ var signed_subjects = __webpack_require__(2977);
 const CONCURRENCY = { hash: 16, read: 8 };
 async function planRun(ctx) {
     const { github, inputs, log } = ctx;
-    const release = await resolveRelease(github, releaseTarget(inputs, ctx.event));
+    const target = releaseTarget(inputs, ctx.event);
+    // Given its id, the release's assets are listed while it is read and its authorisation checked.
+    const listAssets = 'id' in target ? (0,prefetch/* prefetched */.N)(listOf(github), target.id) : listOf(github);
+    const release = await resolveRelease(github, target);
     log.info(`Release ${release.tagName} (id ${release.id}${release.draft ? ', draft' : ''}): ${release.htmlUrl}`);
     const authorization = await ctx.authorize?.(release);
     if (authorization)
@@ -2401,7 +2407,7 @@ async function planRun(ctx) {
             .filter((a) => a.state === 'approved')
             .map((a) => (0,format/* quote */.hD)(a.login))
             .join(', ')}`);
-    const assets = await github.assets.list(release.id);
+    const assets = await listAssets(release.id);
     const { files, sbom } = ctx.local;
     const releaseFiles = [
         ...(inputs.provenance ? [inputs.provenanceName] : []),
@@ -2570,6 +2576,9 @@ function budgetFor(existing, plans, checksums, statements, inputs) {
             attest +
             (inputs.publish ? 1 : 0)
     });
+}
+function listOf(github) {
+    return (releaseId) => github.assets.list(releaseId);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/sbom.ts

@@ -196,6 +196,27 @@ describe('choosing the release and what happens to existing files', () => {
     }
   })
 
+  it("given the release's id, lists its assets while the release itself is read", async () => {
+    const { release } = await draftWith({ 'early.bin': 'listed early' })
+    const latencyMs = 400
+    t.sandbox.clearRequests()
+    t.sandbox.faults.setLatency({ github: latencyMs })
+    try {
+      expect(errorsOf(await runAction(t.sandbox, { 'release-id': String(release.id) }))).toBe('')
+    } finally {
+      t.sandbox.faults.setLatency({})
+    }
+    const arrival = (path: string): number | undefined =>
+      t.sandbox.requests().find((r) => r.method === 'GET' && r.path.split('?')[0] === path)?.at
+    const releasePath = `/repos/${t.gh.repository}/releases/${release.id}`
+    const readAt = arrival(releasePath)
+    const listedAt = arrival(`${releasePath}/assets`)
+    expect(readAt).toBeDefined()
+    expect(listedAt).toBeDefined()
+    // One after the other, the list would arrive only after the release's answer (its latency).
+    expect(Math.abs((listedAt as number) - (readAt as number))).toBeLessThan(latencyMs)
+  })
+
   it('replaces every sidecar with on-existing: replace, and refuses to touch them with fail', async () => {
     const { release } = await draftWith({ 'r.zip': 'zip' })
     expect((await runAction(t.sandbox, { 'release-id': String(release.id) })).code).toBe(0)

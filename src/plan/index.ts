@@ -30,6 +30,7 @@ import { selectSubjects } from './subjects.js'
 import { signedSubjects } from './signed-subjects.js'
 import { digestBuffer } from '../util/digest.js'
 import { quote } from '../util/format.js'
+import { prefetched } from '../util/prefetch.js'
 import { firstBundle } from '../bundle-lines.js'
 import { SBOM_FILE } from '../names.js'
 
@@ -89,7 +90,10 @@ const CONCURRENCY = { hash: 16, read: 8 }
 
 export async function planRun(ctx: PlanContext): Promise<Plan> {
   const { github, inputs, log } = ctx
-  const release = await resolveRelease(github, releaseTarget(inputs, ctx.event))
+  const target = releaseTarget(inputs, ctx.event)
+  // Given its id, the release's assets are listed while it is read and its authorisation checked.
+  const listAssets = 'id' in target ? prefetched(listOf(github), target.id) : listOf(github)
+  const release = await resolveRelease(github, target)
   log.info(
     `Release ${release.tagName} (id ${release.id}${release.draft ? ', draft' : ''}): ${release.htmlUrl}`
   )
@@ -101,7 +105,7 @@ export async function planRun(ctx: PlanContext): Promise<Plan> {
         .map((a) => quote(a.login))
         .join(', ')}`
     )
-  const assets = await github.assets.list(release.id)
+  const assets = await listAssets(release.id)
   const { files, sbom } = ctx.local
   const releaseFiles = [
     ...(inputs.provenance ? [inputs.provenanceName] : []),
@@ -348,4 +352,8 @@ function budgetFor(
       attest +
       (inputs.publish ? 1 : 0)
   })
+}
+
+function listOf(github: GitHubRepo): (releaseId: number) => Promise<Asset[]> {
+  return (releaseId) => github.assets.list(releaseId)
 }
