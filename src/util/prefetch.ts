@@ -3,7 +3,10 @@
  * on its way, every later ask (or another key) calls again. A failure of the early call surfaces
  * only when it is asked for, so an error found before then (a bad input) is the one reported.
  */
-export function prefetched<K, T>(call: (key: K) => Promise<T>, key: K): (key: K) => Promise<T> {
+export function prefetched<K, T>(
+  call: (key: K) => Promise<T>,
+  key: NoInfer<K>
+): (key: K) => Promise<T> {
   let early: Promise<T> | undefined = call(key)
   early.catch(() => {})
   return (wanted) => {
