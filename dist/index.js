@@ -32253,7 +32253,7 @@ async function run() {
         const getIdToken = env.canRequestIdToken ? (0,prefetch/* prefetched */.N)(idToken, 'sigstore') : idToken;
         // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
         // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
-        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(237), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9844));
+        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(237), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6340));
         const result = await signRelease(inputs, env, {
             log: coreLog,
             getIdToken

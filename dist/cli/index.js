@@ -39865,7 +39865,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6675);
 /* harmony import */ var _verify_bundle_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1441);
-/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3182);
+/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(956);
 /** `sign-release`: verify what sign-release (or any Sigstore client) signed. */
 
 
@@ -40139,7 +40139,7 @@ async function readInput(path, what, read) {
 
 /***/ }),
 
-/***/ 3182:
+/***/ 956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46698,12 +46698,150 @@ function openStorageUrl(url, idleMs = httpTimeoutMs(), redirects = 3) {
 var external_node_net_ = __nccwpck_require__(4649);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/github/storage-connections.ts
+/**
+ * Connections to GitHub's release storage, kept open from one download to the next (HTTP
+ * keep-alive): a release of many assets pays a TCP and TLS handshake per download running at once
+ * rather than per asset. Each connection reads into a 1 MiB buffer of its own (the socket's
+ * `onread`; Node's own reads allocate a buffer each), kept for the next connection once it closes.
+ * Idle connections never keep the process alive, and close after a few seconds.
+ */
+
+
+
+const BUFFER = 1024 * 1024;
+/** Idle connections kept per origin, and spare read buffers: as many as downloads run at once. */
+const IDLE_LIMIT = 16;
+/** How long an idle connection is kept: storage servers close theirs after a few seconds too. */
+const IDLE_MS = 4_000;
+/**
+ * Read buffers of closed connections: a new zero-filled megabyte for each asset was most of the
+ * cost of hashing many small ones (200 assets of 1 KiB: about 0.1 s of a 0.55 s hash).
+ */
+const spareBuffers = [];
+const idle = new Map();
+/** A connection carrying `exchange`: an idle one to the same origin when there is one. */
+function connectionFor(origin, exchange, idleMs, { fresh = false } = {}) {
+    const key = keyOf(origin);
+    const kept = fresh ? undefined : idle.get(key);
+    for (let connection = kept?.pop(); connection; connection = kept?.pop()) {
+        if (connection.usable())
+            return connection.carry(exchange, idleMs);
+        connection.destroy();
+    }
+    return new StorageConnection(origin, key).carry(exchange, idleMs);
+}
+class StorageConnection {
+    key;
+    socket;
+    exchange;
+    connected = false;
+    unsent;
+    /** Exchanges carried so far, this one included. */
+    carried = 0;
+    constructor(origin, key) {
+        this.key = key;
+        // Only the bytes each read writes are looked at: a reused buffer's older bytes never are.
+        const buffer = spareBuffers.pop() ?? Buffer.allocUnsafe(BUFFER);
+        const callback = (n, into) => {
+            if (this.exchange)
+                return this.exchange.onread(into.subarray(0, n));
+            // An idle connection has nothing to read: a server that talks out of turn is not reused.
+            this.socket.destroy();
+            return false;
+        };
+        const options = { host: origin.host, port: origin.port, onread: { buffer, callback } };
+        this.socket = origin.secure
+            ? (0,external_node_tls_.connect)({
+                ...options,
+                servername: isIp(origin.host) ? undefined : origin.host,
+                ALPNProtocols: ['http/1.1'],
+                ...(origin.ca ? { ca: origin.ca } : {})
+            })
+            : (0,external_node_net_.connect)(options);
+        this.socket.once(origin.secure ? 'secureConnect' : 'connect', () => {
+            this.connected = true;
+            if (this.unsent !== undefined)
+                this.socket.write(this.unsent);
+            this.unsent = undefined;
+        });
+        this.socket.on('timeout', () => {
+            if (this.exchange)
+                this.exchange.ontimeout();
+            else
+                this.socket.destroy();
+        });
+        this.socket.on('error', (error) => this.exchange?.onclose(error));
+        this.socket.on('close', () => {
+            forget(this.key, this);
+            // No read writes into the buffer once its socket has closed.
+            if (spareBuffers.length < IDLE_LIMIT)
+                spareBuffers.push(buffer);
+            const exchange = this.exchange;
+            this.exchange = undefined;
+            exchange?.onclose();
+        });
+    }
+    /** Whether an earlier exchange used it: the server may have closed it since, unseen yet. */
+    get reused() {
+        return this.carried > 1;
+    }
+    send(request) {
+        if (this.connected)
+            this.socket.write(request);
+        else
+            this.unsent = request;
+    }
+    /** The answer was read whole and the server keeps the connection: kept for the next download. */
+    release() {
+        this.exchange = undefined;
+        const kept = idle.get(this.key) ?? [];
+        if (kept.length >= IDLE_LIMIT || !this.usable()) {
+            this.destroy();
+            return;
+        }
+        this.socket.setTimeout(IDLE_MS);
+        this.socket.unref();
+        kept.push(this);
+        idle.set(this.key, kept);
+    }
+    destroy() {
+        this.exchange = undefined;
+        this.socket.destroy();
+    }
+    usable() {
+        return !this.socket.destroyed && this.socket.readable && this.socket.writable;
+    }
+    carry(exchange, idleMs) {
+        this.exchange = exchange;
+        this.carried++;
+        this.socket.ref();
+        this.socket.setTimeout(idleMs);
+        return this;
+    }
+}
+function forget(key, connection) {
+    const kept = idle.get(key);
+    const at = kept?.indexOf(connection) ?? -1;
+    if (at >= 0)
+        kept?.splice(at, 1);
+    if (kept?.length === 0)
+        idle.delete(key);
+}
+function keyOf({ host, port, secure, ca }) {
+    const trust = ca ? (0,external_node_crypto_.createHash)('sha256').update(ca).digest('hex') : 'system';
+    return `${secure ? 'https' : 'http'}://${host}:${port} ${trust}`;
+}
+function isIp(host) {
+    return /^[\d.]+$/.test(host) || host.includes(':');
+}
+
 ;// CONCATENATED MODULE: ./src/github/storage-digest.ts
 /**
- * Hashes an asset's bytes straight from GitHub's release storage into one reused buffer (the
- * socket's `onread`, kept for the next download once the socket closes). Node's HTTP client
- * allocates a buffer for every read; at loopback speeds that held about 90 MiB of garbage at once
- * and halved the throughput (measured in docs/benchmarks.md).
+ * Hashes an asset's bytes straight from GitHub's release storage as they are read into the
+ * connection's reused buffer (./storage-connections.ts). Node's HTTP client allocates a buffer for
+ * every read; at loopback speeds that held about 90 MiB of garbage at once and halved the
+ * throughput (measured in docs/benchmarks.md).
  * Only the plain answer storage gives is read this way: 200 with a Content-Length and no transfer
  * or content coding. Anything else is `undefined`, and the caller reads the URL with node:http.
  */
@@ -46711,25 +46849,37 @@ var external_node_tls_ = __nccwpck_require__(1692);
 
 
 
-
 /** The answer's head is small; anything longer is not storage's plain answer. */
 const HEAD_LIMIT = 64 * 1024;
-const BUFFER = 1024 * 1024;
-/**
- * Read buffers kept for the next download once a socket has closed: a new zero-filled megabyte for
- * each asset was most of the cost of hashing many small ones (200 assets of 1 KiB: about 0.1 s of
- * a 0.55 s hash, in allocation and garbage collection). As many as downloads run at once are kept.
- */
-const spareBuffers = [];
-const SPARE_LIMIT = 16;
-function digestStorageUrl(url, onBytes, { idleMs = httpTimeoutMs(), ca } = {}) {
+/** A kept connection the server had closed before it answered: the request goes again on a new one. */
+class StaleConnection extends Error {
+}
+async function digestStorageUrl(url, onBytes, { idleMs = httpTimeoutMs(), ca } = {}) {
     const target = new URL(url);
     const secure = target.protocol === 'https:';
-    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
-    const port = Number(target.port || (secure ? 443 : 80));
+    const origin = {
+        host: target.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(target.port || (secure ? 443 : 80)),
+        secure,
+        ca
+    };
+    const request = `GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\n` +
+        'User-Agent: sign-release\r\nAccept: */*\r\n\r\n';
+    try {
+        return await exchange(origin, request, onBytes, idleMs, false);
+    }
+    catch (error) {
+        if (!(error instanceof StaleConnection))
+            throw error;
+        return exchange(origin, request, onBytes, idleMs, true);
+    }
+}
+function exchange(origin, request, onBytes, idleMs, fresh) {
     return new Promise((resolve, reject) => {
         const hash = (0,external_node_crypto_.createHash)('sha256');
         let head = Buffer.alloc(0);
+        let answered = false;
+        let keepAlive = false;
         let length = 0;
         let received = 0;
         let settled = false;
@@ -46737,8 +46887,11 @@ function digestStorageUrl(url, onBytes, { idleMs = httpTimeoutMs(), ca } = {}) {
             if (settled)
                 return;
             settled = true;
-            socket.destroy();
-            if (result instanceof StorageError)
+            if (!(result instanceof Error) && result !== undefined && keepAlive)
+                connection.release();
+            else
+                connection.destroy();
+            if (result instanceof Error)
                 reject(result);
             else
                 resolve(result);
@@ -46752,10 +46905,10 @@ function digestStorageUrl(url, onBytes, { idleMs = httpTimeoutMs(), ca } = {}) {
             else if (received === length)
                 finish({ sha256: hash.digest('hex'), size: length });
         };
-        const onread = (n, buffer) => {
+        const onread = (bytes) => {
             if (settled)
                 return false;
-            const bytes = buffer.subarray(0, n);
+            answered = true;
             if (!head) {
                 body(bytes);
                 return true;
@@ -46768,52 +46921,49 @@ function digestStorageUrl(url, onBytes, { idleMs = httpTimeoutMs(), ca } = {}) {
                     finish(undefined);
                 return true;
             }
-            const parsed = plainLength(head.subarray(0, end).toString('latin1'));
+            const parsed = plainAnswer(head.subarray(0, end).toString('latin1'));
             const rest = head.subarray(end + 4);
             head = undefined;
             if (parsed === undefined) {
                 finish(undefined);
                 return false;
             }
-            length = parsed;
+            ;
+            ({ length, keepAlive } = parsed);
             if (length === 0)
                 finish({ sha256: hash.digest('hex'), size: 0 });
             else if (rest.length > 0)
                 body(rest);
             return true;
         };
-        // Only the bytes each read writes are looked at: a reused buffer's older bytes never are.
-        const buffer = spareBuffers.pop() ?? Buffer.allocUnsafe(BUFFER);
-        const options = { host, port, onread: { buffer, callback: onread } };
-        const socket = secure
-            ? (0,external_node_tls_.connect)({
-                ...options,
-                servername: isIp(host) ? undefined : host,
-                ALPNProtocols: ['http/1.1'],
-                ...(ca ? { ca } : {})
-            })
-            : (0,external_node_net_.connect)(options);
-        socket.once(secure ? 'secureConnect' : 'connect', () => {
-            socket.write(`GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\n` +
-                'User-Agent: sign-release\r\nAccept: */*\r\nConnection: close\r\n\r\n');
-        });
-        socket.setTimeout(idleMs, () => finish(new StorageError(`${STORAGE} sent nothing for ${(idleMs / 1000).toFixed(1)}s`)));
-        socket.on('error', (error) => finish(new StorageError(`the connection to ${STORAGE} failed (${error.message})`, {
-            cause: error
-        })));
-        socket.on('close', () => {
-            // No read writes into the buffer once its socket has closed.
-            if (spareBuffers.length < SPARE_LIMIT)
-                spareBuffers.push(buffer);
-            finish(new StorageError(`the connection to ${STORAGE} closed after ${received} of ${length || 'unknown'} bytes`));
-        });
+        const onclose = (error) => {
+            if (!answered && connection.reused) {
+                finish(new StaleConnection());
+            }
+            else if (error) {
+                finish(new StorageError(`the connection to ${STORAGE} failed (${error.message})`, {
+                    cause: error
+                }));
+            }
+            else {
+                finish(new StorageError(`the connection to ${STORAGE} closed after ${received} of ${length || 'unknown'} bytes`));
+            }
+        };
+        const ontimeout = () => finish(new StorageError(`${STORAGE} sent nothing for ${(idleMs / 1000).toFixed(1)}s`));
+        const connection = connectionFor(origin, { onread, onclose, ontimeout }, idleMs, { fresh });
+        connection.send(request);
     });
 }
-/** The body's length when the head is a plain 200 with a Content-Length; undefined otherwise. */
-function plainLength(head) {
+/**
+ * The body's length, and whether the server keeps the connection, when the head is a plain 200
+ * with a Content-Length; undefined otherwise.
+ */
+function plainAnswer(head) {
     const [status, ...lines] = head.split('\r\n');
     if (!/^HTTP\/1\.[01] 200\b/.test(status ?? ''))
         return undefined;
+    // HTTP/1.1 keeps a connection unless told otherwise; HTTP/1.0 closes it.
+    let keepAlive = status?.startsWith('HTTP/1.1') === true;
     let length;
     for (const line of lines) {
         const colon = line.indexOf(':');
@@ -46822,6 +46972,8 @@ function plainLength(head) {
             .slice(colon + 1)
             .trim()
             .toLowerCase();
+        if (name === 'connection' && value.split(',').some((token) => token.trim() === 'close'))
+            keepAlive = false;
         if (name === 'transfer-encoding' && value !== 'identity')
             return undefined;
         if (name === 'content-encoding' && value !== 'identity')
@@ -46832,10 +46984,7 @@ function plainLength(head) {
             length = Number(value);
         }
     }
-    return length;
-}
-function isIp(host) {
-    return /^[\d.]+$/.test(host) || host.includes(':');
+    return length === undefined ? undefined : { length, keepAlive };
 }
 
 ;// CONCATENATED MODULE: ./src/github/stream-fetch.ts

@@ -51,18 +51,44 @@ const ANSWERS: Record<string, (socket: Socket) => void> = {
   }
 }
 
-function head(status: number, headers: Record<string, string | number>): Buffer {
-  const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`)
-  return Buffer.from(`HTTP/1.1 ${status} X\r\n${lines.join('')}\r\n`)
+/** Paths answered on a connection kept open (keep-alive): what each request on it gets. */
+const KEPT: Record<string, (socket: Socket, nth: number) => void> = {
+  '/keep': (s) => s.write(Buffer.concat([head(200, { 'Content-Length': SMALL.length }), SMALL])),
+  // A server that closed the idle connection as the next request was sent: no answer at all.
+  '/keep-once': (s, nth) =>
+    nth === 1
+      ? s.write(Buffer.concat([head(200, { 'Content-Length': SMALL.length }), SMALL]))
+      : s.destroy(),
+  '/close': (s) =>
+    s.write(
+      Buffer.concat([head(200, { 'Content-Length': SMALL.length, Connection: 'close' }), SMALL])
+    ),
+  '/http10': (s) =>
+    s.write(Buffer.concat([head(200, { 'Content-Length': SMALL.length }, '1.0'), SMALL]))
 }
 
+function head(status: number, headers: Record<string, string | number>, version = '1.1'): Buffer {
+  const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`)
+  return Buffer.from(`HTTP/${version} ${status} X\r\n${lines.join('')}\r\n`)
+}
+
+/** Connections the servers accepted, and their TCP sockets (beneath TLS, for the secure one). */
+const accepted = { count: 0, sockets: [] as Socket[] }
+
 function answer(socket: Socket): void {
+  accepted.count++
   let request = ''
+  let nth = 0
   socket.on('data', (bytes: Buffer) => {
     request += bytes.toString('latin1')
-    if (!request.includes('\r\n\r\n')) return
-    const path = /^GET (\S+) /.exec(request)?.[1] ?? ''
-    ;(ANSWERS[path.split('?')[0] ?? ''] ?? ((s: Socket) => s.end(head(404, {}))))(socket)
+    for (let end = request.indexOf('\r\n\r\n'); end >= 0; end = request.indexOf('\r\n\r\n')) {
+      const path = (/^GET (\S+) /.exec(request)?.[1] ?? '').split('?')[0] ?? ''
+      request = request.slice(end + 4)
+      nth++
+      const kept = KEPT[path]
+      if (kept) kept(socket, nth)
+      else (ANSWERS[path] ?? ((s: Socket) => s.end(head(404, {}))))(socket)
+    }
   })
   socket.on('error', () => undefined)
 }
@@ -101,6 +127,8 @@ beforeAll(async () => {
   ca = readFileSync(join(dir, 'cert.pem'))
   plain = createServer(answer)
   secure = createTlsServer({ key: readFileSync(join(dir, 'key.pem')), cert: ca }, answer)
+  for (const server of [plain, secure])
+    server.on('connection', (socket: Socket) => accepted.sockets.push(socket))
   await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve))
   await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve))
 })
@@ -150,6 +178,39 @@ describe('digestStorageUrl', () => {
     expect(digested).toEqual(
       paths.map((path) => (path === '/small' ? small : { sha256: SHA, size: BODY.length }))
     )
+  })
+
+  it('keeps a connection storage keeps open for the next download, and only such a one', async () => {
+    const small = { sha256: createHash('sha256').update(SMALL).digest('hex'), size: SMALL.length }
+    const connections = async (path: string, server: Server | TlsServer = plain) => {
+      const before = accepted.count
+      for (let i = 0; i < 3; i++)
+        expect(
+          await digestStorageUrl(
+            url(server, path, server === plain ? 'http' : 'https', 'localhost'),
+            undefined,
+            { ca }
+          )
+        ).toEqual(small)
+      return accepted.count - before
+    }
+    expect(await connections('/close')).toBe(3)
+    expect(await connections('/http10')).toBe(3)
+    expect(await connections('/keep')).toBe(1)
+    expect(await connections('/keep', secure)).toBe(1)
+    // Kept connections never hold the process open: only the test's own sockets are left.
+    const sockets = () =>
+      process.getActiveResourcesInfo().filter((type) => type === 'TCPSocketWrap').length
+    for (const socket of accepted.sockets) socket.unref()
+    expect(sockets()).toBe(0)
+  })
+
+  it('asks again on a new connection when a kept one was closed before it answered', async () => {
+    const small = { sha256: createHash('sha256').update(SMALL).digest('hex'), size: SMALL.length }
+    const before = accepted.count
+    expect(await digestStorageUrl(url(plain, '/keep-once'))).toEqual(small)
+    expect(await digestStorageUrl(url(plain, '/keep-once'))).toEqual(small)
+    expect(accepted.count - before).toBe(2)
   })
 
   it('hashes over TLS, checking the certificate against the CA it is given', async () => {
