@@ -115,14 +115,15 @@ The sandbox itself, in the same run: \`curl -L\` downloaded the assets (through 
 to storage) at ${r.rows.map((row) => `${((row.gib * 1024 ** 3) / (row.downloadMs ?? Number.NaN) / 1e6).toFixed(2)} GB/s (${row.gib} GiB)`).join(', ')},
 fetched and hashed them at ${r.rows.map((row) => `${((row.gib * 1024 ** 3) / row.curlOpensslMs / 1e6).toFixed(2)} GB/s`).join(', ')},
 and uploaded them at ${r.rows.map((row) => `${((row.gib * 1024 ** 3) / (row.uploadBaselineMs - row.opensslMs) / 1e6).toFixed(2)} GB/s`).join(', ')}.
-The download and hash themselves run at openssl's pace (Node hashes with the same OpenSSL, and
-SHA-256 of one stream cannot be split across cores). On the release, the action pays a fixed cost
-besides, which openssl does not: starting Node and loading the bundle (about 0.15 s on this
-machine: 3.6 MB of JavaScript, most of it dependencies that load their own dependencies eagerly,
-such as undici under \`@actions/core\` and make-fetch-happen under sigstore-js), then one
-certificate, one log entry and timestamp, one verification and one upload, mostly code running for
-the first time in a new process (about 0.13 s). It weighs on the ratio to openssl at 1 GiB (about
-0.35 s of fixed cost against openssl's 0.8 s), less at 2 GiB.
+On the release the action downloads and hashes at once, as fast as the slower of the two allows
+(Node hashes with the same OpenSSL, and SHA-256 of one stream cannot be split across cores): at
+1 GiB here, curl's download took ${seconds(r.rows[0]?.downloadMs ?? Number.NaN)} s and openssl's hash ${seconds(r.rows[0]?.opensslMs ?? Number.NaN)} s. Besides, it pays a fixed
+cost that neither pays: starting Node and loading the bundle (about 0.15 s on this machine: 3.8 MB
+of JavaScript, most of it dependencies that load their own dependencies eagerly, such as undici,
+Octokit's HTTP client through \`@actions/github\`, and make-fetch-happen under sigstore-js), then
+one certificate, one log entry and timestamp, one verification and one upload, mostly code running
+for the first time in a new process (about 0.13 s). That weighs on the ratio to openssl at 1 GiB,
+less at 2 GiB.
 Uploads are bound by this machine rather than the sandbox: \`dd\` writes a new file where the
 sandbox keeps assets at ${r.rows.map((row) => `${((row.gib * 1024 ** 3) / (row.storageWriteMs ?? Number.NaN) / 1e6).toFixed(2)} GB/s`).join(', ')}
 (a VM writes memory it has not touched lately slowly, and freed pages go back to the host within
