@@ -32227,14 +32227,11 @@ async function requestIdToken(audience, env = process.env) {
     return value;
 }
 
-// EXTERNAL MODULE: ./src/util/prefetch.ts
-var prefetch = __nccwpck_require__(8509);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * run(): the action's entry point and the only code that talks to @actions/core. It reads the
  * inputs and the runner's environment, runs the pipeline, and writes outputs and the job summary.
  */
-
 
 
 
@@ -32249,14 +32246,12 @@ async function run() {
         const inputs = parseInputs((name) => getInput(name));
         core_setSecret(inputs.githubToken);
         const env = runnerEnv();
-        // Asked for now, so the round trip to the runner's token service overlaps loading the pipeline.
-        const getIdToken = env.canRequestIdToken ? (0,prefetch/* prefetched */.N)(idToken, 'sigstore') : idToken;
         // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
         // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
-        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(237), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6340));
+        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(237), __nccwpck_require__.e(878)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9878));
         const result = await signRelease(inputs, env, {
             log: coreLog,
-            getIdToken
+            getIdToken: (audience) => idToken(audience)
         });
         const { outputs, summary } = report(result, inputs, env.repository, env.serverUrl);
         for (const [name, value] of Object.entries(outputs))
@@ -32567,32 +32562,6 @@ function neutralizeCommands(message) {
 /** The first line of a message from elsewhere (a server, a library), at most `max` characters. */
 function firstLine(text, max = 200) {
     return (text.split('\n')[0] ?? '').slice(0, max);
-}
-
-
-/***/ }),
-
-/***/ 8509:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ prefetched)
-/* harmony export */ });
-/**
- * A call started before anyone asks for it: the first ask with the same key gets the answer already
- * on its way, every later ask (or another key) calls again. A failure of the early call surfaces
- * only when it is asked for, so an error found before then (a bad input) is the one reported.
- */
-function prefetched(call, key) {
-    let early = call(key);
-    early.catch(() => { });
-    return (wanted) => {
-        if (early === undefined || wanted !== key)
-            return call(wanted);
-        const answer = early;
-        early = undefined;
-        return answer;
-    };
 }
 
 

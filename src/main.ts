@@ -12,7 +12,6 @@ import type { RunnerEnv } from './pipeline.js'
 import { report } from './report/index.js'
 import { requestIdToken } from './id-token.js'
 import { neutralizeCommands, firstLine } from './util/format.js'
-import { prefetched } from './util/prefetch.js'
 
 export async function run(): Promise<void> {
   const started = Date.now()
@@ -20,14 +19,12 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name))
     core.setSecret(inputs.githubToken)
     const env = runnerEnv()
-    // Asked for now, so the round trip to the runner's token service overlaps loading the pipeline.
-    const getIdToken = env.canRequestIdToken ? prefetched(idToken, 'sigstore') : idToken
     // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
     // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
     const { afterPublishFailure, signRelease } = await import('./pipeline.js')
     const result = await signRelease(inputs, env, {
       log: coreLog,
-      getIdToken
+      getIdToken: (audience) => idToken(audience)
     })
     const { outputs, summary } = report(result, inputs, env.repository, env.serverUrl)
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)

@@ -1,7 +1,8 @@
 /**
  * A call started before anyone asks for it: the first ask with the same key gets the answer already
  * on its way, every later ask (or another key) calls again. A failure of the early call surfaces
- * only when it is asked for, so an error found before then (a bad input) is the one reported.
+ * only when it is asked for, so an error found before then is the one reported (a release that is
+ * not there, rather than the listing of its assets that failed with it).
  */
 export function prefetched<K, T>(
   call: (key: K) => Promise<T>,
