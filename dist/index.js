@@ -32248,7 +32248,7 @@ async function run() {
         const env = runnerEnv();
         // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
         // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
-        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(237), __nccwpck_require__.e(878)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9878));
+        const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(237), __nccwpck_require__.e(634)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7634));
         const result = await signRelease(inputs, env, {
             log: coreLog,
             getIdToken: (audience) => idToken(audience)

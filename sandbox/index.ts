@@ -29,8 +29,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultInjector()
   if (options.latency) faults.setLatency(options.latency)
   const log: RequestRecord[] = []
-  const onRequest = (service: string, method: string, path: string): void => {
-    log.push({ service, method, path, at: performance.now() })
+  const onRequest = (service: string, method: string, path: string, inFlight: number): void => {
+    log.push({ service, method, path, at: performance.now(), inFlight })
   }
 
   const oidc = await startOidc({

@@ -47,8 +47,10 @@ export interface RequestRecord {
   service: string
   method: string
   path: string
-  /** When it arrived (`performance.now()` of the sandbox's process). */
+  /** When it arrived (`performance.now()` of the sandbox's process), after any latency. */
   at: number
+  /** Requests the service was serving when this one reached its handler, itself included. */
+  inFlight: number
 }
 
 export interface SandboxState {

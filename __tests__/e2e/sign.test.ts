@@ -90,6 +90,36 @@ describe('signing a draft release', () => {
     expect((await t.gh.release(release.id)).draft).toBe(true)
   })
 
+  it('keeps more than one connection pool of Rekor and TSA requests open at once (sigstore-js alone allows 15)', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 32; i++) files[`part-${i}.bin`] = `part ${i}`
+    const { release } = await draftWith(files)
+    t.sandbox.clearRequests()
+    // Answers held long enough that every bundle's requests are out before the first comes back.
+    t.sandbox.faults.setLatency({ rekor: 1000, tsa: 1000 })
+    try {
+      const run = await runAction(t.sandbox, {
+        'release-id': String(release.id),
+        sidecars: 'bundle',
+        provenance: 'false',
+        checksums: ''
+      })
+      expect(errorsOf(run)).toBe('')
+    } finally {
+      t.sandbox.faults.setLatency({})
+    }
+    const mostAtOnce = (service: string): number =>
+      Math.max(
+        ...t.sandbox
+          .requests()
+          .filter((r) => r.service === service && r.method === 'POST')
+          .map((r) => r.inFlight)
+      )
+    expect(mostAtOnce('rekor')).toBeGreaterThanOrEqual(30)
+    expect(mostAtOnce('tsa')).toBeGreaterThanOrEqual(30)
+    expect(fulcioCalls(t.sandbox)).toBe(1)
+  })
+
   it('does nothing on a re-run: valid sidecars are kept and no certificate is requested', async () => {
     const { release } = await draftWith({ 'a.zip': 'aaa', 'b.zip': 'bbb' })
     expect((await runAction(t.sandbox, { 'release-id': String(release.id) })).code).toBe(0)

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import type { FaultInjector } from '../http/faults.js'
-import { Router, startService, type Service } from '../http/server.js'
+import { Router, startService, type Service, type ServiceOptions } from '../http/server.js'
 import { deleteAsset, openAsset, removeFiles, uploadAsset, visibleAsset } from './assets.js'
 import { findAttestations } from './attestations.js'
 import {
@@ -49,7 +49,7 @@ export interface GitHubOptions {
   /** Asset bytes live here as files, one per asset. */
   dataDir: string
   faults?: FaultInjector
-  onRequest?: (service: string, method: string, path: string) => void
+  onRequest?: ServiceOptions['onRequest']
   /** Every request the stand-in answers (after fault injection), with its answer. */
   onExchange?: ExchangeListener
   /** Bytes received so far by each upload, as they are written to disk. */

@@ -102,8 +102,11 @@ export interface ServiceOptions {
   name: string
   router: Router
   faults?: FaultInjector
-  /** Called for every request (after faults), e.g. to count calls in tests. */
-  onRequest?: (service: string, method: string, path: string) => void
+  /**
+   * Called for every request (after faults), e.g. to count calls in tests, with the number of
+   * requests this service was serving at that moment, this one included.
+   */
+  onRequest?: (service: string, method: string, path: string, inFlight: number) => void
   /** Fixed port; ephemeral when absent. */
   port?: number
   /**
@@ -114,8 +117,12 @@ export interface ServiceOptions {
 }
 
 export async function startService(options: ServiceOptions): Promise<Service> {
+  // Requests being served (standing latency included): how many a client keeps open at once.
+  const serving = { count: 0 }
   const server = createServer({ highWaterMark: 1024 * 1024 }, (req, res) => {
-    handle(options, req, res).catch((error: unknown) => {
+    serving.count++
+    res.once('close', () => serving.count--)
+    handle(options, serving, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { message: `sandbox error: ${String(error)}` })
       else res.destroy()
     })
@@ -141,6 +148,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
 async function handle(
   options: ServiceOptions,
+  serving: { count: number },
   raw: IncomingMessage,
   res: ServerResponse
 ): Promise<void> {
@@ -172,7 +180,7 @@ async function handle(
     )
     return
   }
-  options.onRequest?.(options.name, method, path)
+  options.onRequest?.(options.name, method, path, serving.count)
   const found = options.router.find(method, path)
   if (found === undefined) {
     raw.resume()

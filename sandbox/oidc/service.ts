@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose'
 import type { FaultInjector } from '../http/faults.js'
-import { json, Router, startService, type Service } from '../http/server.js'
+import { json, Router, startService, type Service, type ServiceOptions } from '../http/server.js'
 import { claimsFor, defaultContext, owner, type WorkflowContext } from './context.js'
 
 export interface OidcService {
@@ -28,7 +28,7 @@ export interface OidcService {
 export interface OidcOptions {
   faults?: FaultInjector
   context?: Partial<WorkflowContext>
-  onRequest?: (service: string, method: string, path: string) => void
+  onRequest?: ServiceOptions['onRequest']
   /** Token lifetime in seconds (default 10 minutes). */
   lifetimeSeconds?: number
   /**

@@ -23,7 +23,7 @@ import {
 } from './trust.js'
 import { createTimestampAuthority, tsaRouter } from './tsa.js'
 import type { FaultInjector } from '../http/faults.js'
-import { startService, type Service } from '../http/server.js'
+import { startService, type Service, type ServiceOptions } from '../http/server.js'
 
 export interface SigstoreOptions {
   /** Fulcio accepts tokens from this issuer only. */
@@ -31,7 +31,7 @@ export interface SigstoreOptions {
   /** Where that issuer's discovery document is served, the issuer URL by default. */
   oidcDiscoveryUrl?: string
   faults?: FaultInjector
-  onRequest?: (service: string, method: string, path: string) => void
+  onRequest?: ServiceOptions['onRequest']
   /** Base of the GitHub SAN, default 'https://github.com'. */
   serverUrl?: string
   /** Source of time (truncated to whole seconds); the system clock by default. */

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createTufRepository, type TufFault, type TufRepository } from './repository.js'
 import type { FaultInjector } from '../http/faults.js'
-import { Router, startService, type Service } from '../http/server.js'
+import { Router, startService, type Service, type ServiceOptions } from '../http/server.js'
 
 export interface TufStandIn {
   service: Service
@@ -27,7 +27,7 @@ export interface TufServiceOptions {
   /** Directory for the initial root.json. */
   dir: string
   faults?: FaultInjector
-  onRequest?: (service: string, method: string, path: string) => void
+  onRequest?: ServiceOptions['onRequest']
 }
 
 export async function startTufRepository(options: TufServiceOptions): Promise<TufStandIn> {

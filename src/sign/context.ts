@@ -8,6 +8,10 @@ import { retryBaseDelayMs } from '../util/retry.js'
 import { httpTimeoutMs } from '../util/timeout.js'
 import { RekorV2Witness } from './rekor-v2-witness.js'
 import { createRunSigner, type FetchOptions, type RunSigner } from './signer.js'
+import { lanesFor, witnessLanes } from './witness-lanes.js'
+
+/** Bundles signed at once: each waits on a Rekor and a TSA round trip (hundreds of ms), not on this machine. */
+export const SIGN_CONCURRENCY = 32
 
 /**
  * Fulcio, Rekor and the TSA: 30 s per attempt (or SIGN_RELEASE_HTTP_TIMEOUT_MS when shorter), and
@@ -22,21 +26,34 @@ export function sigstoreFetch(): FetchOptions {
 }
 
 export function witnessesFor(instance: Instance, fetch: FetchOptions = sigstoreFetch()): Witness[] {
+  // Every bundle signing at once has its own connection to each service (src/sign/witness-lanes.ts).
+  const lanes = lanesFor(SIGN_CONCURRENCY)
+  const lane = (timeout: number | undefined, i: number): FetchOptions =>
+    timeout === undefined ? fetch : { ...fetch, timeout: timeout + i }
   const witnesses: Witness[] = []
-  if (instance.rekorUrl && instance.rekorVersion === 2) {
+  const { rekorUrl, tsaUrl } = instance
+  if (rekorUrl && instance.rekorVersion === 2) {
     // Rekor v2 batches writes: a request can take seconds, so the timeout is never under 20 s.
+    const timeout = Math.max(fetch.timeout ?? 0, 20000)
+    witnesses.push(witnessLanes(lanes, (i) => new RekorV2Witness(rekorUrl, lane(timeout, i))))
+  } else if (rekorUrl) {
     witnesses.push(
-      new RekorV2Witness(instance.rekorUrl, {
-        ...fetch,
-        timeout: Math.max(fetch.timeout ?? 0, 20000)
-      })
-    )
-  } else if (instance.rekorUrl) {
-    witnesses.push(
-      new RekorWitness({ rekorBaseURL: instance.rekorUrl, fetchOnConflict: true, ...fetch })
+      witnessLanes(
+        lanes,
+        (i) =>
+          new RekorWitness({
+            rekorBaseURL: rekorUrl,
+            fetchOnConflict: true,
+            ...lane(fetch.timeout, i)
+          })
+      )
     )
   }
-  if (instance.tsaUrl) witnesses.push(new TSAWitness({ tsaBaseURL: instance.tsaUrl, ...fetch }))
+  if (tsaUrl) {
+    witnesses.push(
+      witnessLanes(lanes, (i) => new TSAWitness({ tsaBaseURL: tsaUrl, ...lane(fetch.timeout, i) }))
+    )
+  }
   return witnesses
 }
 

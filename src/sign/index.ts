@@ -11,7 +11,7 @@ import { loopTurns, mapLimit } from '../util/pool.js'
 import { signDigestBundle } from './message.js'
 import { statementFor, type Statement } from '../intoto.js'
 import { signStatement, slsaPredicate } from './provenance.js'
-import { startSigning, type SignContext } from './context.js'
+import { SIGN_CONCURRENCY, startSigning, type SignContext } from './context.js'
 import { sigstoreError } from './sigstore-errors.js'
 
 export async function signDigests(
@@ -143,6 +143,3 @@ export async function signPlan(input: SignInput): Promise<Signed> {
   }
   return { bundles, statements }
 }
-
-/** Each bundle waits on a Rekor and a TSA round trip (hundreds of ms), not on this machine. */
-const SIGN_CONCURRENCY = 32
