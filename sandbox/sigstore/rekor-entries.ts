@@ -7,6 +7,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto'
 import { p256, p384, p521 } from '@noble/curves/nist.js'
 import canonicalize from 'canonicalize'
+import { verifyPrehashed } from './ecdsa-prehashed.js'
 import { verifyMessage } from './keys.js'
 import { fromPem, toPem } from './pki.js'
 import { x509 } from './x509.js'
@@ -74,11 +75,7 @@ function hashedrekord(rawSpec: unknown): CanonicalEntry {
   ])
   let valid = false
   try {
-    valid = scheme.curve.verify(signature, Buffer.from(hash.value, 'hex'), point, {
-      prehash: false,
-      format: 'der',
-      lowS: false
-    })
+    valid = verifyPrehashed(scheme.curve, signature, Buffer.from(hash.value, 'hex'), point)
   } catch {
     valid = false
   }

@@ -3,7 +3,7 @@
  * trusted root and an identity policy. Message signatures are checked against the artifact's
  * SHA-256 digest, never its bytes, so verifying a 2 GiB asset costs one streamed hash.
  */
-import { p256 } from '../util/p256.js'
+import { verifyPrehashed as verifyP256 } from '../util/p256.js'
 import { bundleFromJSON, type Bundle, type MessageSignature } from '@sigstore/bundle'
 import { crypto as sigcrypto } from '@sigstore/core'
 import type { TrustedRoot } from '@sigstore/protobuf-specs'
@@ -142,10 +142,6 @@ export function verifyPrehashed(key: KeyObject, digest: Buffer, signature: Buffe
     Buffer.from(jwk.x, 'base64url'),
     Buffer.from(jwk.y, 'base64url')
   ])
-  try {
-    // Other signers (Go, Python) do not normalise S: accept high-S signatures as OpenSSL does.
-    return p256.verify(signature, digest, point, { prehash: false, format: 'der', lowS: false })
-  } catch {
-    return false
-  }
+  // Other signers (Go, Python) do not normalise S: high-S signatures are accepted, as by OpenSSL.
+  return verifyP256(point, digest, signature)
 }
