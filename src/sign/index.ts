@@ -25,6 +25,9 @@ export async function signDigests(
   const turn = loopTurns()
   const bundles = await mapLimit(items, concurrency, async (item) => {
     let bundle: SerializedBundle
+    // Each signature in a turn of its own, so that one's requests are on their way (and the
+    // services at work) while the next is computed, instead of all starting after the last.
+    await turn()
     try {
       bundle = await signDigestBundle(
         context.signer,
