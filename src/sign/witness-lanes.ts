@@ -23,10 +23,10 @@ export function witnessLanes(count: number, lane: (i: number) => Witness): Witne
   return count === 1 ? lane(0) : new WitnessLanes(Array.from({ length: count }, (_, i) => lane(i)))
 }
 
-class WitnessLanes implements Witness {
+export class WitnessLanes implements Witness {
   private readonly busy: number[]
 
-  constructor(private readonly lanes: Witness[]) {
+  constructor(readonly lanes: Witness[]) {
     this.busy = lanes.map(() => 0)
   }
 

@@ -3,9 +3,10 @@
  * those the instance has), each with the per-attempt deadline and retries of the environment.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { RekorWitness, TSAWitness } from '@sigstore/sign'
+import { RekorWitness, TSAWitness, type Witness } from '@sigstore/sign'
 import { sigstoreFetch, witnessesFor } from '../../../src/sign/context.js'
 import { RekorV2Witness } from '../../../src/sign/rekor-v2-witness.js'
+import { WitnessLanes } from '../../../src/sign/witness-lanes.js'
 import type { Instance } from '../../../src/sigstore/instance.js'
 
 const saved = { ...process.env }
@@ -16,26 +17,34 @@ afterEach(() => {
   }
 })
 
+/** Each witness's kind: every lane of a service is a witness of the same kind. */
+const kinds = (witnesses: Witness[]): unknown[] =>
+  witnesses.map((w) => {
+    expect(w).toBeInstanceOf(WitnessLanes)
+    const lanes = (w as WitnessLanes).lanes
+    expect(lanes).toHaveLength(3)
+    expect(new Set(lanes.map((lane) => lane.constructor)).size).toBe(1)
+    return lanes[0]?.constructor
+  })
+
 const instance = (parts: Partial<Instance>): Instance =>
   ({ name: 'custom', fulcioUrl: 'https://fulcio', ...parts }) as Instance
 
 describe('witnessesFor', () => {
   it('logs on Rekor v1, then timestamps', () => {
     const witnesses = witnessesFor(instance({ rekorUrl: 'https://rekor', tsaUrl: 'https://tsa' }))
-    expect(witnesses.map((w) => w.constructor)).toEqual([RekorWitness, TSAWitness])
+    expect(kinds(witnesses)).toEqual([RekorWitness, TSAWitness])
   })
 
   it('logs on Rekor v2 when the instance says so', () => {
     const witnesses = witnessesFor(
       instance({ rekorUrl: 'https://log2025', rekorVersion: 2, tsaUrl: 'https://tsa' })
     )
-    expect(witnesses.map((w) => w.constructor)).toEqual([RekorV2Witness, TSAWitness])
+    expect(kinds(witnesses)).toEqual([RekorV2Witness, TSAWitness])
   })
 
   it("gives an instance without a log (GitHub's) timestamps only, and one with neither nothing", () => {
-    expect(witnessesFor(instance({ tsaUrl: 'https://tsa' })).map((w) => w.constructor)).toEqual([
-      TSAWitness
-    ])
+    expect(kinds(witnessesFor(instance({ tsaUrl: 'https://tsa' })))).toEqual([TSAWitness])
     expect(witnessesFor(instance({}))).toEqual([])
   })
 })
