@@ -3609,6 +3609,10 @@ const SOCKETS_PER_POOL = 15;
 function lanesFor(concurrency) {
     return Math.max(1, Math.ceil(concurrency / SOCKETS_PER_POOL));
 }
+/** Lane `i`'s fetch options: a timeout `i` ms longer than the service's, so a pool of its own. */
+function laneFetch(fetch, i) {
+    return { ...fetch, timeout: fetch.timeout + i };
+}
 /** `count` witnesses from `lane(i)`, each built with a timeout of its own, as one witness. */
 function witnessLanes(count, lane) {
     return count === 1 ? lane(0) : new WitnessLanes(Array.from({ length: count }, (_, i) => lane(i)));
@@ -3659,23 +3663,22 @@ function sigstoreFetch() {
 function witnessesFor(instance, fetch = sigstoreFetch()) {
     // Every bundle signing at once has its own connection to each service (src/sign/witness-lanes.ts).
     const lanes = lanesFor(SIGN_CONCURRENCY);
-    const lane = (timeout, i) => timeout === undefined ? fetch : { ...fetch, timeout: timeout + i };
     const witnesses = [];
     const { rekorUrl, tsaUrl } = instance;
     if (rekorUrl && instance.rekorVersion === 2) {
         // Rekor v2 batches writes: a request can take seconds, so the timeout is never under 20 s.
-        const timeout = Math.max(fetch.timeout ?? 0, 20000);
-        witnesses.push(witnessLanes(lanes, (i) => new RekorV2Witness(rekorUrl, lane(timeout, i))));
+        const slow = { ...fetch, timeout: Math.max(fetch.timeout, 20000) };
+        witnesses.push(witnessLanes(lanes, (i) => new RekorV2Witness(rekorUrl, laneFetch(slow, i))));
     }
     else if (rekorUrl) {
         witnesses.push(witnessLanes(lanes, (i) => new sign_dist/* RekorWitness */.fU({
             rekorBaseURL: rekorUrl,
             fetchOnConflict: true,
-            ...lane(fetch.timeout, i)
+            ...laneFetch(fetch, i)
         })));
     }
     if (tsaUrl) {
-        witnesses.push(witnessLanes(lanes, (i) => new sign_dist/* TSAWitness */.gs({ tsaBaseURL: tsaUrl, ...lane(fetch.timeout, i) })));
+        witnesses.push(witnessLanes(lanes, (i) => new sign_dist/* TSAWitness */.gs({ tsaBaseURL: tsaUrl, ...laneFetch(fetch, i) })));
     }
     return witnesses;
 }

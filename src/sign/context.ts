@@ -8,7 +8,7 @@ import { retryBaseDelayMs } from '../util/retry.js'
 import { httpTimeoutMs } from '../util/timeout.js'
 import { RekorV2Witness } from './rekor-v2-witness.js'
 import { createRunSigner, type FetchOptions, type RunSigner } from './signer.js'
-import { lanesFor, witnessLanes } from './witness-lanes.js'
+import { laneFetch, lanesFor, witnessLanes } from './witness-lanes.js'
 
 /** Bundles signed at once: each waits on a Rekor and a TSA round trip (hundreds of ms), not on this machine. */
 export const SIGN_CONCURRENCY = 32
@@ -28,14 +28,12 @@ export function sigstoreFetch(): FetchOptions {
 export function witnessesFor(instance: Instance, fetch: FetchOptions = sigstoreFetch()): Witness[] {
   // Every bundle signing at once has its own connection to each service (src/sign/witness-lanes.ts).
   const lanes = lanesFor(SIGN_CONCURRENCY)
-  const lane = (timeout: number | undefined, i: number): FetchOptions =>
-    timeout === undefined ? fetch : { ...fetch, timeout: timeout + i }
   const witnesses: Witness[] = []
   const { rekorUrl, tsaUrl } = instance
   if (rekorUrl && instance.rekorVersion === 2) {
     // Rekor v2 batches writes: a request can take seconds, so the timeout is never under 20 s.
-    const timeout = Math.max(fetch.timeout ?? 0, 20000)
-    witnesses.push(witnessLanes(lanes, (i) => new RekorV2Witness(rekorUrl, lane(timeout, i))))
+    const slow = { ...fetch, timeout: Math.max(fetch.timeout, 20000) }
+    witnesses.push(witnessLanes(lanes, (i) => new RekorV2Witness(rekorUrl, laneFetch(slow, i))))
   } else if (rekorUrl) {
     witnesses.push(
       witnessLanes(
@@ -44,14 +42,14 @@ export function witnessesFor(instance: Instance, fetch: FetchOptions = sigstoreF
           new RekorWitness({
             rekorBaseURL: rekorUrl,
             fetchOnConflict: true,
-            ...lane(fetch.timeout, i)
+            ...laneFetch(fetch, i)
           })
       )
     )
   }
   if (tsaUrl) {
     witnesses.push(
-      witnessLanes(lanes, (i) => new TSAWitness({ tsaBaseURL: tsaUrl, ...lane(fetch.timeout, i) }))
+      witnessLanes(lanes, (i) => new TSAWitness({ tsaBaseURL: tsaUrl, ...laneFetch(fetch, i) }))
     )
   }
   return witnesses

@@ -9,6 +9,7 @@
  * calls in flight.
  */
 import type { SignatureBundle, VerificationMaterial, Witness } from '@sigstore/sign'
+import type { FetchOptions } from './signer.js'
 
 /** make-fetch-happen's sockets per host and agent (@npmcli/agent's default maxSockets). */
 export const SOCKETS_PER_POOL = 15
@@ -16,6 +17,11 @@ export const SOCKETS_PER_POOL = 15
 /** Pools enough for `concurrency` requests at once to one service. */
 export function lanesFor(concurrency: number): number {
   return Math.max(1, Math.ceil(concurrency / SOCKETS_PER_POOL))
+}
+
+/** Lane `i`'s fetch options: a timeout `i` ms longer than the service's, so a pool of its own. */
+export function laneFetch(fetch: FetchOptions, i: number): FetchOptions {
+  return { ...fetch, timeout: fetch.timeout + i }
 }
 
 /** `count` witnesses from `lane(i)`, each built with a timeout of its own, as one witness. */
