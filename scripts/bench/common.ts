@@ -61,6 +61,12 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
 }
 
 /** The median of `runs` measurements taken one after another (the middle one of an odd count). */
+/** The middle value (the upper one of an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN
+}
+
 export async function medianOf<T extends number | { ms: number }>(
   runs: number,
   measure: (run: number) => Promise<T>
