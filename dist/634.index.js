@@ -1834,68 +1834,99 @@ function checkIssuedCertificate(pem, root, expected) {
 var nist = __webpack_require__(3431);
 ;// CONCATENATED MODULE: ./src/util/p256.ts
 /**
- * noble's P-256, for the prehashed ECDSA signatures and checks Node's crypto cannot make (it signs
- * and verifies only data it hashes itself, and assets are hashed as they stream). noble builds a
- * table of base-point multiples on first use in each process; its default (6-bit windows) costs
- * more than a run's few signatures save with it. 4-bit windows build in about half the time: a
- * cold first signature took about 20 ms against 40 ms (Node 24, measured for docs/benchmarks.md).
+ * ECDSA P-256 over a SHA-256 digest, which Node's crypto cannot do: it signs and verifies only data
+ * it hashes itself, and assets are hashed as they stream. The one costly step, multiplying the
+ * base point, is done by OpenSSL through `ECDH.setPrivateKey` (which works out the matching public
+ * point, about 0.1 ms); noble's P-256 does the rest (parsing, the key's multiple, the point sum).
+ * noble alone took about 1.7 ms a signature and 2.5 ms a check on this 2-core VM; this way about
+ * 0.2 ms and 1 ms, and no table of base-point multiples is built at all.
  */
 
-// Lazy: the smaller table is built on the first multiplication, as the default one would be.
-nist/* p256 */.s9.Point.BASE.precompute(4);
 
-/**
- * Checks of one key before its table of multiples is built. noble's `verify` works the key's
- * multiples out again for every signature (about 3 ms each on a 2-core VM); a run's or a release's
- * bundles all carry one key, and with the key's table kept a check takes about 1.2 ms. The table
- * costs about 30 ms to build: worth it from a couple of dozen signatures on.
- */
+
+const { Fn } = nist/* p256 */.s9.Point;
+/** Checks of one key before its table of multiples is built (~30 ms, then ~0.8 ms saved a check). */
 const CHECKS_BEFORE_TABLE = 16;
 /** Keys counted or kept at once (a release's signers are few; the memo starts over past this). */
 const KEYS_KEPT = 64;
 const keys = new Map();
+let openssl;
+/** k·G for a scalar in [1, n): OpenSSL's constant-time multiplication of the base point. */
+function baseMultiple(k) {
+    openssl ??= (0,external_node_crypto_.createECDH)('prime256v1');
+    openssl.setPrivateKey(Buffer.from(k.toString(16).padStart(64, '0'), 'hex'));
+    return nist/* p256 */.s9.Point.fromBytes(openssl.getPublicKey());
+}
+function scalarOf(bytes) {
+    return BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
+}
+/** A uniform scalar in [1, n): 384 random bits reduced mod n (bias below 2^-128). */
+function randomScalar() {
+    for (;;) {
+        const k = Fn.create(scalarOf((0,external_node_crypto_.randomBytes)(48)));
+        if (k !== 0n)
+            return k;
+    }
+}
 /**
- * ECDSA P-256 over a SHA-256 digest, with a DER signature (high S accepted, as OpenSSL and the
+ * Signs a SHA-256 digest with the secret scalar `secret` (32 bytes): FIPS 186-5 ECDSA with a fresh
+ * random nonce, the nonce's inverse taken blinded (as (k·b)⁻¹·b) so its timing says nothing about
+ * k. DER-encoded, S as it comes (high S is valid ECDSA; verifiers accept it).
+ */
+function signPrehashed(secret, digest) {
+    if (digest.length !== 32)
+        throw new Error('a SHA-256 digest is 32 bytes');
+    const d = scalarOf(secret);
+    if (d === 0n || d >= Fn.ORDER)
+        throw new Error('not a P-256 secret scalar');
+    const e = Fn.create(scalarOf(digest));
+    for (;;) {
+        const k = randomScalar();
+        const r = Fn.create(baseMultiple(k).toAffine().x);
+        if (r === 0n)
+            continue;
+        const blind = randomScalar();
+        const s = Fn.mul(Fn.mul(Fn.inv(Fn.mul(k, blind)), blind), Fn.add(e, Fn.mul(r, d)));
+        if (s !== 0n)
+            return new nist/* p256 */.s9.Signature(r, s).toBytes('der');
+    }
+}
+/**
+ * Checks an ECDSA P-256 signature (DER) over a SHA-256 digest (high S accepted, as OpenSSL and the
  * other Sigstore clients do). False for anything malformed.
  */
 function verifyPrehashed(publicKey, digest, signature) {
     try {
-        const point = tableFor(publicKey);
-        if (!point || digest.length !== 32)
-            return nist/* p256 */.s9.verify(signature, digest, publicKey, {
-                prehash: false,
-                format: 'der',
-                lowS: false
-            });
+        if (digest.length !== 32)
+            return false;
+        const point = keyPoint(publicKey);
         // SEC 1: R = u1·G + u2·Q with u1 = e/s and u2 = r/s (mod n); valid when x(R) mod n = r.
-        const { Fn } = nist/* p256 */.s9.Point;
         const { r, s } = nist/* p256 */.s9.Signature.fromBytes(signature, 'der'); // r and s in [1, n)
-        const e = Fn.create(BigInt(`0x${Buffer.from(digest).toString('hex')}`));
         const sInverse = Fn.inv(s);
-        const R = nist/* p256 */.s9.Point.BASE.multiplyUnsafe(Fn.create(e * sInverse)).add(point.multiplyUnsafe(Fn.create(r * sInverse)));
+        const u1 = Fn.mul(Fn.create(scalarOf(digest)), sInverse);
+        const sum = point.multiplyUnsafe(Fn.mul(r, sInverse));
+        const R = u1 === 0n ? sum : baseMultiple(u1).add(sum);
         return !R.is0() && Fn.create(R.toAffine().x) === r;
     }
     catch {
         return false;
     }
 }
-/** The key as a point with its table once it has been used often enough; undefined before. */
-function tableFor(publicKey) {
+/** The key as a point (it throws when the bytes are not one), with its table once used often. */
+function keyPoint(publicKey) {
     const id = Buffer.from(publicKey).toString('hex');
     let known = keys.get(id);
     if (!known) {
-        if (keys.size >= KEYS_KEPT)
-            keys.clear();
-        keys.set(id, (known = { checks: 0 }));
-    }
-    if (++known.checks <= CHECKS_BEFORE_TABLE)
-        return undefined;
-    if (!known.point) {
         const point = nist/* p256 */.s9.Point.fromBytes(publicKey); // on the curve, or it throws
         if (point.is0())
-            return undefined;
-        point.precompute(6, false);
-        known.point = point;
+            throw new Error('the point at infinity is no key');
+        if (keys.size >= KEYS_KEPT)
+            keys.clear();
+        keys.set(id, (known = { checks: 0, point, table: false }));
+    }
+    if (++known.checks > CHECKS_BEFORE_TABLE && !known.table) {
+        known.point.precompute(6, false);
+        known.table = true;
     }
     return known.point;
 }
@@ -1923,17 +1954,43 @@ function verifier(trust, options) {
         byOptions.set(options.requireTlog, (found = memoised(trust, options)));
     return found;
 }
-/** sigstore-js's SignedEntity for a bundle, its leaf certificate marked with the bytes it came from. */
+/** Parsed leaf certificates by their DER (base64): a run's or a release's bundles share one. */
+const parsedLeaves = new Map();
+/**
+ * sigstore-js's SignedEntity for a bundle, its leaf certificate marked with the bytes it came from.
+ * A leaf seen before is not parsed again: sigstore-js parses it for every bundle, and its ASN.1
+ * parser throws and catches an error for each extension whose value is not DER (Fulcio's older
+ * ones): about 0.8 ms a bundle, half the cost of making the entity.
+ */
 function signedEntity(bundle, data) {
-    const entity = (0,verify_dist/* toSignedEntity */.DC)(bundle, data);
     const material = bundle.verificationMaterial.content;
     const raw = material.$case === 'certificate'
         ? material.certificate.rawBytes
         : material.$case === 'x509CertificateChain'
             ? material.x509CertificateChain.certificates[0]?.rawBytes
             : undefined;
-    if (entity.key.$case === 'certificate' && raw)
+    if (!raw)
+        return (0,verify_dist/* toSignedEntity */.DC)(bundle, data);
+    const id = Buffer.from(raw).toString('base64');
+    const known = parsedLeaves.get(id);
+    if (known) {
+        // The same bundle with no certificate to parse; the kept one takes its place.
+        const keyless = {
+            ...bundle,
+            verificationMaterial: {
+                ...bundle.verificationMaterial,
+                content: { $case: 'publicKey', publicKey: { hint: '' } }
+            }
+        };
+        return { ...(0,verify_dist/* toSignedEntity */.DC)(keyless, data), key: { $case: 'certificate', certificate: known } };
+    }
+    const entity = (0,verify_dist/* toSignedEntity */.DC)(bundle, data);
+    if (entity.key.$case === 'certificate') {
         leafBytes.set(entity.key.certificate, Buffer.from(raw));
+        if (parsedLeaves.size >= MEMO_LIMIT)
+            parsedLeaves.clear();
+        parsedLeaves.set(id, entity.key.certificate);
+    }
     return entity;
 }
 function memoised(trust, options) {
@@ -3585,7 +3642,7 @@ async function createRunSigner(fulcioUrl, token, fetch) {
     return {
         certificatePem,
         certificateDer,
-        signDigest: (digest) => Buffer.from(nist/* p256 */.s9.sign(digest, secret, { prehash: false, format: 'der' })),
+        signDigest: (digest) => Buffer.from(signPrehashed(secret, digest)),
         signer: {
             sign: (data) => Promise.resolve({ signature: (0,external_node_crypto_.sign)('sha256', data, privateKey), key: certificateKey })
         }

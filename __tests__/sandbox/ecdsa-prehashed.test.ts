@@ -58,4 +58,19 @@ describe.each([
       expect(ours(curve, signature, altered, key)).toBe(false)
     }
   })
+
+  it('accepts a signature over the digest n (0 mod n, so no multiple of the base point)', () => {
+    const { secretKey } = curve.keygen()
+    const key = curve.getPublicKey(secretKey, false)
+    const order = Buffer.from(
+      curve.Point.Fn.ORDER.toString(16).padStart(digestBytes * 2, '0'),
+      'hex'
+    )
+    // Past the key's first uses, so the kept table's path is the one checked.
+    for (let i = 0; i < 5; i++) {
+      const signature = curve.sign(order, secretKey, { prehash: false, format: 'der' })
+      expect(reference(curve, signature, order, key)).toBe(true)
+      expect(ours(curve, signature, order, key)).toBe(true)
+    }
+  })
 })

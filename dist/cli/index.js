@@ -48615,7 +48615,7 @@ function utils_createHasher(hashCons, info = {}) {
  * const key = randomBytes(16);
  * ```
  */
-function randomBytes(bytesLength = 32) {
+function utils_randomBytes(bytesLength = 32) {
     // Match the repo's other length-taking helpers instead of relying on Uint8Array coercion.
     anumber(bytesLength, 'bytesLength');
     const cr = typeof globalThis === 'object' ? globalThis.crypto : null;
@@ -49573,7 +49573,7 @@ const utils_isBytes = isBytes;
  * randomBytes(2);
  * ```
  */
-const utils_randomBytes = (bytesLength) => randomBytes(bytesLength);
+const curves_utils_randomBytes = (bytesLength) => utils_randomBytes(bytesLength);
 const _0n = /* @__PURE__ */ BigInt(0);
 const _1n = /* @__PURE__ */ BigInt(1);
 // Shared error-message prefix builder. Only called on throw paths, so assert
@@ -52151,7 +52151,7 @@ function weierstrass_weierstrass(params, extraOpts = {}) {
     // Snapshot every hook and take an owned copy of nested GLV configuration. Later mutations of
     // the caller's options must not change arithmetic, subgroup, or codec policy.
     const { endo: endoOpts, allowInfinityPoint, clearCofactor, isTorsionFree, fromBytes, toBytes, } = extraOpts;
-    const randomBytes = extraOpts.randomBytes === undefined ? utils_randomBytes : extraOpts.randomBytes;
+    const randomBytes = extraOpts.randomBytes === undefined ? curves_utils_randomBytes : extraOpts.randomBytes;
     if (endoOpts) {
         if (!Fp.is0(CURVE.a) || typeof endoOpts.beta !== 'bigint' || !Array.isArray(endoOpts.basises)) {
             throw new Error('invalid endo: expected "beta": bigint and "basises": array');
@@ -52686,7 +52686,7 @@ function getWLengths(Fp, Fn) {
 function ecdh(Point, ecdhOpts = {}) {
     validatePointCons(Point);
     const { Fn } = Point;
-    const randomBytes_ = ecdhOpts.randomBytes === undefined ? utils_randomBytes : ecdhOpts.randomBytes;
+    const randomBytes_ = ecdhOpts.randomBytes === undefined ? curves_utils_randomBytes : ecdhOpts.randomBytes;
     // Keep the advertised seed length aligned with mapHashToField(), which keeps a hard 16-byte
     // minimum even on toy curves.
     const lengths = Object.assign(getWLengths(Point.Fp, Fn), {
@@ -52822,7 +52822,7 @@ function weierstrass_ecdsa(Point, hash, ecdsaOpts = {}) {
         bits2int_modN: 'function',
     });
     const opts = Object.assign({}, ecdsaOpts);
-    const randomBytes = opts.randomBytes === undefined ? utils_randomBytes : opts.randomBytes;
+    const randomBytes = opts.randomBytes === undefined ? curves_utils_randomBytes : opts.randomBytes;
     const hmac = opts.hmac === undefined
         ? (key, msg) => hmac_hmac(hash_, key, msg)
         : opts.hmac;
@@ -53251,7 +53251,7 @@ const p256_Point = /* @__PURE__ */ weierstrass_weierstrass(p256_CURVE);
  * // const sigKeccak = p256.sign(keccak256(msg), secretKey, { prehash: false });
  * ```
  */
-const p256 = /* @__PURE__ */ weierstrass_ecdsa(p256_Point, sha2_sha256);
+const nist_p256 = /* @__PURE__ */ weierstrass_ecdsa(p256_Point, sha2_sha256);
 /**
  * Hashing / encoding to p256 points / field. RFC 9380 methods.
  * @example
@@ -53451,70 +53451,103 @@ const p521_oprf = /* @__PURE__ */ (/* unused pure expression or super */ null &&
     hashToScalar: p521_hasher.hashToScalar, // produces L=98 just like in RFC
 }))()));
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/util/p256.ts
 /**
- * noble's P-256, for the prehashed ECDSA signatures and checks Node's crypto cannot make (it signs
- * and verifies only data it hashes itself, and assets are hashed as they stream). noble builds a
- * table of base-point multiples on first use in each process; its default (6-bit windows) costs
- * more than a run's few signatures save with it. 4-bit windows build in about half the time: a
- * cold first signature took about 20 ms against 40 ms (Node 24, measured for docs/benchmarks.md).
+ * ECDSA P-256 over a SHA-256 digest, which Node's crypto cannot do: it signs and verifies only data
+ * it hashes itself, and assets are hashed as they stream. The one costly step, multiplying the
+ * base point, is done by OpenSSL through `ECDH.setPrivateKey` (which works out the matching public
+ * point, about 0.1 ms); noble's P-256 does the rest (parsing, the key's multiple, the point sum).
+ * noble alone took about 1.7 ms a signature and 2.5 ms a check on this 2-core VM; this way about
+ * 0.2 ms and 1 ms, and no table of base-point multiples is built at all.
  */
 
-// Lazy: the smaller table is built on the first multiplication, as the default one would be.
-p256.Point.BASE.precompute(4);
 
-/**
- * Checks of one key before its table of multiples is built. noble's `verify` works the key's
- * multiples out again for every signature (about 3 ms each on a 2-core VM); a run's or a release's
- * bundles all carry one key, and with the key's table kept a check takes about 1.2 ms. The table
- * costs about 30 ms to build: worth it from a couple of dozen signatures on.
- */
+
+const { Fn } = nist_p256.Point;
+/** Checks of one key before its table of multiples is built (~30 ms, then ~0.8 ms saved a check). */
 const CHECKS_BEFORE_TABLE = 16;
 /** Keys counted or kept at once (a release's signers are few; the memo starts over past this). */
 const KEYS_KEPT = 64;
 const keys = new Map();
+let openssl;
+/** k·G for a scalar in [1, n): OpenSSL's constant-time multiplication of the base point. */
+function baseMultiple(k) {
+    openssl ??= (0,external_node_crypto_.createECDH)('prime256v1');
+    openssl.setPrivateKey(Buffer.from(k.toString(16).padStart(64, '0'), 'hex'));
+    return nist_p256.Point.fromBytes(openssl.getPublicKey());
+}
+function scalarOf(bytes) {
+    return BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
+}
+/** A uniform scalar in [1, n): 384 random bits reduced mod n (bias below 2^-128). */
+function randomScalar() {
+    for (;;) {
+        const k = Fn.create(scalarOf(randomBytes(48)));
+        if (k !== 0n)
+            return k;
+    }
+}
 /**
- * ECDSA P-256 over a SHA-256 digest, with a DER signature (high S accepted, as OpenSSL and the
+ * Signs a SHA-256 digest with the secret scalar `secret` (32 bytes): FIPS 186-5 ECDSA with a fresh
+ * random nonce, the nonce's inverse taken blinded (as (k·b)⁻¹·b) so its timing says nothing about
+ * k. DER-encoded, S as it comes (high S is valid ECDSA; verifiers accept it).
+ */
+function signPrehashed(secret, digest) {
+    if (digest.length !== 32)
+        throw new Error('a SHA-256 digest is 32 bytes');
+    const d = scalarOf(secret);
+    if (d === 0n || d >= Fn.ORDER)
+        throw new Error('not a P-256 secret scalar');
+    const e = Fn.create(scalarOf(digest));
+    for (;;) {
+        const k = randomScalar();
+        const r = Fn.create(baseMultiple(k).toAffine().x);
+        if (r === 0n)
+            continue;
+        const blind = randomScalar();
+        const s = Fn.mul(Fn.mul(Fn.inv(Fn.mul(k, blind)), blind), Fn.add(e, Fn.mul(r, d)));
+        if (s !== 0n)
+            return new p256.Signature(r, s).toBytes('der');
+    }
+}
+/**
+ * Checks an ECDSA P-256 signature (DER) over a SHA-256 digest (high S accepted, as OpenSSL and the
  * other Sigstore clients do). False for anything malformed.
  */
 function verifyPrehashed(publicKey, digest, signature) {
     try {
-        const point = tableFor(publicKey);
-        if (!point || digest.length !== 32)
-            return p256.verify(signature, digest, publicKey, {
-                prehash: false,
-                format: 'der',
-                lowS: false
-            });
+        if (digest.length !== 32)
+            return false;
+        const point = keyPoint(publicKey);
         // SEC 1: R = u1·G + u2·Q with u1 = e/s and u2 = r/s (mod n); valid when x(R) mod n = r.
-        const { Fn } = p256.Point;
-        const { r, s } = p256.Signature.fromBytes(signature, 'der'); // r and s in [1, n)
-        const e = Fn.create(BigInt(`0x${Buffer.from(digest).toString('hex')}`));
+        const { r, s } = nist_p256.Signature.fromBytes(signature, 'der'); // r and s in [1, n)
         const sInverse = Fn.inv(s);
-        const R = p256.Point.BASE.multiplyUnsafe(Fn.create(e * sInverse)).add(point.multiplyUnsafe(Fn.create(r * sInverse)));
+        const u1 = Fn.mul(Fn.create(scalarOf(digest)), sInverse);
+        const sum = point.multiplyUnsafe(Fn.mul(r, sInverse));
+        const R = u1 === 0n ? sum : baseMultiple(u1).add(sum);
         return !R.is0() && Fn.create(R.toAffine().x) === r;
     }
     catch {
         return false;
     }
 }
-/** The key as a point with its table once it has been used often enough; undefined before. */
-function tableFor(publicKey) {
+/** The key as a point (it throws when the bytes are not one), with its table once used often. */
+function keyPoint(publicKey) {
     const id = Buffer.from(publicKey).toString('hex');
     let known = keys.get(id);
     if (!known) {
+        const point = nist_p256.Point.fromBytes(publicKey); // on the curve, or it throws
+        if (point.is0())
+            throw new Error('the point at infinity is no key');
         if (keys.size >= KEYS_KEPT)
             keys.clear();
-        keys.set(id, (known = { checks: 0 }));
+        keys.set(id, (known = { checks: 0, point, table: false }));
     }
-    if (++known.checks <= CHECKS_BEFORE_TABLE)
-        return undefined;
-    if (!known.point) {
-        const point = p256.Point.fromBytes(publicKey); // on the curve, or it throws
-        if (point.is0())
-            return undefined;
-        point.precompute(6, false);
-        known.point = point;
+    if (++known.checks > CHECKS_BEFORE_TABLE && !known.table) {
+        known.point.precompute(6, false);
+        known.table = true;
     }
     return known.point;
 }
@@ -53792,17 +53825,43 @@ function verifier(trust, options) {
         byOptions.set(options.requireTlog, (found = memoised(trust, options)));
     return found;
 }
-/** sigstore-js's SignedEntity for a bundle, its leaf certificate marked with the bytes it came from. */
+/** Parsed leaf certificates by their DER (base64): a run's or a release's bundles share one. */
+const parsedLeaves = new Map();
+/**
+ * sigstore-js's SignedEntity for a bundle, its leaf certificate marked with the bytes it came from.
+ * A leaf seen before is not parsed again: sigstore-js parses it for every bundle, and its ASN.1
+ * parser throws and catches an error for each extension whose value is not DER (Fulcio's older
+ * ones): about 0.8 ms a bundle, half the cost of making the entity.
+ */
 function signedEntity(bundle, data) {
-    const entity = (0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_0__/* .toSignedEntity */ .DC)(bundle, data);
     const material = bundle.verificationMaterial.content;
     const raw = material.$case === 'certificate'
         ? material.certificate.rawBytes
         : material.$case === 'x509CertificateChain'
             ? material.x509CertificateChain.certificates[0]?.rawBytes
             : undefined;
-    if (entity.key.$case === 'certificate' && raw)
+    if (!raw)
+        return (0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_0__/* .toSignedEntity */ .DC)(bundle, data);
+    const id = Buffer.from(raw).toString('base64');
+    const known = parsedLeaves.get(id);
+    if (known) {
+        // The same bundle with no certificate to parse; the kept one takes its place.
+        const keyless = {
+            ...bundle,
+            verificationMaterial: {
+                ...bundle.verificationMaterial,
+                content: { $case: 'publicKey', publicKey: { hint: '' } }
+            }
+        };
+        return { ...(0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_0__/* .toSignedEntity */ .DC)(keyless, data), key: { $case: 'certificate', certificate: known } };
+    }
+    const entity = (0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_0__/* .toSignedEntity */ .DC)(bundle, data);
+    if (entity.key.$case === 'certificate') {
         leafBytes.set(entity.key.certificate, Buffer.from(raw));
+        if (parsedLeaves.size >= MEMO_LIMIT)
+            parsedLeaves.clear();
+        parsedLeaves.set(id, entity.key.certificate);
+    }
     return entity;
 }
 function memoised(trust, options) {

@@ -3,7 +3,7 @@
  * SHA-256 digest (a prehashed ECDSA signature), so no asset is ever held in memory.
  */
 import { generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto'
-import { p256 } from '../util/p256.js'
+import { signPrehashed } from '../util/p256.js'
 import { FulcioSigner, type Signature, type Signer } from '@sigstore/sign'
 import { sigstoreError } from './sigstore-errors.js'
 
@@ -57,8 +57,7 @@ export async function createRunSigner(
   return {
     certificatePem,
     certificateDer,
-    signDigest: (digest) =>
-      Buffer.from(p256.sign(digest, secret, { prehash: false, format: 'der' })),
+    signDigest: (digest) => Buffer.from(signPrehashed(secret, digest)),
     signer: {
       sign: (data: Buffer): Promise<Signature> =>
         Promise.resolve({ signature: nodeSign('sha256', data, privateKey), key: certificateKey })

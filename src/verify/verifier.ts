@@ -47,9 +47,16 @@ export function verifier(trust: TrustMaterial, options: VerifyOptions): Verifier
   return found
 }
 
-/** sigstore-js's SignedEntity for a bundle, its leaf certificate marked with the bytes it came from. */
+/** Parsed leaf certificates by their DER (base64): a run's or a release's bundles share one. */
+const parsedLeaves = new Map<string, X509Certificate>()
+
+/**
+ * sigstore-js's SignedEntity for a bundle, its leaf certificate marked with the bytes it came from.
+ * A leaf seen before is not parsed again: sigstore-js parses it for every bundle, and its ASN.1
+ * parser throws and catches an error for each extension whose value is not DER (Fulcio's older
+ * ones): about 0.8 ms a bundle, half the cost of making the entity.
+ */
 export function signedEntity(bundle: Bundle, data?: Buffer): SignedEntity {
-  const entity = toSignedEntity(bundle, data)
   const material = bundle.verificationMaterial.content
   const raw =
     material.$case === 'certificate'
@@ -57,8 +64,26 @@ export function signedEntity(bundle: Bundle, data?: Buffer): SignedEntity {
       : material.$case === 'x509CertificateChain'
         ? material.x509CertificateChain.certificates[0]?.rawBytes
         : undefined
-  if (entity.key.$case === 'certificate' && raw)
+  if (!raw) return toSignedEntity(bundle, data)
+  const id = Buffer.from(raw).toString('base64')
+  const known = parsedLeaves.get(id)
+  if (known) {
+    // The same bundle with no certificate to parse; the kept one takes its place.
+    const keyless: Bundle = {
+      ...bundle,
+      verificationMaterial: {
+        ...bundle.verificationMaterial,
+        content: { $case: 'publicKey', publicKey: { hint: '' } }
+      }
+    }
+    return { ...toSignedEntity(keyless, data), key: { $case: 'certificate', certificate: known } }
+  }
+  const entity = toSignedEntity(bundle, data)
+  if (entity.key.$case === 'certificate') {
     leafBytes.set(entity.key.certificate, Buffer.from(raw))
+    if (parsedLeaves.size >= MEMO_LIMIT) parsedLeaves.clear()
+    parsedLeaves.set(id, entity.key.certificate)
+  }
   return entity
 }
 

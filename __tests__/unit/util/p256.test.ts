@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, createPublicKey, randomBytes, verify as nodeVerify } from 'node:crypto'
 import { describe, expect, it } from '@jest/globals'
 import { p256 as noble } from '@noble/curves/nist.js'
-import { p256, verifyPrehashed } from '../../../src/util/p256.js'
+import { p256, signPrehashed, verifyPrehashed } from '../../../src/util/p256.js'
 
 /** noble's own answer: what the kept tables must never change. */
 function reference(signature: Uint8Array, digest: Uint8Array, key: Uint8Array): boolean {
@@ -54,5 +54,56 @@ describe('verifyPrehashed (P-256 over a SHA-256 digest)', () => {
     const notAPoint = Uint8Array.from(p256.getPublicKey(secretKey, false))
     notAPoint[64] = (notAPoint[64] ?? 0) ^ 1
     for (let i = 0; i < 20; i++) expect(verifyPrehashed(notAPoint, digest, signature)).toBe(false)
+  })
+})
+
+/** The key as Node's crypto takes it (an uncompressed point as a JWK). */
+function nodeKey(point: Uint8Array): ReturnType<typeof createPublicKey> {
+  const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url')
+  return createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', x: b64(point.subarray(1, 33)), y: b64(point.subarray(33)) },
+    format: 'jwk'
+  })
+}
+
+describe('signPrehashed (P-256 over a SHA-256 digest)', () => {
+  it('makes signatures OpenSSL and noble verify over the data the digest is of, with a fresh nonce each time', () => {
+    const { secretKey } = p256.keygen()
+    const point = p256.getPublicKey(secretKey, false)
+    const data = randomBytes(1000)
+    const digest = createHash('sha256').update(data).digest()
+    const signatures = Array.from({ length: 20 }, () => signPrehashed(secretKey, digest))
+    for (const signature of signatures) {
+      expect(nodeVerify('sha256', data, nodeKey(point), signature)).toBe(true)
+      expect(reference(signature, digest, point)).toBe(true)
+      expect(verifyPrehashed(point, digest, signature)).toBe(true)
+      // Another digest, or another key, does not verify.
+      expect(nodeVerify('sha256', randomBytes(1000), nodeKey(point), signature)).toBe(false)
+      const other = p256.getPublicKey(p256.keygen().secretKey, false)
+      expect(nodeVerify('sha256', data, nodeKey(other), signature)).toBe(false)
+    }
+    const rs = signatures.map((s) => p256.Signature.fromBytes(s, 'der').r)
+    expect(new Set(rs).size).toBe(signatures.length)
+  })
+
+  it('signs and checks the digest that is 0 mod n (u1 = 0: no multiple of the base point)', () => {
+    const { secretKey } = p256.keygen()
+    const point = p256.getPublicKey(secretKey, false)
+    const zero = new Uint8Array(32)
+    const order = Buffer.from(p256.Point.Fn.ORDER.toString(16), 'hex')
+    for (const digest of [zero, order]) {
+      const signature = signPrehashed(secretKey, digest)
+      expect(reference(signature, digest, point)).toBe(true)
+      expect(verifyPrehashed(point, digest, signature)).toBe(true)
+      expect(verifyPrehashed(point, randomBytes(32), signature)).toBe(false)
+    }
+  })
+
+  it('refuses a digest that is not 32 bytes and a scalar that is no secret key', () => {
+    const { secretKey } = p256.keygen()
+    expect(() => signPrehashed(secretKey, new Uint8Array(31))).toThrow(/32 bytes/)
+    expect(() => signPrehashed(new Uint8Array(32), randomBytes(32))).toThrow(/secret scalar/)
+    const order = Buffer.from(p256.Point.Fn.ORDER.toString(16), 'hex')
+    expect(() => signPrehashed(order, randomBytes(32))).toThrow(/secret scalar/)
   })
 })

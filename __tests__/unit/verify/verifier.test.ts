@@ -83,6 +83,34 @@ describe('verifier', () => {
     }
   })
 
+  it('parses a certificate shared by bundles once, and verifies each bundle with it', async () => {
+    now += 5_000
+    const first = await signed('c')
+    now += 5_000
+    const second = await signed('d')
+    const content = second.bundle.verificationMaterial.content
+    const leaf = Buffer.from(content.$case === 'certificate' ? content.certificate.rawBytes : [])
+    expect(leaf.length).toBeGreaterThan(0)
+    const material = trust()
+    const parses = jest.spyOn(X509Certificate, 'parse')
+    const leafParses = (): number =>
+      parses.mock.calls.filter(([der]) => Buffer.from(der as Buffer).equals(leaf)).length
+    try {
+      verifyMessageBundle(first.bundle, digestOf('c'), material, policy, OPTIONS)
+      const afterFirst = leafParses()
+      expect(afterFirst).toBeLessThanOrEqual(1)
+      const signer = verifyMessageBundle(second.bundle, digestOf('d'), material, policy, OPTIONS)
+      expect(leafParses()).toBe(afterFirst)
+      expect(signer.identity?.subjectAlternativeName).toBe(policy.san)
+      // The kept certificate does not make another bundle's wrong digest pass.
+      expect(() =>
+        verifyMessageBundle(second.bundle, digestOf('c'), material, policy, OPTIONS)
+      ).toThrow()
+    } finally {
+      parses.mockRestore()
+    }
+  })
+
   it("compares the bundle's certificate by the bytes it came with, not re-encoding it", async () => {
     now += 5_000
     const { bundle } = await signed('e')
