@@ -27,10 +27,40 @@ export interface LimitsResult {
   plan: string
   /** Seconds into the run at which milestones of the log appeared. */
   timeline: string[]
+  /** Every run's wall time (the median one is reported; 403s are counted over all of them). */
+  runsMs?: number[]
   summary: string
 }
 
+/**
+ * Runs, each in a fresh sandbox: the median counts. On this VM one run's first window can be a
+ * tenth of a second slower or faster than the next's, which every later window then repeats.
+ */
+export const LIMITS_RUNS = 3
+
 export async function benchLimits(assets: number, windowMs: number): Promise<LimitsResult> {
+  const runs: LimitsResult[] = []
+  for (let run = 0; run < LIMITS_RUNS; run++) {
+    console.log(`limits run ${run + 1} of ${LIMITS_RUNS}:`)
+    runs.push(await oneRun(assets, windowMs))
+  }
+  const median = [...runs].sort((a, b) => a.runMs - b.runMs)[
+    Math.floor(runs.length / 2)
+  ] as LimitsResult
+  const refused = runs.reduce((sum, r) => sum + r.refused, 0)
+  const runsMs = runs.map((r) => r.runMs)
+  console.log(
+    `limits runs: ${runsMs.map((ms) => `${seconds(ms)} s`).join(', ')}; the median counts`
+  )
+  return {
+    ...median,
+    refused,
+    runsMs,
+    summary: `limits: ${assets} assets ${seconds(median.runMs)}s = ${ratio(median.runMs, median.floorMs)}x floor; 403s received ${refused}`
+  }
+}
+
+async function oneRun(assets: number, windowMs: number): Promise<LimitsResult> {
   const sandbox = await benchSandbox({
     secondaryLimits: { perMinute: PER_MINUTE, perHour: 500, windowScale: windowMs / MINUTE_MS }
   })
@@ -84,7 +114,7 @@ export async function benchLimits(assets: number, windowMs: number): Promise<Lim
       refused,
       plan,
       timeline: marks.map((m) => m.trim()),
-      summary: `limits: ${assets} assets ${seconds(result.wallMs)}s = ${ratio(result.wallMs, floorMs)}x floor; 403s received ${refused}`
+      summary: ''
     }
   } finally {
     await sandbox.close()

@@ -185,6 +185,7 @@ draft, with the sandbox's limit of 80 content-creating requests a minute (500 an
 "minute" lasts ${seconds(r.windowMs)} s, and the action told the same through
 \`SIGN_RELEASE_RATE_WINDOW_MS\`. The floor is the windows the writes must wait through at 80 a
 window: (⌈writes / 80⌉ − 1) × window. Targets: within 10 % of the floor, and no 403 from the sandbox.
+${r.runsMs ? `Each of ${r.runsMs.length} runs starts a fresh sandbox; the median run is reported (runs: ${r.runsMs.map((ms) => `${seconds(ms)} s`).join(', ')}), and 403s are counted over all of them.` : ''}
 
 ${machineLine(r.machine)}
 
@@ -195,7 +196,7 @@ ${machineLine(r.machine)}
 ${verdicts([target('run vs floor', r.runMs / r.floorMs, 1.1), target('403s received', r.refused, 0)])}
 
 The plan the action logs before its first write, and when the log reached each step (seconds
-into the run):
+into the median run):
 
 \`\`\`
 ${r.plan}
