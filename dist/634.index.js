@@ -224,6 +224,8 @@ function openStorageUrl(url, idleMs = (0,util_timeout/* httpTimeoutMs */.C)(), r
     });
 }
 
+// EXTERNAL MODULE: ./src/util/proxy.ts
+var proxy = __webpack_require__(796);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
@@ -373,8 +375,10 @@ function isIp(host) {
  * every read; at loopback speeds that held about 90 MiB of garbage at once and halved the
  * throughput (measured in docs/benchmarks.md).
  * Only the plain answer storage gives is read this way: 200 with a Content-Length and no transfer
- * or content coding. Anything else is `undefined`, and the caller reads the URL with node:http.
+ * or content coding. Anything else is `undefined`, and the caller reads the URL with node:http;
+ * so is every URL once requests go through a proxy (these connections cannot tunnel).
  */
+
 
 
 
@@ -385,6 +389,8 @@ const HEAD_LIMIT = 64 * 1024;
 class StaleConnection extends Error {
 }
 async function digestStorageUrl(url, onBytes, { idleMs = (0,util_timeout/* httpTimeoutMs */.C)(), ca } = {}) {
+    if ((0,proxy/* proxyRouted */.sp)())
+        return undefined;
     const target = new URL(url);
     const secure = target.protocol === 'https:';
     const origin = {

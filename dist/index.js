@@ -32227,11 +32227,14 @@ async function requestIdToken(audience, env = process.env) {
     return value;
 }
 
+// EXTERNAL MODULE: ./src/util/proxy.ts
+var proxy = __nccwpck_require__(796);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * run(): the action's entry point and the only code that talks to @actions/core. It reads the
  * inputs and the runner's environment, runs the pipeline, and writes outputs and the job summary.
  */
+
 
 
 
@@ -32246,6 +32249,7 @@ async function run() {
         const inputs = parseInputs((name) => getInput(name));
         core_setSecret(inputs.githubToken);
         const env = runnerEnv();
+        logProxy((0,proxy/* useEnvProxy */.Bs)());
         // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
         // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
         const { afterPublishFailure, signRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(237), __nccwpck_require__.e(634)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7634));
@@ -32266,6 +32270,17 @@ async function run() {
     catch (error) {
         fail(error);
     }
+}
+/** Where the action's own requests go when the runner names a proxy. */
+function logProxy(proxy) {
+    if (proxy.kind === 'none')
+        return;
+    const named = (0,format/* neutralizeCommands */.Kw)(proxy.proxies.join(', '));
+    if (proxy.kind === 'routed')
+        info(`Proxy: ${named} (NO_PROXY honoured)`);
+    else
+        warning(`A proxy is set (${named}), but Node.js ${process.version} cannot send the action's own ` +
+            'requests through it (Node 24.14 or later can): they go direct');
 }
 /** One error line: `[CODE] message`, then the fix; causes and stack traces only in debug. */
 function fail(error) {
@@ -32562,6 +32577,71 @@ function neutralizeCommands(message) {
 /** The first line of a message from elsewhere (a server, a library), at most `max` characters. */
 function firstLine(text, max = 200) {
     return (text.split('\n')[0] ?? '').slice(0, max);
+}
+
+
+/***/ }),
+
+/***/ 796:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bs: () => (/* binding */ useEnvProxy),
+/* harmony export */   sp: () => (/* binding */ proxyRouted)
+/* harmony export */ });
+/* unused harmony export withoutCredentials */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/**
+ * A proxy from the runner's environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, upper or lower case)
+ * for the requests the action makes itself: the OIDC token, the signing configuration, downloads
+ * from release storage, uploads of local files. Octokit (through @actions/github) and sigstore-js
+ * (make-fetch-happen) read these variables on their own; Node's fetch and http.request do not
+ * unless told, which `http.setGlobalProxyFromEnv` does (Node 24.14 and later). Downloads then go
+ * through Node's agent rather than the action's own storage connections, which cannot tunnel.
+ */
+
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+let routed = false;
+function useEnvProxy(env = process.env) {
+    const proxies = PROXY_VARIABLES.filter((name) => env[name]).map((name) => `${name}=${withoutCredentials(env[name] ?? '')}`);
+    if (proxies.length === 0)
+        return { kind: 'none' };
+    const setGlobalProxy = node_http__WEBPACK_IMPORTED_MODULE_0__.setGlobalProxyFromEnv;
+    if (typeof setGlobalProxy !== 'function')
+        return { kind: 'unsupported', proxies };
+    try {
+        setGlobalProxy(env);
+    }
+    catch (error) {
+        // Node's message repeats the variable's value, credentials included: only its code is shown.
+        const code = error.code;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('RUNNER_ENV', `The proxy settings cannot be used (${proxies.join(', ')}): Node.js refused them` +
+            (typeof code === 'string' ? ` (${code})` : ''), 'set HTTPS_PROXY (and HTTP_PROXY) to a URL such as http://proxy.example:3128, or unset them');
+    }
+    routed = true;
+    return { kind: 'routed', proxies };
+}
+/** True once the action's requests go through a proxy (its own storage connections step aside). */
+function proxyRouted() {
+    return routed;
+}
+/** The proxy URL for the log: a user name or password in it is replaced by `***`. */
+function withoutCredentials(value) {
+    try {
+        const url = new URL(value);
+        if (url.username || url.password) {
+            url.username = '***';
+            url.password = '';
+        }
+        return url.toString().replace(/\/$/, '');
+    }
+    catch {
+        // Not a URL: shown only up to an @, where credentials would end.
+        return value.includes('@') ? `***@${value.slice(value.lastIndexOf('@') + 1)}` : value;
+    }
 }
 
 
@@ -33109,6 +33189,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -12,6 +12,7 @@ import type { RunnerEnv } from './pipeline.js'
 import { report } from './report/index.js'
 import { requestIdToken } from './id-token.js'
 import { neutralizeCommands, firstLine } from './util/format.js'
+import { useEnvProxy } from './util/proxy.js'
 
 export async function run(): Promise<void> {
   const started = Date.now()
@@ -19,6 +20,7 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name))
     core.setSecret(inputs.githubToken)
     const env = runnerEnv()
+    logProxy(useEnvProxy())
     // Loaded only now: @actions/github (under the pipeline) parses the event payload when it is
     // imported, and would crash with a stack trace on a payload runnerEnv() refuses cleanly.
     const { afterPublishFailure, signRelease } = await import('./pipeline.js')
@@ -36,6 +38,18 @@ export async function run(): Promise<void> {
   } catch (error) {
     fail(error)
   }
+}
+
+/** Where the action's own requests go when the runner names a proxy. */
+function logProxy(proxy: ReturnType<typeof useEnvProxy>): void {
+  if (proxy.kind === 'none') return
+  const named = neutralizeCommands(proxy.proxies.join(', '))
+  if (proxy.kind === 'routed') core.info(`Proxy: ${named} (NO_PROXY honoured)`)
+  else
+    core.warning(
+      `A proxy is set (${named}), but Node.js ${process.version} cannot send the action's own ` +
+        'requests through it (Node 24.14 or later can): they go direct'
+    )
 }
 
 /** One error line: `[CODE] message`, then the fix; causes and stack traces only in debug. */

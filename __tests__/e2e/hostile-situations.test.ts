@@ -46,6 +46,8 @@ async function arrange(
       return { inputs: {}, env: { GITHUB_EVENT_PATH: await file('array.json', '[]') } }
     case 'GITHUB_REPOSITORY that is not owner/repo':
       return { inputs: {}, env: { GITHUB_REPOSITORY: 'octo-org' } }
+    case 'a proxy setting Node cannot use, with a password in it':
+      return { inputs: {}, env: { HTTPS_PROXY: 'http://user:ghs_secretish@[bad' } }
     case 'a token GitHub does not know':
       return { inputs: { 'github-token': 'ghs_unknown' }, env: {} }
     case 'the job lacks id-token: write':

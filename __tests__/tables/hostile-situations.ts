@@ -30,6 +30,11 @@ export const HOSTILE_SITUATIONS: HostileSituation[] = [
     outcome: 'RUNNER_ENV'
   },
   {
+    name: 'a proxy setting Node cannot use, with a password in it',
+    setup: 'HTTPS_PROXY=`http://user:password@[bad` (the password is never printed)',
+    outcome: 'RUNNER_ENV'
+  },
+  {
     name: 'a token GitHub does not know',
     setup: 'github-token: `ghs_unknown`',
     outcome: 'GITHUB_AUTH'

@@ -39863,10 +39863,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6675);
-/* harmony import */ var _verify_bundle_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1441);
-/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(956);
+/* harmony import */ var _util_proxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(796);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6675);
+/* harmony import */ var _verify_bundle_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1441);
+/* harmony import */ var _verify_release_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(956);
 /** `sign-release`: verify what sign-release (or any Sigstore client) signed. */
+
 
 
 
@@ -39898,6 +39900,10 @@ Exit codes: 0 verified, 1 verification failed, 2 usage or input error.`;
 async function main(argv) {
     const [command, ...rest] = argv;
     try {
+        const proxy = (0,_util_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .useEnvProxy */ .Bs)();
+        if (proxy.kind === 'unsupported')
+            process.stderr.write(`sign-release: a proxy is set (${proxy.proxies.join(', ')}), but Node.js ${process.version} ` +
+                'cannot send requests through it (Node 24.14 or later can): they go direct\n');
         switch (command) {
             case 'verify-bundle': {
                 const { values, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
@@ -39911,7 +39917,7 @@ async function main(argv) {
                         'trusted-root': { type: 'string' }
                     }
                 });
-                process.stdout.write((await (0,_verify_bundle_js__WEBPACK_IMPORTED_MODULE_2__/* .verifyBundle */ .I)({
+                process.stdout.write((await (0,_verify_bundle_js__WEBPACK_IMPORTED_MODULE_3__/* .verifyBundle */ .I)({
                     bundle: values.bundle,
                     certificateIdentity: values['certificate-identity'],
                     certificateOidcIssuer: values['certificate-oidc-issuer'],
@@ -39942,7 +39948,7 @@ async function main(argv) {
                         trigger: { type: 'string' }
                     }
                 });
-                process.stdout.write((await (0,_verify_release_js__WEBPACK_IMPORTED_MODULE_3__/* .verifyReleaseCommand */ .O)({
+                process.stdout.write((await (0,_verify_release_js__WEBPACK_IMPORTED_MODULE_4__/* .verifyReleaseCommand */ .O)({
                     repo: values.repo,
                     tag: values.tag,
                     dir: values.dir,
@@ -39968,13 +39974,13 @@ async function main(argv) {
                 process.stdout.write(USAGE + '\n');
                 return command === undefined ? 2 : 0;
             default:
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CliError */ .z1(`unknown command '${command}'\n${USAGE}`, 2);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CliError */ .z1(`unknown command '${command}'\n${USAGE}`, 2);
         }
     }
     catch (error) {
-        const exitCode = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CliError */ .z1 ? error.exitCode : 2;
+        const exitCode = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CliError */ .z1 ? error.exitCode : 2;
         // A failed verification prints its table on stdout, like a passing one.
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CliError */ .z1 && error.exitCode === 1 && command === 'verify') {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CliError */ .z1 && error.exitCode === 1 && command === 'verify') {
             process.stdout.write(error.message + '\n');
             return exitCode;
         }
@@ -46694,6 +46700,8 @@ function openStorageUrl(url, idleMs = httpTimeoutMs(), redirects = 3) {
     });
 }
 
+// EXTERNAL MODULE: ./src/util/proxy.ts
+var proxy = __nccwpck_require__(796);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(4649);
 // EXTERNAL MODULE: external "node:tls"
@@ -46843,8 +46851,10 @@ function isIp(host) {
  * every read; at loopback speeds that held about 90 MiB of garbage at once and halved the
  * throughput (measured in docs/benchmarks.md).
  * Only the plain answer storage gives is read this way: 200 with a Content-Length and no transfer
- * or content coding. Anything else is `undefined`, and the caller reads the URL with node:http.
+ * or content coding. Anything else is `undefined`, and the caller reads the URL with node:http;
+ * so is every URL once requests go through a proxy (these connections cannot tunnel).
  */
+
 
 
 
@@ -46855,6 +46865,8 @@ const HEAD_LIMIT = 64 * 1024;
 class StaleConnection extends Error {
 }
 async function digestStorageUrl(url, onBytes, { idleMs = httpTimeoutMs(), ca } = {}) {
+    if ((0,proxy/* proxyRouted */.sp)())
+        return undefined;
     const target = new URL(url);
     const secure = target.protocol === 'https:';
     const origin = {
@@ -47859,6 +47871,71 @@ function coversExactly(statement, subjects) {
     return (statement.subject.length === wanted.size &&
         listed.size === wanted.size &&
         statement.subject.every((s) => wanted.get(s.name) === s.digest.sha256));
+}
+
+
+/***/ }),
+
+/***/ 796:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bs: () => (/* binding */ useEnvProxy),
+/* harmony export */   sp: () => (/* binding */ proxyRouted)
+/* harmony export */ });
+/* unused harmony export withoutCredentials */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/**
+ * A proxy from the runner's environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, upper or lower case)
+ * for the requests the action makes itself: the OIDC token, the signing configuration, downloads
+ * from release storage, uploads of local files. Octokit (through @actions/github) and sigstore-js
+ * (make-fetch-happen) read these variables on their own; Node's fetch and http.request do not
+ * unless told, which `http.setGlobalProxyFromEnv` does (Node 24.14 and later). Downloads then go
+ * through Node's agent rather than the action's own storage connections, which cannot tunnel.
+ */
+
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+let routed = false;
+function useEnvProxy(env = process.env) {
+    const proxies = PROXY_VARIABLES.filter((name) => env[name]).map((name) => `${name}=${withoutCredentials(env[name] ?? '')}`);
+    if (proxies.length === 0)
+        return { kind: 'none' };
+    const setGlobalProxy = node_http__WEBPACK_IMPORTED_MODULE_0__.setGlobalProxyFromEnv;
+    if (typeof setGlobalProxy !== 'function')
+        return { kind: 'unsupported', proxies };
+    try {
+        setGlobalProxy(env);
+    }
+    catch (error) {
+        // Node's message repeats the variable's value, credentials included: only its code is shown.
+        const code = error.code;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('RUNNER_ENV', `The proxy settings cannot be used (${proxies.join(', ')}): Node.js refused them` +
+            (typeof code === 'string' ? ` (${code})` : ''), 'set HTTPS_PROXY (and HTTP_PROXY) to a URL such as http://proxy.example:3128, or unset them');
+    }
+    routed = true;
+    return { kind: 'routed', proxies };
+}
+/** True once the action's requests go through a proxy (its own storage connections step aside). */
+function proxyRouted() {
+    return routed;
+}
+/** The proxy URL for the log: a user name or password in it is replaced by `***`. */
+function withoutCredentials(value) {
+    try {
+        const url = new URL(value);
+        if (url.username || url.password) {
+            url.username = '***';
+            url.password = '';
+        }
+        return url.toString().replace(/\/$/, '');
+    }
+    catch {
+        // Not a URL: shown only up to an @, where credentials would end.
+        return value.includes('@') ? `***@${value.slice(value.lastIndexOf('@') + 1)}` : value;
+    }
 }
 
 

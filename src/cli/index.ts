@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** `sign-release`: verify what sign-release (or any Sigstore client) signed. */
 import { parseArgs } from 'node:util'
+import { useEnvProxy } from '../util/proxy.js'
 import { CliError } from './errors.js'
 import { verifyBundle } from './verify-bundle.js'
 import { verifyReleaseCommand } from './verify-release.js'
@@ -33,6 +34,12 @@ Exit codes: 0 verified, 1 verification failed, 2 usage or input error.`
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   try {
+    const proxy = useEnvProxy()
+    if (proxy.kind === 'unsupported')
+      process.stderr.write(
+        `sign-release: a proxy is set (${proxy.proxies.join(', ')}), but Node.js ${process.version} ` +
+          'cannot send requests through it (Node 24.14 or later can): they go direct\n'
+      )
     switch (command) {
       case 'verify-bundle': {
         const { values, positionals } = parseArgs({

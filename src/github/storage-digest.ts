@@ -4,10 +4,12 @@
  * every read; at loopback speeds that held about 90 MiB of garbage at once and halved the
  * throughput (measured in docs/benchmarks.md).
  * Only the plain answer storage gives is read this way: 200 with a Content-Length and no transfer
- * or content coding. Anything else is `undefined`, and the caller reads the URL with node:http.
+ * or content coding. Anything else is `undefined`, and the caller reads the URL with node:http;
+ * so is every URL once requests go through a proxy (these connections cannot tunnel).
  */
 import { createHash } from 'node:crypto'
 import type { Digested } from '../util/digest.js'
+import { proxyRouted } from '../util/proxy.js'
 import { httpTimeoutMs } from '../util/timeout.js'
 import { STORAGE, StorageError } from './storage.js'
 import { connectionFor, type Origin } from './storage-connections.js'
@@ -30,6 +32,7 @@ export async function digestStorageUrl(
   onBytes?: (n: number) => void,
   { idleMs = httpTimeoutMs(), ca }: StorageDigestOptions = {}
 ): Promise<Digested | undefined> {
+  if (proxyRouted()) return undefined
   const target = new URL(url)
   const secure = target.protocol === 'https:'
   const origin: Origin = {
