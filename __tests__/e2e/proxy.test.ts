@@ -52,6 +52,9 @@ describe('behind a proxy', () => {
     expect(proxy.targets).toContain(target(oidc.requestUrl))
     expect(proxy.targets).toContain(target(github.serverUrl)) // release storage
     expect(proxy.targets).toContain(target(github.uploadUrl)) // the local file's upload
+    // sigstore-js's own client (make-fetch-happen) reads the same variables.
+    for (const url of [t.sandbox.state.sigstore.fulcioUrl, t.sandbox.state.sigstore.rekorUrl])
+      expect(proxy.targets).toContain(target(url))
     const assets = await t.gh.assets(id)
     const names = assets.map((a) => a.name)
     expect(names).toEqual(
