@@ -1877,7 +1877,8 @@ function randomScalar() {
 /**
  * Signs a SHA-256 digest with the secret scalar `secret` (32 bytes): FIPS 186-5 ECDSA with a fresh
  * random nonce, the nonce's inverse taken blinded (as (k·b)⁻¹·b) so its timing says nothing about
- * k. DER-encoded, S as it comes (high S is valid ECDSA; verifiers accept it).
+ * k. DER-encoded, with low S (n − S when S > n/2), as noble signed before: verifiers that insist on
+ * low S (noble's default among them) accept every signature.
  */
 function signPrehashed(secret, digest) {
     if (digest.length !== 32)
@@ -1893,8 +1894,9 @@ function signPrehashed(secret, digest) {
             continue;
         const blind = randomScalar();
         const s = Fn.mul(Fn.mul(Fn.inv(Fn.mul(k, blind)), blind), Fn.add(e, Fn.mul(r, d)));
-        if (s !== 0n)
-            return new nist/* p256 */.s9.Signature(r, s).toBytes('der');
+        if (s === 0n)
+            continue;
+        return new nist/* p256 */.s9.Signature(r, s > Fn.ORDER >> 1n ? Fn.neg(s) : s).toBytes('der');
     }
 }
 /**

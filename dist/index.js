@@ -32605,12 +32605,13 @@ function firstLine(text, max = 200) {
 
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 let routed = false;
-function useEnvProxy(env = process.env) {
+/** Node's own (absent before 24.14); tests pass theirs, so as not to route their own process. */
+const nodeSetGlobalProxy = node_http__WEBPACK_IMPORTED_MODULE_0__.setGlobalProxyFromEnv ?? null;
+function useEnvProxy(env = process.env, setGlobalProxy = nodeSetGlobalProxy) {
     const proxies = PROXY_VARIABLES.filter((name) => env[name]).map((name) => `${name}=${withoutCredentials(env[name] ?? '')}`);
     if (proxies.length === 0)
         return { kind: 'none' };
-    const setGlobalProxy = node_http__WEBPACK_IMPORTED_MODULE_0__.setGlobalProxyFromEnv;
-    if (typeof setGlobalProxy !== 'function')
+    if (!setGlobalProxy)
         return { kind: 'unsupported', proxies };
     try {
         setGlobalProxy(env);

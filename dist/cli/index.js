@@ -47899,12 +47899,13 @@ function coversExactly(statement, subjects) {
 
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 let routed = false;
-function useEnvProxy(env = process.env) {
+/** Node's own (absent before 24.14); tests pass theirs, so as not to route their own process. */
+const nodeSetGlobalProxy = node_http__WEBPACK_IMPORTED_MODULE_0__.setGlobalProxyFromEnv ?? null;
+function useEnvProxy(env = process.env, setGlobalProxy = nodeSetGlobalProxy) {
     const proxies = PROXY_VARIABLES.filter((name) => env[name]).map((name) => `${name}=${withoutCredentials(env[name] ?? '')}`);
     if (proxies.length === 0)
         return { kind: 'none' };
-    const setGlobalProxy = node_http__WEBPACK_IMPORTED_MODULE_0__.setGlobalProxyFromEnv;
-    if (typeof setGlobalProxy !== 'function')
+    if (!setGlobalProxy)
         return { kind: 'unsupported', proxies };
     try {
         setGlobalProxy(env);
@@ -53569,7 +53570,8 @@ function randomScalar() {
 /**
  * Signs a SHA-256 digest with the secret scalar `secret` (32 bytes): FIPS 186-5 ECDSA with a fresh
  * random nonce, the nonce's inverse taken blinded (as (k·b)⁻¹·b) so its timing says nothing about
- * k. DER-encoded, S as it comes (high S is valid ECDSA; verifiers accept it).
+ * k. DER-encoded, with low S (n − S when S > n/2), as noble signed before: verifiers that insist on
+ * low S (noble's default among them) accept every signature.
  */
 function signPrehashed(secret, digest) {
     if (digest.length !== 32)
@@ -53585,8 +53587,9 @@ function signPrehashed(secret, digest) {
             continue;
         const blind = randomScalar();
         const s = Fn.mul(Fn.mul(Fn.inv(Fn.mul(k, blind)), blind), Fn.add(e, Fn.mul(r, d)));
-        if (s !== 0n)
-            return new p256.Signature(r, s).toBytes('der');
+        if (s === 0n)
+            continue;
+        return new p256.Signature(r, s > Fn.ORDER >> 1n ? Fn.neg(s) : s).toBytes('der');
     }
 }
 /**

@@ -2,9 +2,9 @@
  * `npm run bench -- large`: a 1 GiB and a 2 GiB asset, each signed by the action as a runner starts
  * it: already on the release (downloaded through the API and its redirect to storage, hashed,
  * signed; five runs, the median counts), and given as `files:` (uploaded from local bytes, then
- * signed; three runs taking turns with the curl upload, the medians count). Baselines from the same run: `curl … | openssl dgst -sha256` over the same sandbox
- * URL, `openssl dgst -sha256` on the file, and `openssl dgst` plus a `curl` upload of the file to
- * the same server.
+ * signed; three runs taking turns with the curl upload, the medians count). Baselines from the
+ * same run: `curl … | openssl dgst -sha256` over the same sandbox URL, `openssl dgst -sha256` on the
+ * file, and `openssl dgst` plus a `curl` upload of the file to the same server.
  */
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -45,7 +45,8 @@ function randomScalar(): bigint {
 /**
  * Signs a SHA-256 digest with the secret scalar `secret` (32 bytes): FIPS 186-5 ECDSA with a fresh
  * random nonce, the nonce's inverse taken blinded (as (k·b)⁻¹·b) so its timing says nothing about
- * k. DER-encoded, S as it comes (high S is valid ECDSA; verifiers accept it).
+ * k. DER-encoded, with low S (n − S when S > n/2), as noble signed before: verifiers that insist on
+ * low S (noble's default among them) accept every signature.
  */
 export function signPrehashed(secret: Uint8Array, digest: Uint8Array): Uint8Array {
   if (digest.length !== 32) throw new Error('a SHA-256 digest is 32 bytes')
@@ -58,7 +59,8 @@ export function signPrehashed(secret: Uint8Array, digest: Uint8Array): Uint8Arra
     if (r === 0n) continue
     const blind = randomScalar()
     const s = Fn.mul(Fn.mul(Fn.inv(Fn.mul(k, blind)), blind), Fn.add(e, Fn.mul(r, d)))
-    if (s !== 0n) return new p256.Signature(r, s).toBytes('der')
+    if (s === 0n) continue
+    return new p256.Signature(r, s > Fn.ORDER >> 1n ? Fn.neg(s) : s).toBytes('der')
   }
 }
 

@@ -22,13 +22,19 @@ export type ProxyUse =
 
 type SetGlobalProxy = (env: NodeJS.ProcessEnv) => unknown
 
-export function useEnvProxy(env: NodeJS.ProcessEnv = process.env): ProxyUse {
+/** Node's own (absent before 24.14); tests pass theirs, so as not to route their own process. */
+const nodeSetGlobalProxy: SetGlobalProxy | null =
+  (http as { setGlobalProxyFromEnv?: SetGlobalProxy }).setGlobalProxyFromEnv ?? null
+
+export function useEnvProxy(
+  env: NodeJS.ProcessEnv = process.env,
+  setGlobalProxy: SetGlobalProxy | null = nodeSetGlobalProxy
+): ProxyUse {
   const proxies = PROXY_VARIABLES.filter((name) => env[name]).map(
     (name) => `${name}=${withoutCredentials(env[name] ?? '')}`
   )
   if (proxies.length === 0) return { kind: 'none' }
-  const setGlobalProxy = (http as { setGlobalProxyFromEnv?: SetGlobalProxy }).setGlobalProxyFromEnv
-  if (typeof setGlobalProxy !== 'function') return { kind: 'unsupported', proxies }
+  if (!setGlobalProxy) return { kind: 'unsupported', proxies }
   try {
     setGlobalProxy(env)
   } catch (error) {

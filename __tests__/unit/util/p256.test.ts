@@ -86,6 +86,19 @@ describe('signPrehashed (P-256 over a SHA-256 digest)', () => {
     expect(new Set(rs).size).toBe(signatures.length)
   })
 
+  it('makes low-S signatures only, which verifiers that insist on low S accept', () => {
+    const { secretKey } = p256.keygen()
+    const point = p256.getPublicKey(secretKey, false)
+    const half = p256.Point.Fn.ORDER >> 1n
+    // Without normalising, about half of them would have S above n/2.
+    for (let i = 0; i < 40; i++) {
+      const digest = randomBytes(32)
+      const signature = signPrehashed(secretKey, digest)
+      expect(p256.Signature.fromBytes(signature, 'der').s <= half).toBe(true)
+      expect(noble.verify(signature, digest, point, { prehash: false, format: 'der' })).toBe(true)
+    }
+  })
+
   it('signs and checks the digest that is 0 mod n (u1 = 0: no multiple of the base point)', () => {
     const { secretKey } = p256.keygen()
     const point = p256.getPublicKey(secretKey, false)
