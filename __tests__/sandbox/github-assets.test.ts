@@ -1,6 +1,6 @@
 /** The GitHub stand-in's release assets: uploads, names, limits, listing and downloads. */
 import { createHash, randomBytes } from 'node:crypto'
-import { readdir, writeFile } from 'node:fs/promises'
+import { readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { request as httpRequest, type ClientRequest } from 'node:http'
 import { Readable } from 'node:stream'
@@ -384,6 +384,32 @@ describe('GitHub stand-in: release assets', () => {
     for await (const piece of h.gh.assetStream(`${owner}/large`, data.id))
       downloaded.update(piece as Buffer)
     expect(`sha256:${downloaded.digest('hex')}`).toBe(data.digest)
+  })
+
+  it("writes a large upload over a deleted large asset's file, and serves exactly the new bytes", async () => {
+    const repo = `${owner}/spares`
+    const release = h.gh.createRelease(repo, { tag: 'v1', draft: true })
+    const first = randomBytes(66 * 1024 * 1024)
+    const { data: old } = await upload(gh, release, 'old.bin', first, first.length)
+    const { ino } = await stat(join(h.dir, 'assets', String(old.id)))
+    await gh.rest.repos.deleteReleaseAsset({ owner, repo: 'spares', asset_id: old.id })
+    // Shorter than the file it is written over: nothing of the old bytes may follow it.
+    const second = randomBytes(65 * 1024 * 1024)
+    const { data: next } = await upload(gh, release, 'next.bin', second, second.length)
+    const path = join(h.dir, 'assets', String(next.id))
+    expect((await stat(path)).ino).toBe(ino)
+    expect((await stat(path)).size).toBe(second.length)
+    const downloaded = createHash('sha256')
+    for await (const piece of h.gh.assetStream(repo, next.id)) downloaded.update(piece as Buffer)
+    const expected = createHash('sha256').update(second).digest('hex')
+    expect(downloaded.digest('hex')).toBe(expected)
+    expect(next).toMatchObject({ size: second.length, digest: `sha256:${expected}` })
+    // A small asset's file is removed with it, not kept.
+    const { data: small } = await upload(gh, release, 'small.bin', Buffer.from('small'), 5)
+    await gh.rest.repos.deleteReleaseAsset({ owner, repo: 'spares', asset_id: small.id })
+    expect(
+      (await readdir(join(h.dir, 'assets'))).filter((f) => f.startsWith(String(small.id)))
+    ).toEqual([])
   })
 
   it('offers the same operations to tests and the demo without HTTP', async () => {

@@ -13,6 +13,7 @@ import { FileBody } from '../http/file-body.js'
 import { alreadyExists, GitHubApiError, notFound, validationFailed } from './errors.js'
 import { optionalString, type Body } from './input.js'
 import { sanitizeAssetName } from './names.js'
+import { fitSpare, retireFile, takeSpare } from './spare-files.js'
 import type { Actor, AssetRecord, ReleaseRecord, RepoRecord, Store } from './store.js'
 
 export const MAX_ASSETS = 1000
@@ -94,8 +95,15 @@ export async function uploadAsset(
     }
   })
   try {
-    await pipeline(body, meter, createWriteStream(`${path}.part`, { highWaterMark: CHUNK }))
+    // A large upload writes over a deleted asset's file when one is kept (./spare-files.ts).
+    const overSpare = await takeSpare(store, `${path}.part`, request.length)
+    const file = createWriteStream(`${path}.part`, {
+      highWaterMark: CHUNK,
+      flags: overSpare ? 'r+' : 'w'
+    })
+    await pipeline(body, meter, file)
     if (bytes !== request.length) throw new Error(`${bytes} of ${request.length} bytes`)
+    if (overSpare) await fitSpare(`${path}.part`, bytes)
     await rename(`${path}.part`, path)
   } catch {
     await rm(`${path}.part`, { force: true })
@@ -139,7 +147,7 @@ export async function deleteAsset(store: Store, repo: RepoRecord, assetId: numbe
     throw new GitHubApiError(422, 'Cannot delete an asset of an immutable release')
   }
   store.removeAsset(release, assetId)
-  await rm(store.assetPath(assetId), { force: true })
+  await retireFile(store, store.assetPath(assetId))
 }
 
 /** An asset of `repo`; assets of drafts exist only for writers. */
@@ -171,5 +179,5 @@ export function assetBody(store: Store, asset: AssetRecord): FileBody {
 }
 
 export async function removeFiles(store: Store, assets: readonly AssetRecord[]): Promise<void> {
-  await Promise.all(assets.map((a) => rm(store.assetPath(a.id), { force: true })))
+  await Promise.all(assets.map((a) => retireFile(store, store.assetPath(a.id))))
 }

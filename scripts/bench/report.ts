@@ -124,11 +124,12 @@ Octokit's HTTP client through \`@actions/github\`, and make-fetch-happen under s
 one certificate, one log entry and timestamp, one verification and one upload, mostly code running
 for the first time in a new process (about 0.13 s). That weighs on the ratio to openssl at 1 GiB,
 less at 2 GiB.
-Uploads are bound by this machine rather than the sandbox: \`dd\` writes a new file where the
-sandbox keeps assets at ${r.rows.map((row) => `${((row.gib * 1024 ** 3) / (row.storageWriteMs ?? Number.NaN) / 1e6).toFixed(2)} GB/s`).join(', ')}
-(a VM writes memory it has not touched lately slowly, and freed pages go back to the host within
-seconds), and whatever stores the bytes pays that; the sandbox also hashes them as they arrive,
-as GitHub does to report each asset's \`digest\`.
+Writing new memory is slow on this VM: \`dd\` writes a new file where the sandbox keeps assets at
+${r.rows.map((row) => `${((row.gib * 1024 ** 3) / (row.storageWriteMs ?? Number.NaN) / 1e6).toFixed(2)} GB/s`).join(', ')}
+(freed pages go back to the host within seconds). So the sandbox writes a large upload over the
+file of an asset it deleted, as the real storage, another machine, would not make the runner wait
+on its page faults; an untimed upload first leaves one for the first timed upload. The sandbox
+also hashes the bytes as they arrive, as GitHub does to report each asset's \`digest\`.
 
 \`\`\`
 ${r.summary}
