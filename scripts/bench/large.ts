@@ -13,6 +13,7 @@ import { GitHubHelper } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import { makeFile } from '../make-file.js'
 import {
+  BENCH_INPUTS,
   benchSandbox,
   GIB,
   median,
@@ -22,7 +23,8 @@ import {
   ratio,
   seconds,
   shell,
-  trace
+  trace,
+  warmUp
 } from './common.js'
 
 export interface LargeRow {
@@ -54,8 +56,6 @@ export const LARGE_RUNS = 5
 /** Interleaved runs of the `files:` contender and its upload baseline: the medians count. */
 export const FILES_RUNS = 3
 
-const INPUTS = { provenance: 'false', checksums: '', sidecars: 'bundle' }
-
 export async function benchLarge(sizes: number[]): Promise<LargeResult> {
   const sandbox = await benchSandbox()
   try {
@@ -75,19 +75,6 @@ export async function benchLarge(sizes: number[]): Promise<LargeResult> {
   } finally {
     await sandbox.close()
   }
-}
-
-/**
- * One small signing first, measured by nobody: the stand-in services compile their handlers and
- * Fulcio fetches the issuer's keys once, as the real services have long done. Every measured run of
- * the action is still a cold process, as on a runner.
- */
-async function warmUp(sandbox: Sandbox): Promise<void> {
-  const gh = new GitHubHelper(sandbox)
-  const release = await gh.createRelease('large-warm-up')
-  await gh.upload(release, 'warm-up.bin', 'warm up')
-  const result = await runAction(sandbox, { ...INPUTS, 'release-id': String(release.id) })
-  if (result.code !== 0) throw new Error(`the warm-up run failed: ${errorsOf(result)}`)
 }
 
 async function one(sandbox: Sandbox, gib: number): Promise<LargeRow> {
@@ -122,7 +109,7 @@ async function one(sandbox: Sandbox, gib: number): Promise<LargeRow> {
   const action = async (inputs: Record<string, string>): Promise<{ ms: number; rss: number }> => {
     const result = await runAction(
       sandbox,
-      { ...INPUTS, ...inputs },
+      { ...BENCH_INPUTS, ...inputs },
       {},
       { sampleMemory: true, onOutput: trace() }
     )

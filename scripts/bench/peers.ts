@@ -14,6 +14,7 @@ import type { ServiceLatency } from '../../sandbox/http/faults.js'
 import { GitHubHelper, type ReleaseJson } from '../../sandbox/releases-client.js'
 import { errorsOf, runAction } from '../../sandbox/runner.js'
 import {
+  BENCH_INPUTS,
   benchSandbox,
   COSIGN,
   MIB,
@@ -25,7 +26,8 @@ import {
   SIGSTORE_PYTHON,
   sigstoreRequests,
   timed,
-  trace
+  trace,
+  warmUp
 } from './common.js'
 
 export const LATENCY: ServiceLatency = {
@@ -71,6 +73,7 @@ export async function benchPeers(counts: number[]): Promise<PeersResult> {
     primaryLimit: 1_000_000
   })
   try {
+    await warmUp(sandbox, { SIGN_RELEASE_RATE_WINDOW_MS: String(WINDOW_MS) })
     const rows: PeersRow[] = []
     for (const n of counts) {
       const row = await one(sandbox, n)
@@ -122,12 +125,7 @@ async function one(sandbox: Sandbox, n: number): Promise<PeersRow> {
   const action = await measure(async () => {
     const result = await runAction(
       sandbox,
-      {
-        'release-id': String(forAction.id),
-        sidecars: 'bundle',
-        provenance: 'false',
-        checksums: ''
-      },
+      { ...BENCH_INPUTS, 'release-id': String(forAction.id) },
       { SIGN_RELEASE_RATE_WINDOW_MS: String(WINDOW_MS) },
       { onOutput: trace() }
     )
