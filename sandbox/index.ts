@@ -46,7 +46,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     onRequest,
     secondaryLimits: options.secondaryLimits,
     primaryLimit: options.primaryLimit,
-    apiPath: options.apiPath
+    apiPath: options.apiPath,
+    spareFiles: options.spareFiles
   })
   const sigstore = await startSigstore({
     oidcIssuer: oidc.issuer,

@@ -31,6 +31,7 @@ export interface SandboxOptions {
   apiPath?: string
   secondaryLimits?: GitHubOptions['secondaryLimits']
   primaryLimit?: number
+  spareFiles?: GitHubOptions['spareFiles']
   /**
    * The Rekor version clients are pointed at by default (1 unless given): `state.sigstore.rekorVersion`,
    * and the `signing-config`/`rekor-version` inputs of `sandboxInputs`. Both logs always run.

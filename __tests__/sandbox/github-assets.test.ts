@@ -386,29 +386,46 @@ describe('GitHub stand-in: release assets', () => {
     expect(`sha256:${downloaded.digest('hex')}`).toBe(data.digest)
   })
 
-  it("writes a large upload over a deleted large asset's file, and serves exactly the new bytes", async () => {
-    const repo = `${owner}/spares`
+  it("with spareFiles, writes a large upload over a deleted large asset's file, and serves exactly the new bytes", async () => {
+    const spares = await startHarness({ spareFiles: true })
+    try {
+      const client = octokit(spares.gh, spares.gh.token)
+      const assets = join(spares.dir, 'assets')
+      const repo = `${owner}/spares`
+      const release = spares.gh.createRelease(repo, { tag: 'v1', draft: true })
+      const first = randomBytes(66 * 1024 * 1024)
+      const { data: old } = await upload(client, release, 'old.bin', first, first.length)
+      const { ino } = await stat(join(assets, String(old.id)))
+      await client.rest.repos.deleteReleaseAsset({ owner, repo: 'spares', asset_id: old.id })
+      // Shorter than the file it is written over: nothing of the old bytes may follow it.
+      const second = randomBytes(65 * 1024 * 1024)
+      const { data: next } = await upload(client, release, 'next.bin', second, second.length)
+      const path = join(assets, String(next.id))
+      expect((await stat(path)).ino).toBe(ino)
+      expect((await stat(path)).size).toBe(second.length)
+      const downloaded = createHash('sha256')
+      for await (const piece of spares.gh.assetStream(repo, next.id))
+        downloaded.update(piece as Buffer)
+      const expected = createHash('sha256').update(second).digest('hex')
+      expect(downloaded.digest('hex')).toBe(expected)
+      expect(next).toMatchObject({ size: second.length, digest: `sha256:${expected}` })
+      // A small asset's file is removed with it, not kept.
+      const { data: small } = await upload(client, release, 'small.bin', Buffer.from('small'), 5)
+      await client.rest.repos.deleteReleaseAsset({ owner, repo: 'spares', asset_id: small.id })
+      expect((await readdir(assets)).filter((f) => f.startsWith(String(small.id)))).toEqual([])
+    } finally {
+      await spares.close()
+    }
+  })
+
+  it("removes a deleted large asset's file when spare files are not asked for", async () => {
+    const repo = `${owner}/no-spares`
     const release = h.gh.createRelease(repo, { tag: 'v1', draft: true })
-    const first = randomBytes(66 * 1024 * 1024)
-    const { data: old } = await upload(gh, release, 'old.bin', first, first.length)
-    const { ino } = await stat(join(h.dir, 'assets', String(old.id)))
-    await gh.rest.repos.deleteReleaseAsset({ owner, repo: 'spares', asset_id: old.id })
-    // Shorter than the file it is written over: nothing of the old bytes may follow it.
-    const second = randomBytes(65 * 1024 * 1024)
-    const { data: next } = await upload(gh, release, 'next.bin', second, second.length)
-    const path = join(h.dir, 'assets', String(next.id))
-    expect((await stat(path)).ino).toBe(ino)
-    expect((await stat(path)).size).toBe(second.length)
-    const downloaded = createHash('sha256')
-    for await (const piece of h.gh.assetStream(repo, next.id)) downloaded.update(piece as Buffer)
-    const expected = createHash('sha256').update(second).digest('hex')
-    expect(downloaded.digest('hex')).toBe(expected)
-    expect(next).toMatchObject({ size: second.length, digest: `sha256:${expected}` })
-    // A small asset's file is removed with it, not kept.
-    const { data: small } = await upload(gh, release, 'small.bin', Buffer.from('small'), 5)
-    await gh.rest.repos.deleteReleaseAsset({ owner, repo: 'spares', asset_id: small.id })
+    const bytes = randomBytes(65 * 1024 * 1024)
+    const { data } = await upload(gh, release, 'large.bin', bytes, bytes.length)
+    await gh.rest.repos.deleteReleaseAsset({ owner, repo: 'no-spares', asset_id: data.id })
     expect(
-      (await readdir(join(h.dir, 'assets'))).filter((f) => f.startsWith(String(small.id)))
+      (await readdir(join(h.dir, 'assets'))).filter((f) => f.startsWith(String(data.id)))
     ).toEqual([])
   })
 

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream'
 import type { FaultInjector } from '../http/faults.js'
 import { Router, startService, type Service, type ServiceOptions } from '../http/server.js'
 import { deleteAsset, openAsset, removeFiles, uploadAsset, visibleAsset } from './assets.js'
+import { keepSpareFiles } from './spare-files.js'
 import { findAttestations } from './attestations.js'
 import {
   addApproval,
@@ -60,6 +61,8 @@ export interface GitHubOptions {
   primaryLimit?: number
   /** The path the REST API lives under: '' as on github.com and GHE.com, '/api/v3' on GHES. */
   apiPath?: string
+  /** Large uploads write over the files of deleted large assets (./spare-files.ts; benchmarks). */
+  spareFiles?: boolean
 }
 
 export interface UploadProgress {
@@ -144,6 +147,7 @@ export interface GitHubStandIn {
 export async function startGitHub(options: GitHubOptions): Promise<GitHubStandIn> {
   await mkdir(options.dataDir, { recursive: true })
   const store = new Store(options.dataDir)
+  if (options.spareFiles) keepSpareFiles(store)
   const tokens = new Tokens()
   const limits = new RateLimits({
     primaryLimit: options.primaryLimit ?? 1000,

@@ -3,6 +3,9 @@
  * has given back to its host is slow: on the 2-core bench VM a new 1 GiB file in /dev/shm took
  * 3.4–3.8 s and the same bytes written over an existing file 0.4 s. The real storage is another
  * machine's: the stand-in's page faults should not be what an upload benchmark measures.
+ *
+ * Only where asked (the benchmarks' sandboxes): a download still reading a deleted asset would
+ * see a later upload's bytes, where a removed file keeps its bytes for the readers it has.
  */
 import { rename, rm, stat, truncate } from 'node:fs/promises'
 import type { Store } from './store.js'
@@ -12,11 +15,20 @@ const KEEP_FROM_BYTES = 64 * 1024 * 1024
 /** Spare files kept per store (the bench's largest two assets). */
 const KEEP_AT_MOST = 2
 
+/** The spare files of each store that keeps them. */
 const spares = new WeakMap<Store, string[]>()
 
-/** Removes a deleted asset's file, or keeps it as a spare when it is large. */
+export function keepSpareFiles(store: Store): void {
+  spares.set(store, [])
+}
+
+/** Removes a deleted asset's file, or keeps it as a spare when it is large and the store keeps them. */
 export async function retireFile(store: Store, path: string): Promise<void> {
-  const kept = spares.get(store) ?? []
+  const kept = spares.get(store)
+  if (!kept) {
+    await rm(path, { force: true })
+    return
+  }
   const size = await stat(path).then(
     (s) => s.size,
     () => 0
@@ -28,7 +40,6 @@ export async function retireFile(store: Store, path: string): Promise<void> {
   const spare = `${path}.spare`
   await rename(path, spare)
   kept.push(spare)
-  spares.set(store, kept)
 }
 
 /**
