@@ -6,14 +6,14 @@
  */
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
+import { rename, rm, truncate } from 'node:fs/promises'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { FileBody } from '../http/file-body.js'
 import { alreadyExists, GitHubApiError, notFound, validationFailed } from './errors.js'
 import { optionalString, type Body } from './input.js'
 import { sanitizeAssetName } from './names.js'
-import { fitSpare, retireFile, takeSpare } from './spare-files.js'
+import { retireFile, takeSpare } from './spare-files.js'
 import type { Actor, AssetRecord, ReleaseRecord, RepoRecord, Store } from './store.js'
 
 export const MAX_ASSETS = 1000
@@ -103,7 +103,8 @@ export async function uploadAsset(
     })
     await pipeline(body, meter, file)
     if (bytes !== request.length) throw new Error(`${bytes} of ${request.length} bytes`)
-    if (overSpare) await fitSpare(`${path}.part`, bytes)
+    // Written over a longer file: its end goes.
+    if (overSpare) await truncate(`${path}.part`, bytes)
     await rename(`${path}.part`, path)
   } catch {
     await rm(`${path}.part`, { force: true })

@@ -7,7 +7,7 @@
  * Only where asked (the benchmarks' sandboxes): a download still reading a deleted asset would
  * see a later upload's bytes, where a removed file keeps its bytes for the readers it has.
  */
-import { rename, rm, stat, truncate } from 'node:fs/promises'
+import { rename, rm, stat } from 'node:fs/promises'
 import type { Store } from './store.js'
 
 /** Smaller files are simply removed: their pages cost nothing worth keeping. */
@@ -44,7 +44,7 @@ export async function retireFile(store: Store, path: string): Promise<void> {
 
 /**
  * Moves a spare file to `path` for a large upload of `length` bytes to write over (true), or leaves
- * `path` to be created (false). The upload truncates it to its own length once written (`fitSpare`).
+ * `path` to be created (false). The upload truncates it to its own length once written.
  */
 export async function takeSpare(store: Store, path: string, length: number): Promise<boolean> {
   if (length < KEEP_FROM_BYTES) return false
@@ -52,8 +52,4 @@ export async function takeSpare(store: Store, path: string, length: number): Pro
   if (!spare) return false
   await rename(spare, path)
   return true
-}
-
-export async function fitSpare(path: string, length: number): Promise<void> {
-  await truncate(path, length)
 }
